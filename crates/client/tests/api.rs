@@ -1,0 +1,200 @@
+//! The JS API, exercised from wasm. One module, run twice by `cargo xtask test`:
+//! under Node (the runner's default) and in headless Chromium
+//! (`WASM_BINDGEN_USE_BROWSER=1`).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::Reflect;
+use serde_json::json;
+use tsify::Ts;
+use wa_numbers::api::{evaluate_readiness, parse_phone_number, parse_phone_numbers, plan_campaign};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const ANTGST_LIST: &str = include_str!("../../../tests/fixtures/antgst/list.json");
+const LORA_LIST: &str = include_str!("../../../tests/fixtures/lora/list.json");
+const LORA_DETAIL: &str = include_str!("../../../tests/fixtures/lora/detail.json");
+
+/// A JS value as JSON, to compare whole shapes.
+fn json_of(value: &JsValue) -> serde_json::Value {
+    let text: String = js_sys::JSON::stringify(value).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn js<T: tsify::Tsify>(value: serde_json::Value) -> Ts<T> {
+    Ts::new_unchecked(js_sys::JSON::parse(&value.to_string()).unwrap())
+}
+
+/// The thrown JS error's `kind` and `field`.
+fn kind_and_field(error: JsValue) -> (String, Option<String>) {
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "errors are JS Error objects"
+    );
+    let get = |k: &str| {
+        Reflect::get(&error, &JsValue::from_str(k))
+            .unwrap()
+            .as_string()
+    };
+    (get("kind").unwrap(), get("field"))
+}
+
+#[wasm_bindgen_test]
+fn parses_the_antgst_seed_into_a_plain_object() {
+    let page: JsValue = parse_phone_numbers("antgst", ANTGST_LIST)
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
+    assert!(
+        !page.is_instance_of::<js_sys::Map>(),
+        "plain objects, not Maps"
+    );
+    let value = json_of(&page);
+    assert_eq!(value["total"], 1);
+    assert_eq!(value["pageSize"], 20);
+    assert_eq!(
+        value["numbers"][0]["messagingLimit"],
+        json!({"tier": "TIER_2K", "dailyLimit": 2000, "unlimited": false})
+    );
+    assert_eq!(
+        value["numbers"][0]["createdAt"],
+        "2025-12-16T15:46:51.000+08:00"
+    );
+}
+
+#[wasm_bindgen_test]
+fn parses_the_lora_seeds() {
+    let page: JsValue = parse_phone_numbers("lora", LORA_LIST)
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
+    let value = json_of(&page);
+    assert_eq!(value["numbers"].as_array().unwrap().len(), 3);
+    assert_eq!(value["numbers"][1]["status"], "ONBOARDING");
+    assert_eq!(value["numbers"][1]["rawStatus"], "PENDING");
+    let one: JsValue = parse_phone_number("lora", LORA_DETAIL)
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
+    assert_eq!(json_of(&one)["wabaId"], "waba-acct-shopitalia-001");
+}
+
+#[wasm_bindgen_test]
+fn unlimited_tier_has_a_null_daily_limit() {
+    let body = r#"{"phoneNumbers": [{"phoneNumberId": "u", "messagingLimit": "UNLIMITED"}]}"#;
+    let page: JsValue = parse_phone_numbers("lora", body)
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
+    let numbers = Reflect::get(&page, &"numbers".into()).unwrap();
+    let first = Reflect::get(&numbers, &0.into()).unwrap();
+    let limit = Reflect::get(&first, &"messagingLimit".into()).unwrap();
+    assert!(Reflect::get(&limit, &"dailyLimit".into())
+        .unwrap()
+        .is_null());
+}
+
+#[wasm_bindgen_test]
+fn bad_bodies_throw_typed_errors() {
+    let err = parse_phone_numbers("antgst", "<html>oops</html>")
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
+        ("invalid_response".into(), Some("$".into()))
+    );
+    let err = parse_phone_numbers("lora", r#"{"phoneNumbers":[{"status":"ACTIVE"}]}"#)
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
+        (
+            "invalid_response".into(),
+            Some("phoneNumbers[0].phoneNumberId".into())
+        )
+    );
+    let err = parse_phone_numbers("meta", "{}")
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
+        ("invalid_input".into(), Some("provider".into()))
+    );
+}
+
+#[wasm_bindgen_test]
+fn readiness_round_trips_a_parsed_number() {
+    let page: JsValue = parse_phone_numbers("lora", LORA_LIST)
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
+    let numbers = Reflect::get(&page, &"numbers".into()).unwrap();
+    let first = Reflect::get(&numbers, &0.into()).unwrap();
+    let verdict = evaluate_readiness(Ts::new_unchecked(first), js(json!({"recipients": 5000})))
+        .map_err(JsValue::from)
+        .unwrap();
+    let verdict = json_of(&verdict.into());
+    assert_eq!(
+        verdict,
+        json!({"ready": true, "action": "send", "reasons": [], "dailyLimit": 10000, "estimatedSendSeconds": 62.5})
+    );
+
+    let plan = plan_campaign(
+        Ts::new_unchecked(numbers),
+        js(json!({"recipients": 120000, "minQuality": "GREEN"})),
+    )
+    .map_err(JsValue::from)
+    .unwrap();
+    assert_eq!(
+        json_of(&plan.into()),
+        json!({"assignments": [
+            {"phoneNumberId": "waba-num-003", "recipients": 100000},
+            {"phoneNumberId": "waba-num-001", "recipients": 10000}
+        ], "unassigned": 10000})
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_campaigns_name_the_field() {
+    let page: JsValue = parse_phone_numbers("lora", LORA_LIST)
+        .map_err(JsValue::from)
+        .unwrap()
+        .into();
+    let first = Reflect::get(&Reflect::get(&page, &"numbers".into()).unwrap(), &0.into()).unwrap();
+    for (campaign, field) in [
+        (json!({"recipients": -1}), "campaign.recipients"),
+        (json!({"recipients": 1.5}), "campaign.recipients"),
+        (json!({"recipients": "10"}), "campaign.recipients"),
+        (json!({}), "campaign"),
+        (
+            json!({"recipients": 1, "minQuality": "PURPLE"}),
+            "campaign.minQuality",
+        ),
+        (
+            json!({"recipients": 1, "limitScope": "galaxy"}),
+            "campaign.limitScope",
+        ),
+    ] {
+        let err = evaluate_readiness(Ts::new_unchecked(first.clone()), js(campaign.clone()))
+            .map_err(JsValue::from)
+            .unwrap_err();
+        assert_eq!(
+            kind_and_field(err),
+            ("invalid_input".into(), Some(field.into())),
+            "{campaign}"
+        );
+    }
+    let err = evaluate_readiness(
+        Ts::new_unchecked(JsValue::UNDEFINED),
+        js(json!({"recipients": 1})),
+    )
+    .map_err(JsValue::from)
+    .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
+        ("invalid_input".into(), Some("phoneNumber".into()))
+    );
+    let err = plan_campaign(js(json!([{"id": 3}])), js(json!({"recipients": 1})))
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert_eq!(kind_and_field(err).0, "invalid_input");
+}

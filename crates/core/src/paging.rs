@@ -1,0 +1,61 @@
+//! Paging plans for reading a whole list: which pages remain after the first,
+//! and whether a numbered-page cap cuts the list.
+
+/// The pages still to read after page 1, and whether the provider's page cap
+/// leaves rows unreachable by this query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePlan {
+    /// Page numbers to request, in order (page 1 is already read).
+    pub remaining: Vec<u32>,
+    /// `true` when `total` is more than `max_page_no × page_size` rows.
+    pub capped: bool,
+}
+
+/// Plans the pages after page 1 for a query of `total` rows. The page count is
+/// derived from `total` only (a provider's `pages` may lie) and never exceeds
+/// `max_page_no`, so a lying `total` cannot make a reader loop forever.
+pub fn plan_pages(total: u64, page_size: u32, max_page_no: u32) -> PagePlan {
+    let page_size = u64::from(page_size.max(1));
+    let needed = total.div_ceil(page_size);
+    let last = needed.min(u64::from(max_page_no)) as u32;
+    PagePlan {
+        remaining: (2..=last).collect(),
+        capped: needed > u64::from(max_page_no),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_pages_after_the_first() {
+        assert_eq!(
+            plan_pages(0, 100, 100),
+            PagePlan {
+                remaining: vec![],
+                capped: false
+            }
+        );
+        assert_eq!(
+            plan_pages(100, 100, 100),
+            PagePlan {
+                remaining: vec![],
+                capped: false
+            }
+        );
+        assert_eq!(
+            plan_pages(101, 100, 100),
+            PagePlan {
+                remaining: vec![2],
+                capped: false
+            }
+        );
+        let full = plan_pages(10_000, 100, 100);
+        assert_eq!((full.remaining.len(), full.capped), (99, false));
+        let over = plan_pages(25_000, 100, 100);
+        assert_eq!((over.remaining.len(), over.capped), (99, true));
+        let huge = plan_pages(u64::MAX, 1, 100);
+        assert_eq!((huge.remaining.len(), huge.capped), (99, true));
+    }
+}

@@ -1,0 +1,120 @@
+//! Spreading one campaign over several numbers (DESIGN.md, `planCampaign`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use crate::{Campaign, LimitScope, MessagingLimit, PhoneNumber};
+
+/// Recipients given to one number.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assignment {
+    /// The number's id.
+    pub phone_number_id: String,
+    /// How many recipients it sends to.
+    pub recipients: u64,
+}
+
+/// A campaign spread over numbers.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Numbers that send, greatest capacity first; numbers given nothing are left out.
+    pub assignments: Vec<Assignment>,
+    /// Recipients no number could take.
+    pub unassigned: u64,
+}
+
+/// Daily capacity for ordering and filling: `None` is unlimited.
+fn capacity(limit: &MessagingLimit) -> Option<u64> {
+    if limit.unlimited {
+        None
+    } else {
+        limit.daily_limit
+    }
+}
+
+/// Orders capacities greatest first, unlimited before any number.
+fn greater_first(a: Option<u64>, b: Option<u64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(&x),
+    }
+}
+
+/// Spreads `campaign.recipients` over the numbers that are ready apart from
+/// their tier: status CONNECTED/DEGRADED, quality at least `min_quality`, known
+/// tier. Greatest daily limit first (unlimited first of all), ties by id; each
+/// number is filled to its limit before the next. Under [`LimitScope::Waba`],
+/// numbers with the same `wabaId` share one limit, the greatest tier among
+/// them, and the group is never given more than that.
+pub fn plan_campaign(numbers: &[PhoneNumber], campaign: &Campaign) -> Plan {
+    let eligible: Vec<&PhoneNumber> = numbers
+        .iter()
+        .filter(|n| {
+            n.status.can_send()
+                && n.quality_rating.meets(campaign.min_quality)
+                && n.messaging_limit.is_known()
+        })
+        .collect();
+
+    // The pool a number draws on: itself, or its WABA under the "waba" scope.
+    // Numbers without a wabaId are a pool of their own.
+    let pool_of = |n: &PhoneNumber| -> String {
+        match (campaign.limit_scope, &n.waba_id) {
+            (LimitScope::Waba, Some(waba)) => format!("waba:{waba}"),
+            _ => format!("number:{}", n.id),
+        }
+    };
+    let mut pool_capacity: HashMap<String, Option<u64>> = HashMap::new();
+    for n in &eligible {
+        let own = capacity(&n.messaging_limit);
+        pool_capacity
+            .entry(pool_of(n))
+            .and_modify(|c| {
+                if greater_first(own, *c).is_lt() {
+                    *c = own;
+                }
+            })
+            .or_insert(own);
+    }
+
+    let mut order: Vec<(&PhoneNumber, String)> =
+        eligible.into_iter().map(|n| (n, pool_of(n))).collect();
+    order.sort_by(|(a, pa), (b, pb)| {
+        greater_first(pool_capacity[pa], pool_capacity[pb]).then_with(|| a.id.cmp(&b.id))
+    });
+
+    let mut remaining = campaign.recipients;
+    let mut assignments = Vec::new();
+    for (number, pool) in order {
+        if remaining == 0 {
+            break;
+        }
+        let pool_left = pool_capacity
+            .get_mut(&pool)
+            .expect("every pool was registered above");
+        let take = match pool_left {
+            None => remaining,
+            Some(left) => remaining.min(*left),
+        };
+        if take == 0 {
+            continue;
+        }
+        if let Some(left) = pool_left {
+            *left -= take;
+        }
+        remaining -= take;
+        assignments.push(Assignment {
+            phone_number_id: number.id.clone(),
+            recipients: take,
+        });
+    }
+    Plan {
+        assignments,
+        unassigned: remaining,
+    }
+}

@@ -1,0 +1,158 @@
+//! What a caller may ask of a list endpoint, validated before anything is sent.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, QualityRating};
+
+/// The largest `pageNo` and `pageSize` AntGst accepts (its documented bounds).
+pub const MAX_PAGE_NO: u32 = 100;
+/// The largest page size any provider accepts.
+pub const MAX_PAGE_SIZE: u32 = 100;
+/// Ids and filters longer than this are refused before sending.
+const MAX_ID_LEN: usize = 256;
+
+/// Filters and paging of a list call. Every field is optional.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListQuery {
+    /// Page to read, 1..=100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_no: Option<u32>,
+    /// Rows per page, 1..=100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+    /// Only numbers of this WhatsApp Business Account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waba_id: Option<String>,
+    /// Only numbers of this rating: GREEN, YELLOW, RED or UNKNOWN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_rating: Option<String>,
+}
+
+impl ListQuery {
+    /// Checks every field against the documented bounds; the error names the field.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_range("pageNo", self.page_no, MAX_PAGE_NO)?;
+        check_range("pageSize", self.page_size, MAX_PAGE_SIZE)?;
+        if let Some(waba_id) = &self.waba_id {
+            validate_id("wabaId", waba_id)?;
+        }
+        self.quality_filter()?;
+        Ok(())
+    }
+
+    /// The quality filter, read as a rating (any case accepted).
+    pub fn quality_filter(&self) -> Result<Option<QualityRating>, Error> {
+        self.quality_rating
+            .as_deref()
+            .map(|value| {
+                QualityRating::parse(value).ok_or_else(|| {
+                    Error::invalid_input(
+                        "qualityRating",
+                        format!("{value:?} is not one of GREEN, YELLOW, RED, UNKNOWN"),
+                    )
+                })
+            })
+            .transpose()
+    }
+}
+
+fn check_range(field: &str, value: Option<u32>, max: u32) -> Result<(), Error> {
+    match value {
+        Some(v) if !(1..=max).contains(&v) => Err(Error::invalid_input(
+            field,
+            format!("must be between 1 and {max}, got {v}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An id (or WABA id) must be non-blank, at most 256 characters, and free of
+/// control characters; it is percent-encoded when it goes into a path.
+pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
+    if id.trim().is_empty() {
+        return Err(Error::invalid_input(field, "must not be empty"));
+    }
+    if id.chars().count() > MAX_ID_LEN {
+        return Err(Error::invalid_input(
+            field,
+            format!("longer than {MAX_ID_LEN} characters"),
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(Error::invalid_input(field, "contains control characters"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_checked_and_named() {
+        for (query, field) in [
+            (
+                ListQuery {
+                    page_no: Some(0),
+                    ..Default::default()
+                },
+                "pageNo",
+            ),
+            (
+                ListQuery {
+                    page_no: Some(101),
+                    ..Default::default()
+                },
+                "pageNo",
+            ),
+            (
+                ListQuery {
+                    page_size: Some(0),
+                    ..Default::default()
+                },
+                "pageSize",
+            ),
+            (
+                ListQuery {
+                    page_size: Some(101),
+                    ..Default::default()
+                },
+                "pageSize",
+            ),
+            (
+                ListQuery {
+                    waba_id: Some(" ".into()),
+                    ..Default::default()
+                },
+                "wabaId",
+            ),
+            (
+                ListQuery {
+                    quality_rating: Some("PURPLE".into()),
+                    ..Default::default()
+                },
+                "qualityRating",
+            ),
+        ] {
+            let err = query.validate().unwrap_err();
+            assert_eq!(err.field(), Some(field), "{query:?}");
+            assert_eq!(err.kind(), crate::ErrorKind::InvalidInput);
+        }
+        let ok = ListQuery {
+            page_no: Some(100),
+            page_size: Some(1),
+            waba_id: Some("123".into()),
+            quality_rating: Some("red".into()),
+        };
+        assert!(ok.validate().is_ok());
+    }
+
+    #[test]
+    fn ids_reject_control_characters_and_huge_values() {
+        assert!(validate_id("id", "abc\n").is_err());
+        assert!(validate_id("id", &"x".repeat(257)).is_err());
+        assert!(validate_id("id", "../a b/ü").is_ok());
+    }
+}

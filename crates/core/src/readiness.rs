@@ -1,0 +1,228 @@
+//! Campaign readiness of one number (DESIGN.md, "Campaign readiness").
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::messages_per_second;
+use crate::{PhoneNumber, QualityRating, Status};
+
+/// Whether numbers of one WABA share one messaging limit (Meta, since October
+/// 2025) or each number has its own (what the seeds describe).
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LimitScope {
+    /// Each number has its own daily limit.
+    #[default]
+    Number,
+    /// Numbers with the same `wabaId` draw on one limit, the greatest tier among them.
+    Waba,
+}
+
+/// The campaign a number is judged for.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Campaign {
+    /// How many recipients the campaign has.
+    pub recipients: u64,
+    /// The lowest acceptable quality rating (default GREEN).
+    #[serde(default = "default_min_quality")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub min_quality: QualityRating,
+    /// How the messaging limit is counted (default per number).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub limit_scope: LimitScope,
+}
+
+fn default_min_quality() -> QualityRating {
+    QualityRating::Green
+}
+
+impl Campaign {
+    /// A campaign of `recipients` with the default minimum quality and scope.
+    pub fn new(recipients: u64) -> Self {
+        Campaign {
+            recipients,
+            min_quality: QualityRating::Green,
+            limit_scope: LimitScope::Number,
+        }
+    }
+}
+
+/// What to do with a number for this campaign.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Ready: send.
+    Send,
+    /// The number is still onboarding: poll until it connects.
+    WaitForOnboarding,
+    /// The 24-hour limit is reached: wait for the reset.
+    WaitForLimitReset,
+    /// The number is unavailable: contact the provider's support.
+    ContactSupport,
+    /// The number works but does not fit this campaign.
+    ChooseAnotherNumber,
+}
+
+/// How much a reason weighs.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The number cannot carry the campaign.
+    Blocker,
+    /// It can, with a risk worth knowing.
+    Warning,
+}
+
+/// One reason behind a verdict.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Stable code (`insufficient_tier`, `status_degraded`, ...).
+    pub code: String,
+    /// Blocker or warning.
+    pub severity: Severity,
+    /// A sentence for people.
+    pub message: String,
+}
+
+impl Reason {
+    fn blocker(code: &str, message: String) -> Self {
+        Reason {
+            code: code.to_owned(),
+            severity: Severity::Blocker,
+            message,
+        }
+    }
+    fn warning(code: &str, message: String) -> Self {
+        Reason {
+            code: code.to_owned(),
+            severity: Severity::Warning,
+            message,
+        }
+    }
+}
+
+/// The verdict for one number and one campaign.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Readiness {
+    /// `true` when there is no blocker.
+    pub ready: bool,
+    /// What to do.
+    pub action: Action,
+    /// Blockers and warnings, in the order they were found.
+    pub reasons: Vec<Reason>,
+    /// The number's daily limit; `null` when unlimited or unknown.
+    #[cfg_attr(feature = "ts", tsify(type = "number | null"))]
+    pub daily_limit: Option<u64>,
+    /// recipients / messages per second of the throughput level.
+    pub estimated_send_seconds: f64,
+}
+
+/// Judges one number for one campaign, exactly as DESIGN.md's rules say.
+pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readiness {
+    let limit = &number.messaging_limit;
+    let mps = messages_per_second(number.throughput.as_deref());
+    let mut reasons = Vec::new();
+    let status_blocker = match number.status {
+        Status::Onboarding => Some((
+            Action::WaitForOnboarding,
+            Reason::blocker(
+                "status_onboarding",
+                format!("The number is still onboarding (status {}).", raw(number)),
+            ),
+        )),
+        Status::LimitReached => Some((
+            Action::WaitForLimitReset,
+            Reason::blocker(
+                "status_limit_reached",
+                format!(
+                    "The number has reached its 24-hour messaging limit (status {}).",
+                    raw(number)
+                ),
+            ),
+        )),
+        Status::Unavailable => Some((
+            Action::ContactSupport,
+            Reason::blocker(
+                "status_unavailable",
+                format!("The number cannot send (status {}).", raw(number)),
+            ),
+        )),
+        Status::Connected | Status::Degraded => None,
+    };
+    let action = if let Some((action, reason)) = status_blocker {
+        reasons.push(reason);
+        action
+    } else {
+        if !number.quality_rating.meets(campaign.min_quality) {
+            reasons.push(Reason::blocker(
+                "quality_below_minimum",
+                format!(
+                    "Quality {} is below the minimum {}.",
+                    number.quality_rating.as_str(),
+                    campaign.min_quality.as_str()
+                ),
+            ));
+        }
+        match (limit.is_known(), limit.daily_limit) {
+            (false, _) => reasons.push(Reason::blocker(
+                "unknown_tier",
+                format!(
+                    "The daily messaging limit of tier {} is unknown.",
+                    limit.tier
+                ),
+            )),
+            (true, Some(daily)) if daily < campaign.recipients => reasons.push(Reason::blocker(
+                "insufficient_tier",
+                format!(
+                    "Tier {} allows {daily} conversations a day, fewer than the {} recipients.",
+                    limit.tier, campaign.recipients
+                ),
+            )),
+            _ => {}
+        }
+        if number.status == Status::Degraded {
+            reasons.push(Reason::warning(
+                "status_degraded",
+                format!(
+                    "The number is usable but degraded (status {}).",
+                    raw(number)
+                ),
+            ));
+        }
+        if number.quality_rating == QualityRating::Red
+            && number.quality_rating.meets(campaign.min_quality)
+        {
+            reasons.push(Reason::warning(
+                "quality_red",
+                "Quality is RED: sending more risks suspension of the number.".to_owned(),
+            ));
+        }
+        if reasons.iter().any(|r| r.severity == Severity::Blocker) {
+            Action::ChooseAnotherNumber
+        } else {
+            Action::Send
+        }
+    };
+    Readiness {
+        ready: action == Action::Send,
+        action,
+        reasons,
+        daily_limit: limit.daily_limit,
+        estimated_send_seconds: campaign.recipients as f64 / f64::from(mps),
+    }
+}
+
+fn raw(number: &PhoneNumber) -> &str {
+    number
+        .raw_status
+        .as_deref()
+        .unwrap_or(number.status.as_str())
+}

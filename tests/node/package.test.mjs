@@ -1,0 +1,122 @@
+// The npm package's public contract, exercised from JavaScript through the built
+// package in pkg/ (run by `cargo xtask test` after `cargo xtask pkg`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  initSync,
+  parsePhoneNumbers,
+  parsePhoneNumber,
+  evaluateReadiness,
+  planCampaign,
+} from '../../pkg/wa_numbers.js';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+initSync({ module: readFileSync(here('../../pkg/wa_numbers_bg.wasm')) });
+const fixture = (name) => readFileSync(here(`../fixtures/${name}`), 'utf8');
+
+function throwsKind(fn, kind, field) {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof Error, 'a JS Error object');
+    assert.equal(error.kind, kind, error.message);
+    if (field !== undefined) assert.equal(error.field, field, error.message);
+    assert.equal(typeof error.message, 'string');
+    return error;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+test('parsePhoneNumbers reads the AntGst seed into the documented Page', () => {
+  const page = parsePhoneNumbers('antgst', fixture('antgst/list.json'));
+  assert.deepEqual(page, {
+    numbers: [
+      {
+        provider: 'antgst',
+        id: 'String',
+        phoneNumber: 'String',
+        verifiedName: 'String',
+        wabaId: 'String',
+        status: 'CONNECTED',
+        rawStatus: 'CONNECTED',
+        qualityRating: 'GREEN',
+        messagingLimit: { tier: 'TIER_2K', dailyLimit: 2000, unlimited: false },
+        throughput: 'STANDARD',
+        codeVerificationStatus: 'NOT_VERIFIED',
+        createdAt: '2025-12-16T15:46:51.000+08:00',
+        updatedAt: '2025-12-16T15:46:51.000+08:00',
+      },
+    ],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+    pages: 1,
+  });
+  assert.equal(Object.getPrototypeOf(page), Object.prototype, 'a plain object, not a Map');
+});
+
+test('parsePhoneNumbers and parsePhoneNumber read the LORA seeds', () => {
+  const page = parsePhoneNumbers('lora', fixture('lora/list.json'));
+  assert.equal(page.total, 3);
+  assert.deepEqual(page.numbers.map((n) => [n.id, n.status, n.rawStatus]), [
+    ['waba-num-001', 'CONNECTED', 'ACTIVE'],
+    ['waba-num-002', 'ONBOARDING', 'PENDING'],
+    ['waba-num-003', 'CONNECTED', 'ACTIVE'],
+  ]);
+  const one = parsePhoneNumber('lora', fixture('lora/detail.json'));
+  assert.equal(one.wabaId, 'waba-acct-shopitalia-001');
+  assert.equal(one.lastOnboardedAt, '2025-11-15T10:00:00+01:00');
+  assert.equal(one.accountMode, 'LIVE');
+});
+
+test('bad bodies throw invalid_response naming where', () => {
+  throwsKind(() => parsePhoneNumbers('antgst', 'not json'), 'invalid_response', '$');
+  throwsKind(() => parsePhoneNumbers('antgst', '{"data": 3}'), 'invalid_response', 'data');
+  throwsKind(
+    () => parsePhoneNumbers('lora', '{"phoneNumbers": [{"phoneNumberId": "a"}, {}]}'),
+    'invalid_response',
+    'phoneNumbers[1].phoneNumberId',
+  );
+  throwsKind(() => parsePhoneNumbers('nope', '{}'), 'invalid_input', 'provider');
+});
+
+test('evaluateReadiness follows the readiness table', () => {
+  const [active10k, pending, active100k] = parsePhoneNumbers('lora', fixture('lora/list.json')).numbers;
+  assert.deepEqual(evaluateReadiness(active10k, { recipients: 5000 }), {
+    ready: true,
+    action: 'send',
+    reasons: [],
+    dailyLimit: 10000,
+    estimatedSendSeconds: 62.5,
+  });
+  const waiting = evaluateReadiness(pending, { recipients: 10 });
+  assert.equal(waiting.action, 'wait_for_onboarding');
+  assert.deepEqual(waiting.reasons.map((r) => [r.code, r.severity]), [['status_onboarding', 'blocker']]);
+  const tooSmall = evaluateReadiness(active10k, { recipients: 50000 });
+  assert.equal(tooSmall.action, 'choose_another_number');
+  assert.equal(tooSmall.reasons[0].code, 'insufficient_tier');
+  const yellowOk = evaluateReadiness({ ...active100k, qualityRating: 'YELLOW' }, { recipients: 1, minQuality: 'YELLOW' });
+  assert.equal(yellowOk.ready, true);
+  throwsKind(() => evaluateReadiness(active10k, { recipients: -5 }), 'invalid_input', 'campaign.recipients');
+  throwsKind(() => evaluateReadiness(active10k, { recipients: 5, minQuality: 'BLUE' }), 'invalid_input', 'campaign.minQuality');
+  throwsKind(() => evaluateReadiness({ id: 'x' }, { recipients: 5 }), 'invalid_input');
+});
+
+test('planCampaign fills the greatest tier first and reports what is left', () => {
+  const numbers = parsePhoneNumbers('lora', fixture('lora/list.json')).numbers;
+  assert.deepEqual(planCampaign(numbers, { recipients: 105000 }), {
+    assignments: [
+      { phoneNumberId: 'waba-num-003', recipients: 100000 },
+      { phoneNumberId: 'waba-num-001', recipients: 5000 },
+    ],
+    unassigned: 0,
+  });
+  const shared = numbers.map((n) => ({ ...n, wabaId: 'one-portfolio' }));
+  assert.deepEqual(planCampaign(shared, { recipients: 150000, limitScope: 'waba' }), {
+    assignments: [{ phoneNumberId: 'waba-num-001', recipients: 100000 }],
+    unassigned: 50000,
+  });
+  throwsKind(() => planCampaign('nope', { recipients: 1 }), 'invalid_input', 'phoneNumbers');
+});

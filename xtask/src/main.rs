@@ -1,0 +1,46 @@
+//! `cargo xtask`: the project's automation, in Rust so it needs nothing but cargo.
+//!
+//! - `cargo xtask test`  installs what is missing, then runs every test phase.
+//! - `cargo xtask serve` builds the dashboard with Trunk and serves it on demo data.
+//! - `cargo xtask pkg`   builds the npm package into `pkg/`.
+//! - `cargo xtask setup` only installs the tools.
+
+mod pkg;
+mod run;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  test               install missing tools, then run every test (fmt, clippy, native,
+                     wasm in Node and headless Chromium, npm package in Node, Trunk build)
+  serve [--port N]   build the dashboard and serve it on its demo data (default port 8080)
+  pkg                build the npm package (wasm + JS + TypeScript) into pkg/
+  setup              install the tools only (wasm32 target, wasm-bindgen-cli, trunk,
+                     chromium + chromedriver, node packages)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test::run(&args[1..]),
+        Some("serve") => serve::run(&args[1..]),
+        Some("pkg") => tools::ensure_for_pkg().and_then(|_| pkg::build().map(|_| ())),
+        Some("setup") => tools::ensure_all(),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Builds the npm package `wa-numbers` into `pkg/`: release wasm, wasm-bindgen
+//! (`--target web`: an ES module that runs in browsers, bundlers, workers and
+//! Node via `initSync`), binaryen's wasm-opt -Oz, and a package.json.
+
+use std::path::Path;
+
+use crate::run::{cmd, root, status};
+
+/// Sizes of the built package's wasm, for BENCHMARKS.md and budgets.
+pub struct PkgSizes {
+    pub wasm_raw: u64,
+    pub wasm_gzip: u64,
+}
+
+/// The features Rust 1.95 enables for wasm32 by default; wasm-opt must accept them.
+pub const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+pub fn build() -> Result<PkgSizes, String> {
+    let root = root();
+    println!(
+        "xtask: building the npm package into pkg/ (release wasm, wasm-bindgen, wasm-opt -Oz)"
+    );
+    status(&mut cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "wa-numbers",
+        ],
+    ))?;
+    let wasm_in = root.join("target/wasm32-unknown-unknown/release/wa_numbers.wasm");
+    let out = root.join("pkg");
+    let _ = std::fs::remove_dir_all(&out);
+    status(&mut cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            &out.to_string_lossy(),
+            "--out-name",
+            "wa_numbers",
+            &wasm_in.to_string_lossy(),
+        ],
+    ))?;
+    let wasm = out.join("wa_numbers_bg.wasm");
+    let wasm_text = wasm.to_string_lossy().into_owned();
+    let mut opt_args = vec!["-Oz", "--strip-debug", "--strip-producers"];
+    opt_args.extend_from_slice(WASM_FEATURES);
+    opt_args.extend_from_slice(&[&wasm_text, "-o", &wasm_text]);
+    status(&mut cmd("wasm-opt", &opt_args))?;
+    write_manifest(&out)?;
+    let sizes = PkgSizes {
+        wasm_raw: file_size(&wasm)?,
+        wasm_gzip: gzip_size(&wasm)?,
+    };
+    println!(
+        "xtask: pkg/wa_numbers_bg.wasm is {} B raw, {} B gzip -9",
+        sizes.wasm_raw, sizes.wasm_gzip
+    );
+    Ok(sizes)
+}
+
+fn write_manifest(out: &std::path::Path) -> Result<(), String> {
+    let version = env!("CARGO_PKG_VERSION");
+    let manifest = format!(
+        r#"{{
+  "name": "wa-numbers",
+  "version": "{version}",
+  "description": "WhatsApp Business phone numbers from BSP APIs (AntGst, LORA): typed models, readiness rules, fetch client. Rust/WebAssembly.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "wa_numbers.js",
+  "module": "wa_numbers.js",
+  "types": "wa_numbers.d.ts",
+  "exports": {{
+    ".": {{ "types": "./wa_numbers.d.ts", "default": "./wa_numbers.js" }},
+    "./wa_numbers_bg.wasm": "./wa_numbers_bg.wasm"
+  }},
+  "files": ["wa_numbers.js", "wa_numbers.d.ts", "wa_numbers_bg.wasm", "wa_numbers_bg.wasm.d.ts"],
+  "sideEffects": false
+}}
+"#
+    );
+    std::fs::write(out.join("package.json"), manifest)
+        .map_err(|e| format!("writing pkg/package.json: {e}"))?;
+    let _ = std::fs::remove_file(out.join(".gitignore"));
+    Ok(())
+}
+
+pub fn file_size(path: &Path) -> Result<u64, String> {
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Size after `gzip -9`, as a static host would serve it.
+pub fn gzip_size(path: &Path) -> Result<u64, String> {
+    let out = cmd("gzip", &["-9", "-c", &path.to_string_lossy()])
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}

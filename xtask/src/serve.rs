@@ -1,0 +1,36 @@
+//! `cargo xtask serve`: builds the dashboard with Trunk and serves it.
+
+use crate::run::{cmd, status};
+use crate::tools;
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut port = "8080".to_owned();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--port" => port = rest.next().ok_or("--port needs a number")?.clone(),
+            other => return Err(format!("unknown option {other:?} (serve takes --port N)")),
+        }
+    }
+    port.parse::<u16>()
+        .map_err(|_| format!("--port {port:?} is not a port number"))?;
+    tools::ensure_wasm_target()?;
+    tools::ensure_node_packages()?;
+    tools::ensure_wasm_bindgen()?;
+    tools::ensure_trunk()?;
+    println!("xtask: serving the dashboard on its demo data at http://127.0.0.1:{port}/?demo=1 (Ctrl-C stops)");
+    status(
+        cmd(
+            "trunk",
+            &[
+                "serve",
+                "--release",
+                "--address",
+                "127.0.0.1",
+                "--port",
+                &port,
+            ],
+        )
+        .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+    )
+}

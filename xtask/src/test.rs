@@ -1,0 +1,221 @@
+//! `cargo xtask test`: installs what is missing, then runs every phase and ends
+//! with one summary line. A failing phase does not stop the others, so one run
+//! shows everything that is wrong; the exit code is non-zero if any failed.
+
+use std::process::Command;
+use std::time::Instant;
+
+use crate::run::{cmd, tee};
+use crate::{pkg, tools};
+
+struct Outcome {
+    name: &'static str,
+    ok: bool,
+    passed: u64,
+    failed: u64,
+    seconds: f64,
+}
+
+/// Counts tests from cargo's `test result:` lines and node's `# pass` / `# fail`.
+fn count(output: &str) -> (u64, u64) {
+    let (mut passed, mut failed) = (0, 0);
+    for line in output.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split(';') {
+                let mut words = part.split_whitespace().rev();
+                let (label, number) = (words.next(), words.next());
+                let n: u64 = number.and_then(|n| n.parse().ok()).unwrap_or(0);
+                match label {
+                    Some("passed") => passed += n,
+                    Some("failed") => failed += n,
+                    _ => {}
+                }
+            }
+        } else if let Some(n) = line
+            .strip_prefix("# pass ")
+            .or_else(|| line.strip_prefix("ℹ pass "))
+        {
+            passed += n.trim().parse().unwrap_or(0);
+        } else if let Some(n) = line
+            .strip_prefix("# fail ")
+            .or_else(|| line.strip_prefix("ℹ fail "))
+        {
+            failed += n.trim().parse().unwrap_or(0);
+        }
+    }
+    (passed, failed)
+}
+
+fn phase(outcomes: &mut Vec<Outcome>, name: &'static str, command: &mut Command) {
+    println!("\nxtask: ── phase {}: {name}", outcomes.len() + 1);
+    let started = Instant::now();
+    let (ok, output) = tee(command);
+    let (passed, failed) = count(&output);
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "xtask: phase {name}: {} ({passed} passed, {failed} failed, {seconds:.0} s)",
+        if ok { "ok" } else { "FAILED" }
+    );
+    outcomes.push(Outcome {
+        name,
+        ok,
+        passed,
+        failed,
+        seconds,
+    });
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!(
+            "`cargo xtask test` takes no arguments (got {arg:?})"
+        ));
+    }
+    let started = Instant::now();
+    tools::ensure_all()?;
+    let mut outcomes = Vec::new();
+    let wasm = ["--target", "wasm32-unknown-unknown"];
+
+    phase(
+        &mut outcomes,
+        "format (cargo fmt --check)",
+        &mut cmd("cargo", &["fmt", "--all", "--", "--check"]),
+    );
+    phase(
+        &mut outcomes,
+        "lint native (clippy -D warnings)",
+        &mut cmd(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    );
+    phase(
+        &mut outcomes,
+        "lint wasm (clippy -D warnings)",
+        &mut cmd(
+            "cargo",
+            &[
+                "clippy",
+                "-p",
+                "wa-numbers",
+                "-p",
+                "wa-numbers-web",
+                "--all-targets",
+                wasm[0],
+                wasm[1],
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    );
+    phase(
+        &mut outcomes,
+        "native tests (core, sandbox, xtask)",
+        &mut cmd(
+            "cargo",
+            &["test", "--workspace", "--exclude", "wa-numbers-web"],
+        ),
+    );
+    phase(
+        &mut outcomes,
+        "wasm tests in Node",
+        &mut cmd("cargo", &["test", "-p", "wa-numbers", wasm[0], wasm[1]]),
+    );
+    phase(
+        &mut outcomes,
+        "wasm tests in headless Chromium",
+        cmd(
+            "cargo",
+            &[
+                "test",
+                "-p",
+                "wa-numbers",
+                "-p",
+                "wa-numbers-web",
+                wasm[0],
+                wasm[1],
+            ],
+        )
+        .env("WASM_BINDGEN_USE_BROWSER", "1"),
+    );
+
+    println!(
+        "\nxtask: ── phase {}: npm package build",
+        outcomes.len() + 1
+    );
+    let pkg_started = Instant::now();
+    let pkg_ok = match pkg::build() {
+        Ok(_) => true,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            false
+        }
+    };
+    outcomes.push(Outcome {
+        name: "npm package build",
+        ok: pkg_ok,
+        passed: 0,
+        failed: 0,
+        seconds: pkg_started.elapsed().as_secs_f64(),
+    });
+    if pkg_ok {
+        phase(
+            &mut outcomes,
+            "npm package in Node (node --test)",
+            &mut cmd("node", &["--test", "tests/node/"]),
+        );
+    }
+    phase(
+        &mut outcomes,
+        "dashboard release build (trunk, offline, local wasm-bindgen + wasm-opt)",
+        cmd("trunk", &["build", "--release"]).env("TRUNK_SKIP_VERSION_CHECK", "true"),
+    );
+
+    println!("\nxtask: ── summary");
+    for o in &outcomes {
+        println!(
+            "  {:<6} {:<72} {:>4} passed {:>3} failed {:>5.0} s",
+            if o.ok { "ok" } else { "FAILED" },
+            o.name,
+            o.passed,
+            o.failed,
+            o.seconds
+        );
+    }
+    let failed_phases = outcomes.iter().filter(|o| !o.ok).count();
+    let passed: u64 = outcomes.iter().map(|o| o.passed).sum();
+    let failed: u64 = outcomes.iter().map(|o| o.failed).sum();
+    println!(
+        "xtask: {} of {} phases ok in {:.0} s",
+        outcomes.len() - failed_phases,
+        outcomes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("tests: {passed} passed, {failed} failed");
+    if failed_phases == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed_phases} phase(s) failed"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_cargo_and_node_results() {
+        let out = "test result: ok. 15 passed; 0 failed; 0 ignored\n\
+                   test result: FAILED. 2 passed; 1 failed; 0 ignored\n# pass 7\n# fail 0\nℹ pass 3\n";
+        assert_eq!(count(out), (27, 1));
+    }
+}

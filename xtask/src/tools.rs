@@ -1,0 +1,155 @@
+//! Installs the tools the tests and builds need, each pinned, each skipped when
+//! the right version is already there. Nothing is downloaded from outside the
+//! package registries (crates.io, npm, Debian): Trunk is told where its
+//! wasm-bindgen and wasm-opt are, so it never fetches them itself.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::run::{cmd, output_line, root, status};
+
+/// Must equal the `wasm-bindgen` crate pin in Cargo.toml.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.129";
+/// The newest Trunk that builds with rustc 1.95.
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// Where `cargo install` puts binaries.
+pub fn cargo_bin() -> PathBuf {
+    let home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
+        });
+    home.join("bin")
+}
+
+fn step(what: &str) {
+    println!("xtask: {what}");
+}
+
+/// The wasm32 target (rust-toolchain.toml names it; this covers toolchains that ignore it).
+pub fn ensure_wasm_target() -> Result<(), String> {
+    let installed = output_line("rustup", &["target", "list", "--installed"]).is_some()
+        && cmd("rustup", &["target", "list", "--installed"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+            .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    step("installing the wasm32-unknown-unknown target (rustup, seconds)");
+    status(&mut cmd(
+        "rustup",
+        &["target", "add", "wasm32-unknown-unknown"],
+    ))
+}
+
+/// `cargo install --locked <krate> --version <version>` unless `binary --version`
+/// already reports it. Release LTO is turned off for the install: the tool runs
+/// the same and builds in about half the time on 2 cores.
+fn ensure_cargo_tool(
+    krate: &str,
+    binary: &str,
+    version: &str,
+    estimate: &str,
+) -> Result<(), String> {
+    let have = output_line(binary, &["--version"]).unwrap_or_default();
+    if have.split_whitespace().any(|word| word == version) {
+        return Ok(());
+    }
+    step(&format!(
+        "installing {krate} {version} from crates.io (found {:?}); this takes {estimate} the first time",
+        if have.is_empty() { "none" } else { have.as_str() }
+    ));
+    let started = Instant::now();
+    status(
+        cmd(
+            "cargo",
+            &[
+                "install",
+                "--locked",
+                krate,
+                "--version",
+                version,
+                "--force",
+            ],
+        )
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    )?;
+    step(&format!(
+        "installed {krate} {version} in {:.0?}",
+        started.elapsed()
+    ));
+    Ok(())
+}
+
+/// wasm-bindgen-cli at exactly the crate's version (also gives the test runner).
+pub fn ensure_wasm_bindgen() -> Result<(), String> {
+    ensure_cargo_tool(
+        "wasm-bindgen-cli",
+        "wasm-bindgen",
+        WASM_BINDGEN_VERSION,
+        "about 2-4 minutes",
+    )
+}
+
+/// Trunk, for the dashboard.
+pub fn ensure_trunk() -> Result<(), String> {
+    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, "about 5-11 minutes")
+}
+
+/// Debian's Chromium and ChromeDriver, for every browser test.
+pub fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    step("installing chromium and chromium-driver from Debian (apt-get, about a minute)");
+    let is_root = output_line("id", &["-u"]).as_deref() == Some("0");
+    let sudo: &[&str] = if is_root { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        status(cmd(all[0], &all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    apt(&["update", "-qq"])?;
+    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+}
+
+/// The node packages of package-lock.json (binaryen's wasm-opt, Playwright, axe-core).
+pub fn ensure_node_packages() -> Result<(), String> {
+    let root = root();
+    let marker = root.join("node_modules/.package-lock.json");
+    let fresh = match (
+        std::fs::metadata(&marker),
+        std::fs::metadata(root.join("package-lock.json")),
+    ) {
+        (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
+        _ => false,
+    };
+    if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    step("installing node packages from package-lock.json (npm ci, seconds)");
+    status(&mut cmd("npm", &["ci", "--no-audit", "--no-fund"]))
+}
+
+/// What `cargo xtask pkg` needs.
+pub fn ensure_for_pkg() -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_node_packages()
+}
+
+/// Everything, in the order that gets the quick ones done first.
+pub fn ensure_all() -> Result<(), String> {
+    step("checking tools (each is installed only when missing)");
+    ensure_wasm_target()?;
+    ensure_node_packages()?;
+    ensure_chromium()?;
+    ensure_wasm_bindgen()?;
+    ensure_trunk()?;
+    step("all tools present");
+    Ok(())
+}
