@@ -1,0 +1,520 @@
+//! The one request handler: CORS, scopes, control endpoints, auth, faults, dialects.
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::data::ONBOARDING_ID;
+use crate::dialect::{self, Dialect};
+use crate::faults::FaultKind;
+use crate::scope::{LoggedRequest, Sandbox, ScopeConfig, MAX_NUMBERS};
+use wa_numbers_core::{provider, PhoneNumber, QualityRating};
+
+/// LORA's documented limit per key and minute.
+const LORA_REQUESTS_PER_MINUTE: u32 = 1000;
+
+enum Route {
+    List(Dialect),
+    Detail(String),
+}
+
+pub async fn handle(
+    State(sandbox): State<Arc<Sandbox>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut response = if method == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else if let Some(control) = uri.path().strip_prefix("/__sandbox") {
+        control_endpoint(&sandbox, &method, control, &body)
+    } else {
+        provider_endpoint(&sandbox, &method, &uri, &headers).await
+    };
+    cors(response.headers_mut());
+    response
+}
+
+/// Any origin may call: the dashboard and the browser tests run on other ports.
+fn cors(headers: &mut HeaderMap) {
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(headers, "access-control-allow-origin", "*");
+    set(
+        headers,
+        "access-control-allow-methods",
+        "GET, PUT, DELETE, OPTIONS",
+    );
+    set(
+        headers,
+        "access-control-allow-headers",
+        "Authorization, X-Api-Key, Content-Type, Accept",
+    );
+    set(
+        headers,
+        "access-control-expose-headers",
+        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining",
+    );
+    set(headers, "access-control-max-age", "600");
+}
+
+fn json_response(status: u16, value: &Value) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+/// `/s/{scope}/rest` -> (scope, rest); anything else is the default scope.
+fn split_scope(path: &str) -> (String, &str) {
+    if let Some(rest) = path.strip_prefix("/s/") {
+        let scope = rest.split('/').next().unwrap_or(rest);
+        let tail = &rest[scope.len()..];
+        return (percent_decode(scope), tail);
+    }
+    ("default".to_owned(), path)
+}
+
+fn route(path: &str) -> Option<Route> {
+    if path == provider::antgst::LIST_PATH {
+        return Some(Route::List(Dialect::Antgst));
+    }
+    let rest = path.strip_prefix(provider::lora::LIST_PATH)?;
+    match rest {
+        "" | "/" => Some(Route::List(Dialect::Lora)),
+        _ => rest
+            .strip_prefix('/')
+            .filter(|id| !id.contains('/'))
+            .map(|id| Route::Detail(percent_decode(id))),
+    }
+}
+
+async fn provider_endpoint(
+    sandbox: &Sandbox,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Response {
+    let (scope_name, path) = split_scope(uri.path());
+    let url = uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    let Some(route) = route(path) else {
+        return json_response(404, &json!({"error": "no such endpoint", "path": path}));
+    };
+    let dialect = match &route {
+        Route::List(d) => *d,
+        Route::Detail(_) => Dialect::Lora,
+    };
+    let credential = credential(dialect, headers);
+
+    // Everything that depends on the scope is decided under its lock, at once.
+    let (config, elapsed, calls, fault, window_left) = sandbox.with_scope(&scope_name, |scope| {
+        scope.calls += 1;
+        let roll = (mix(scope.calls ^ scope.config.seed) % 1_000_000) as f64 / 1_000_000.0;
+        let fault = scope
+            .config
+            .faults
+            .iter_mut()
+            .find_map(|rule| rule.fires(&url, roll).then(|| rule.kind.clone()));
+        let elapsed = scope.started.elapsed();
+        let minute = elapsed.as_secs() / 60;
+        if scope.window.0 != minute {
+            scope.window = (minute, 0);
+        }
+        scope.window.1 += 1;
+        let left = LORA_REQUESTS_PER_MINUTE.saturating_sub(scope.window.1);
+        let retry = 60 - elapsed.as_secs() % 60;
+        (
+            scope.config.clone(),
+            elapsed,
+            scope.calls,
+            fault,
+            (left, scope.window.1 > LORA_REQUESTS_PER_MINUTE, retry),
+        )
+    });
+    if config.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(config.latency_ms)).await;
+    }
+
+    let mut response = if method != Method::GET {
+        error_response(dialect, 405, "method", "only GET is supported")
+    } else if let Err((status, field, message)) =
+        check_credential(dialect, credential.as_deref(), config.api_key.as_deref())
+    {
+        error_response(dialect, status, field, message)
+    } else if dialect == Dialect::Lora && window_left.1 {
+        rate_limited(dialect, window_left.2)
+    } else {
+        match fault {
+            Some(FaultKind::ShiftingTotal) | None => {
+                let shift = if fault.is_some() { calls * 7 } else { 0 };
+                let numbers = sandbox.dataset(config.numbers, config.seed);
+                serve(
+                    &route,
+                    uri.query().unwrap_or(""),
+                    &numbers,
+                    &config,
+                    elapsed,
+                    shift,
+                )
+            }
+            Some(kind) => fault_response(dialect, &kind),
+        }
+    };
+    if dialect == Dialect::Lora {
+        let h = response.headers_mut();
+        h.insert(
+            "x-ratelimit-limit",
+            HeaderValue::from(LORA_REQUESTS_PER_MINUTE),
+        );
+        h.insert("x-ratelimit-remaining", HeaderValue::from(window_left.0));
+    }
+    let status = response.status().as_u16();
+    sandbox.with_scope(&scope_name, |scope| {
+        scope.log.push(LoggedRequest {
+            method: method.to_string(),
+            url,
+            credential_header: credential.is_some(),
+            status,
+        })
+    });
+    response
+}
+
+fn credential(dialect: Dialect, headers: &HeaderMap) -> Option<String> {
+    let value = match dialect {
+        Dialect::Antgst => headers
+            .get(header::AUTHORIZATION)?
+            .to_str()
+            .ok()?
+            .strip_prefix("Bearer ")?
+            .trim()
+            .to_owned(),
+        Dialect::Lora => headers.get("x-api-key")?.to_str().ok()?.trim().to_owned(),
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// Any non-empty credential, except the reserved `invalid` (401) and `forbidden`
+/// (403); with `--api-key K`, K alone.
+fn check_credential(
+    dialect: Dialect,
+    given: Option<&str>,
+    required: Option<&str>,
+) -> Result<(), (u16, &'static str, &'static str)> {
+    let unauthorized = match dialect {
+        Dialect::Antgst => (401, "authentication", "Invalid or missing bearer token"),
+        Dialect::Lora => (401, "authentication", "Invalid or missing API key"),
+    };
+    match (given, required) {
+        (None, _) | (Some("invalid"), _) => Err(unauthorized),
+        (Some("forbidden"), _) => Err((
+            403,
+            "authorization",
+            "API key does not have permission to access WhatsApp phone numbers",
+        )),
+        (Some(given), Some(required)) if given != required => Err(unauthorized),
+        _ => Ok(()),
+    }
+}
+
+fn error_response(dialect: Dialect, status: u16, field: &str, message: &str) -> Response {
+    match dialect {
+        Dialect::Antgst => json_response(status, &dialect::antgst_error(status, message)),
+        Dialect::Lora => json_response(status, &dialect::lora_fail(field, message)),
+    }
+}
+
+fn rate_limited(dialect: Dialect, retry_after: u64) -> Response {
+    let body = match dialect {
+        Dialect::Antgst => dialect::antgst_error(429, "Too many requests"),
+        Dialect::Lora => dialect::lora_rate_limited(retry_after),
+    };
+    let mut response = json_response(429, &body);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    response
+}
+
+fn fault_response(dialect: Dialect, kind: &FaultKind) -> Response {
+    match kind {
+        FaultKind::RateLimit { retry_after } => rate_limited(dialect, *retry_after),
+        FaultKind::Status { status } => {
+            error_response(dialect, *status, "server", "Injected failure")
+        }
+        FaultKind::Drop => broken_body(b"", 2048),
+        FaultKind::Truncate => {
+            let full =
+                json!({"data": [dialect::antgst_row(&crate::data::seed_numbers()[0])], "total": 1})
+                    .to_string();
+            broken_body(&full.as_bytes()[..full.len() / 2], full.len())
+        }
+        FaultKind::Malformed => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"data": [{"phoneNumberId": "x", "status": "#,
+        )
+            .into_response(),
+        FaultKind::WrongContentType => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!doctype html><html><body><h1>Proxy login required</h1></body></html>",
+        )
+            .into_response(),
+        FaultKind::ShiftingTotal => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Sends `sent`, promises `length` bytes, then drops the connection.
+fn broken_body(sent: &[u8], length: usize) -> Response {
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(Bytes::copy_from_slice(sent)),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "sandbox: injected drop",
+        )),
+    ];
+    let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response
+}
+
+fn serve(
+    route: &Route,
+    query: &str,
+    numbers: &[PhoneNumber],
+    config: &ScopeConfig,
+    elapsed: Duration,
+    shift: u64,
+) -> Response {
+    let onboarding_done = elapsed.as_millis() >= u128::from(config.onboarding_delay_ms);
+    let current = |n: &PhoneNumber| -> PhoneNumber {
+        if n.id == ONBOARDING_ID && onboarding_done {
+            let done_at =
+                SystemTime::now() - elapsed + Duration::from_millis(config.onboarding_delay_ms);
+            dialect::onboarded(n.clone(), &rfc3339(done_at))
+        } else {
+            n.clone()
+        }
+    };
+    match route {
+        Route::List(Dialect::Lora) => {
+            let rows: Vec<Value> = numbers
+                .iter()
+                .map(|n| dialect::lora_row(&current(n), false))
+                .collect();
+            json_response(
+                200,
+                &json!({ "phoneNumbers": rows, "total": rows.len() as u64 + shift }),
+            )
+        }
+        Route::Detail(id) => match numbers.iter().find(|n| &n.id == id) {
+            Some(n) => json_response(200, &dialect::lora_row(&current(n), true)),
+            None => json_response(
+                404,
+                &dialect::lora_fail("phoneNumberId", &format!("Phone number not found: {id}")),
+            ),
+        },
+        Route::List(Dialect::Antgst) => match antgst_query(query) {
+            Err(message) => json_response(400, &dialect::antgst_error(400, &message)),
+            Ok(q) => {
+                let matching: Vec<&PhoneNumber> = numbers
+                    .iter()
+                    .filter(|n| {
+                        q.waba_id
+                            .as_ref()
+                            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
+                    })
+                    .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
+                    .collect();
+                let total = matching.len() as u64 + shift;
+                let start = (q.page_no as usize - 1) * q.page_size as usize;
+                let rows: Vec<Value> = matching
+                    .iter()
+                    .skip(start)
+                    .take(q.page_size as usize)
+                    .map(|n| dialect::antgst_row(&current(n)))
+                    .collect();
+                json_response(
+                    200,
+                    &json!({
+                        "data": rows,
+                        "total": total,
+                        "size": q.page_size,
+                        "current": q.page_no,
+                        "pages": total.div_ceil(u64::from(q.page_size)),
+                    }),
+                )
+            }
+        },
+    }
+}
+
+struct AntgstQuery {
+    page_no: u32,
+    page_size: u32,
+    waba_id: Option<String>,
+    quality: Option<QualityRating>,
+}
+
+/// Reads AntGst's query with its documented defaults (page 1, size 10) and bounds.
+fn antgst_query(query: &str) -> Result<AntgstQuery, String> {
+    let mut q = AntgstQuery {
+        page_no: 1,
+        page_size: 10,
+        waba_id: None,
+        quality: None,
+    };
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(&value.replace('+', " "));
+        let bounded = |name: &str| -> Result<u32, String> {
+            value
+                .parse::<u32>()
+                .ok()
+                .filter(|v| (1..=100).contains(v))
+                .ok_or_else(|| format!("{name} must be an integer from 1 to 100"))
+        };
+        match key {
+            "pageNo" => q.page_no = bounded("pageNo")?,
+            "pageSize" => q.page_size = bounded("pageSize")?,
+            "wabaId" => q.waba_id = Some(value),
+            "qualityRating" => {
+                q.quality = Some(
+                    QualityRating::ALL
+                        .into_iter()
+                        .find(|r| r.as_str() == value)
+                        .ok_or_else(|| {
+                            "qualityRating must be one of GREEN YELLOW RED UNKNOWN".to_owned()
+                        })?,
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(q)
+}
+
+fn control_endpoint(sandbox: &Sandbox, method: &Method, path: &str, body: &[u8]) -> Response {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (method.clone(), parts.as_slice()) {
+        (Method::GET, ["health"]) => json_response(200, &json!({"ok": true})),
+        (Method::PUT, ["scopes", name]) => match serde_json::from_slice::<ScopeConfig>(body) {
+            Ok(config) if config.numbers > MAX_NUMBERS => json_response(
+                400,
+                &json!({"error": format!("numbers is at most {MAX_NUMBERS}")}),
+            ),
+            Ok(config) => {
+                sandbox.reset_scope(&percent_decode(name), config);
+                json_response(200, &json!({"ok": true}))
+            }
+            Err(err) => json_response(400, &json!({"error": format!("bad scope config: {err}")})),
+        },
+        (Method::GET, ["scopes", name, "requests"]) => {
+            let log = sandbox.with_scope(&percent_decode(name), |s| s.log.clone());
+            json_response(200, &serde_json::to_value(log).unwrap_or_default())
+        }
+        (Method::DELETE, ["scopes", name]) => {
+            sandbox
+                .scopes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&percent_decode(name));
+            json_response(200, &json!({"ok": true}))
+        }
+        _ => json_response(
+            404,
+            &json!({"error": "unknown control endpoint", "see": "GET /__sandbox/health, PUT|DELETE /__sandbox/scopes/{name}, GET /__sandbox/scopes/{name}/requests"}),
+        ),
+    }
+}
+
+/// Decodes `%XX` escapes; invalid escapes are kept as they are.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// RFC 3339 in UTC for a point in time (days-from-civil, no date library).
+fn rfc3339(at: SystemTime) -> String {
+    let secs = at
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::faults::FaultRule;
+
+    #[test]
+    fn dates_and_decoding() {
+        assert_eq!(
+            rfc3339(UNIX_EPOCH + Duration::from_secs(1_764_547_200)),
+            "2025-12-01T00:00:00Z"
+        );
+        assert_eq!(percent_decode("a%2Fb%20c%zz%"), "a/b c%zz%");
+        assert_eq!(split_scope("/s/t1/v1/x"), ("t1".to_owned(), "/v1/x"));
+        assert_eq!(split_scope("/v1/x"), ("default".to_owned(), "/v1/x"));
+    }
+
+    #[test]
+    fn fault_flags() {
+        assert_eq!(FaultRule::parse_flag("503:0.5").unwrap().rate, Some(0.5));
+        assert!(FaultRule::parse_flag("explode").is_err());
+    }
+}

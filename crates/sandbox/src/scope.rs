@@ -1,0 +1,123 @@
+//! Sandbox state: datasets and scopes (faults, clock, request log).
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::data;
+use crate::faults::FaultRule;
+use wa_numbers_core::PhoneNumber;
+
+/// Settings of one scope; every field can be changed through `/__sandbox/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ScopeConfig {
+    /// Generated numbers on top of the seeds'.
+    pub numbers: usize,
+    /// Seed of the generated mix.
+    pub seed: u64,
+    /// The only credential accepted; any non-empty one when absent.
+    pub api_key: Option<String>,
+    /// Delay added to every provider request.
+    pub latency_ms: u64,
+    /// After this long, the seed's PENDING number (`waba-num-002`) is ACTIVE.
+    pub onboarding_delay_ms: u64,
+    /// Faults to inject.
+    #[serde(skip_serializing)]
+    pub faults: Vec<FaultRule>,
+}
+
+impl Default for ScopeConfig {
+    fn default() -> Self {
+        ScopeConfig {
+            numbers: 0,
+            seed: 1,
+            api_key: None,
+            latency_ms: 0,
+            onboarding_delay_ms: 15_000,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// Start-up options: the default scope's configuration.
+pub type SandboxOptions = ScopeConfig;
+
+/// One request as the sandbox saw it (no header values are kept).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedRequest {
+    pub method: String,
+    /// Path and query exactly as received.
+    pub url: String,
+    /// Whether a credential header was present.
+    pub credential_header: bool,
+    /// The status answered.
+    pub status: u16,
+}
+
+/// A scope's live state.
+pub struct Scope {
+    pub config: ScopeConfig,
+    pub started: Instant,
+    pub calls: u64,
+    pub log: Vec<LoggedRequest>,
+    /// LORA's per-minute window: (minute index, requests in it).
+    pub window: (u64, u32),
+}
+
+impl Scope {
+    fn new(config: ScopeConfig) -> Scope {
+        Scope {
+            config,
+            started: Instant::now(),
+            calls: 0,
+            log: Vec::new(),
+            window: (0, 0),
+        }
+    }
+}
+
+/// Everything the server holds.
+pub struct Sandbox {
+    defaults: ScopeConfig,
+    pub scopes: Mutex<HashMap<String, Scope>>,
+    datasets: Mutex<HashMap<(usize, u64), Arc<Vec<PhoneNumber>>>>,
+}
+
+/// The largest account a scope may ask for.
+pub const MAX_NUMBERS: usize = 200_000;
+
+impl Sandbox {
+    pub fn new(defaults: ScopeConfig) -> Sandbox {
+        Sandbox {
+            defaults,
+            scopes: Mutex::new(HashMap::new()),
+            datasets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Runs `f` on the scope, creating it with the defaults on first use.
+    pub fn with_scope<R>(&self, name: &str, f: impl FnOnce(&mut Scope) -> R) -> R {
+        let mut scopes = self.scopes.lock().unwrap_or_else(|e| e.into_inner());
+        let scope = scopes
+            .entry(name.to_owned())
+            .or_insert_with(|| Scope::new(self.defaults.clone()));
+        f(scope)
+    }
+
+    /// Replaces a scope's configuration and restarts its clock and log.
+    pub fn reset_scope(&self, name: &str, config: ScopeConfig) {
+        let mut scopes = self.scopes.lock().unwrap_or_else(|e| e.into_inner());
+        scopes.insert(name.to_owned(), Scope::new(config));
+    }
+
+    /// The account of `count` generated numbers plus the seeds (built once, shared).
+    pub fn dataset(&self, count: usize, seed: u64) -> Arc<Vec<PhoneNumber>> {
+        let mut sets = self.datasets.lock().unwrap_or_else(|e| e.into_inner());
+        sets.entry((count, seed))
+            .or_insert_with(|| Arc::new(data::account(count, seed)))
+            .clone()
+    }
+}
