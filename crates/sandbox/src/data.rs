@@ -122,7 +122,7 @@ pub fn generated_numbers(count: usize, seed: u64) -> Vec<PhoneNumber> {
                 quality_rating: QualityRating::from_raw(Some(mix.pick(QUALITIES))),
                 messaging_limit: MessagingLimit::from_tier(Some(mix.pick(TIERS))),
                 throughput: Some(
-                    if mix.next() % 10 == 0 {
+                    if mix.next().is_multiple_of(10) {
                         "HIGH"
                     } else {
                         "STANDARD"
@@ -130,7 +130,7 @@ pub fn generated_numbers(count: usize, seed: u64) -> Vec<PhoneNumber> {
                     .to_owned(),
                 ),
                 code_verification_status: Some(
-                    if mix.next() % 5 == 0 {
+                    if mix.next().is_multiple_of(5) {
                         "NOT_VERIFIED"
                     } else {
                         "VERIFIED"

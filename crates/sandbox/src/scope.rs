@@ -79,11 +79,14 @@ impl Scope {
     }
 }
 
+/// Generated accounts by (count, seed), built once and shared.
+type Datasets = HashMap<(usize, u64), Arc<Vec<PhoneNumber>>>;
+
 /// Everything the server holds.
 pub struct Sandbox {
     defaults: ScopeConfig,
     pub scopes: Mutex<HashMap<String, Scope>>,
-    datasets: Mutex<HashMap<(usize, u64), Arc<Vec<PhoneNumber>>>>,
+    datasets: Mutex<Datasets>,
 }
 
 /// The largest account a scope may ask for.
