@@ -7,6 +7,7 @@
 
 mod pkg;
 mod run;
+mod sandbox;
 mod serve;
 mod test;
 mod tools;

@@ -125,27 +125,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
             &["test", "--workspace", "--exclude", "wa-numbers-web"],
         ),
     );
+    // One sandbox for every phase that speaks HTTP; each test uses its own scope.
+    println!("\nxtask: starting the sandbox server for the HTTP tests");
+    let sandbox = crate::sandbox::Sandbox::start(&[])?;
+    let with_sandbox = |mut c: Command| {
+        c.env("WA_SANDBOX_URL", &sandbox.url);
+        c
+    };
+    let wasm_test = |packages: &[&str]| {
+        let mut args = vec!["test"];
+        for p in packages {
+            args.extend(["-p", p]);
+        }
+        args.extend(wasm);
+        with_sandbox(cmd("cargo", &args))
+    };
     phase(
         &mut outcomes,
-        "wasm tests in Node",
-        &mut cmd("cargo", &["test", "-p", "wa-numbers", wasm[0], wasm[1]]),
+        "wasm tests in Node (client against the sandbox)",
+        &mut wasm_test(&["wa-numbers"]),
     );
     phase(
         &mut outcomes,
-        "wasm tests in headless Chromium",
-        cmd(
-            "cargo",
-            &[
-                "test",
-                "-p",
-                "wa-numbers",
-                "-p",
-                "wa-numbers-web",
-                wasm[0],
-                wasm[1],
-            ],
-        )
-        .env("WASM_BINDGEN_USE_BROWSER", "1"),
+        "wasm tests in headless Chromium (client, dashboard components)",
+        wasm_test(&["wa-numbers", "wa-numbers-web"]).env("WASM_BINDGEN_USE_BROWSER", "1"),
+    );
+    phase(
+        &mut outcomes,
+        "wasm tests in a Web Worker (client against the sandbox)",
+        wasm_test(&["wa-numbers"])
+            .args(["--test", "http"])
+            .env("WASM_BINDGEN_USE_DEDICATED_WORKER", "1"),
     );
 
     println!(
@@ -171,7 +181,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         phase(
             &mut outcomes,
             "npm package in Node (node --test)",
-            &mut cmd("node", &["--test", "tests/node/"]),
+            &mut with_sandbox(cmd("node", &["--test", "tests/node/"])),
         );
     }
     phase(
@@ -180,6 +190,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cmd("trunk", &["build", "--release"]).env("TRUNK_SKIP_VERSION_CHECK", "true"),
     );
 
+    drop(sandbox);
     println!("\nxtask: ── summary");
     for o in &outcomes {
         println!(

@@ -1,14 +1,26 @@
 //! # wa-numbers (npm package)
 //!
-//! The JavaScript face of wa-numbers. Pure functions over provider bodies
-//! ([`api`]), with every value crossing the boundary as a plain JS object shaped
-//! as DESIGN.md says, TypeScript declarations generated from the Rust types
-//! (tsify), and every failure thrown as a typed JS error ([`error`]).
+//! The JavaScript face of wa-numbers, and the Rust client the dashboard uses.
+//! - [`api`]: pure functions over provider bodies (no network).
+//! - [`Client`]: list, list all, get one, watch onboarding, over `fetch`
+//!   (pages, workers, Node 20+) or any [`Transport`]; exported to JS as `Client`.
+//! - [`error`]: every failure as a typed JS error; nothing panics across the boundary.
 //!
-//! All provider knowledge lives in `wa-numbers-core`; this crate only converts.
+//! Values cross the boundary as plain JS objects shaped as DESIGN.md says, with
+//! TypeScript declarations generated from the Rust types (tsify). All provider
+//! knowledge lives in `wa-numbers-core`.
 
 pub mod api;
+mod client;
+pub mod config;
 pub mod convert;
 pub mod error;
+pub mod js_client;
+mod listing;
+pub mod transport;
 
+pub use client::Client;
+pub use config::ClientConfig;
+pub use listing::REQUEST_BUDGET;
+pub use transport::{FetchTransport, HttpAnswer, HttpCall, Transport};
 pub use wa_numbers_core as core;

@@ -212,6 +212,72 @@ impl Error {
         self
     }
 
+    /// The same error with every occurrence of `secret` in its texts replaced,
+    /// so a provider that echoes the credential cannot leak it through us.
+    pub fn redacted(self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let clean = |text: String| text.replace(secret, "[redacted]");
+        match self {
+            Error::InvalidInput {
+                field,
+                message,
+                status,
+            } => Error::InvalidInput {
+                field: clean(field),
+                message: clean(message),
+                status,
+            },
+            Error::InvalidResponse {
+                at,
+                message,
+                status,
+            } => Error::InvalidResponse {
+                at: clean(at),
+                message: clean(message),
+                status,
+            },
+            Error::Unauthorized { status, message } => Error::Unauthorized {
+                status,
+                message: clean(message),
+            },
+            Error::Forbidden { status, message } => Error::Forbidden {
+                status,
+                message: clean(message),
+            },
+            Error::NotFound {
+                status,
+                message,
+                field,
+            } => Error::NotFound {
+                status,
+                message: clean(message),
+                field: field.map(clean),
+            },
+            Error::RateLimited {
+                status,
+                message,
+                retry_after_ms,
+            } => Error::RateLimited {
+                status,
+                message: clean(message),
+                retry_after_ms,
+            },
+            Error::Server { status, message } => Error::Server {
+                status,
+                message: clean(message),
+            },
+            Error::Network { message } => Error::Network {
+                message: clean(message),
+            },
+            Error::Timeout { ms } => Error::Timeout { ms },
+            Error::Aborted { message } => Error::Aborted {
+                message: clean(message),
+            },
+        }
+    }
+
     /// The error as plain data, for JavaScript and for logs.
     pub fn info(&self) -> ErrorInfo {
         ErrorInfo {
@@ -221,5 +287,28 @@ impl Error {
             field: self.field().map(str::to_owned),
             retry_after_ms: self.retry_after_ms(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_removes_the_secret_everywhere() {
+        let err = Error::Unauthorized {
+            status: 401,
+            message: "key sk-123 is not valid".into(),
+        };
+        assert_eq!(
+            err.redacted("sk-123").to_string(),
+            "unauthorized (HTTP 401): key [redacted] is not valid"
+        );
+        let err = Error::NotFound {
+            status: 404,
+            message: "x".into(),
+            field: Some("sk-123".into()),
+        };
+        assert_eq!(err.redacted("sk-123").field(), Some("[redacted]"));
     }
 }

@@ -59,3 +59,34 @@ mod tests {
         assert_eq!((huge.remaining.len(), huge.capped), (99, true));
     }
 }
+
+/// Every number of a query, read page by page (`listAllPhoneNumbers`).
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListAll {
+    /// Every number read, once each (merged by id), in provider order.
+    pub numbers: Vec<crate::PhoneNumber>,
+    /// What the provider said the query matches, from the first page.
+    pub total: u64,
+    /// `true` when some numbers could not be reached (AntGst's 100-page cap with
+    /// no way left to split the query, or the request budget ran out).
+    pub truncated: bool,
+    /// `true` when the provider's `total` changed while the pages were read.
+    pub total_changed: bool,
+    /// HTTP requests this took (retries not counted).
+    pub requests: u32,
+}
+
+/// Progress of a `listAll`, reported after each page.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Distinct numbers read so far.
+    pub loaded: u64,
+    /// The total the provider announced.
+    pub total: u64,
+    /// Requests sent so far.
+    pub requests: u32,
+}

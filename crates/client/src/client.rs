@@ -1,0 +1,209 @@
+//! The client: requests built by the core's provider dialects, sent through a
+//! [`Transport`], retried with capped exponential backoff and jitter, bounded by
+//! one deadline per call and the caller's AbortSignal.
+
+use std::rc::Rc;
+
+use web_sys::AbortSignal;
+
+use crate::config::{ClientConfig, Settings};
+use crate::error::Error;
+use crate::transport::{call_signal, sleep, FetchTransport, HttpCall, Transport};
+use wa_numbers_core::{HttpRequest, ListQuery, Page, PhoneNumber, Provider};
+
+/// First retry waits about this long; each next one twice as long.
+const BACKOFF_BASE_MS: f64 = 250.0;
+/// No single wait is longer than this, unless the provider asks for it.
+const BACKOFF_CAP_MS: f64 = 8_000.0;
+
+/// A 2xx answer's body and content type.
+pub(crate) struct Answer {
+    pub body: String,
+    pub content_type: Option<String>,
+}
+
+/// A provider API client. Cheap to clone; every call is independent.
+#[derive(Clone)]
+pub struct Client {
+    settings: Rc<Settings>,
+    transport: Rc<dyn Transport>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client that sends with `fetch`.
+    pub fn new(config: ClientConfig) -> Result<Client, Error> {
+        Client::with_transport(config, Rc::new(FetchTransport))
+    }
+
+    /// A client over any transport (the dashboard's demo data uses this).
+    pub fn with_transport(
+        config: ClientConfig,
+        transport: Rc<dyn Transport>,
+    ) -> Result<Client, Error> {
+        Ok(Client {
+            settings: Rc::new(config.validate()?),
+            transport,
+        })
+    }
+
+    /// The provider this client speaks to.
+    pub fn provider(&self) -> Provider {
+        self.settings.provider
+    }
+
+    /// Pages read at once by `list_all`.
+    pub fn concurrency(&self) -> u32 {
+        self.settings.concurrency
+    }
+
+    /// One page (AntGst) or the whole list (LORA), validated before sending.
+    pub async fn list_phone_numbers(
+        &self,
+        query: &ListQuery,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Page, Error> {
+        let request = self.settings.provider.list_request(query)?;
+        let answer = self.get(&request, signal).await?;
+        self.parse(answer, |body| {
+            self.settings.provider.parse_list_for(query, body)
+        })
+    }
+
+    /// One number: LORA's detail endpoint; AntGst has none, so its list is read.
+    pub async fn get_phone_number(
+        &self,
+        id: &str,
+        signal: Option<&AbortSignal>,
+    ) -> Result<PhoneNumber, Error> {
+        match self.settings.provider.detail_request(id)? {
+            Some(request) => {
+                let answer = self.get(&request, signal).await?;
+                self.parse(answer, |body| self.settings.provider.parse_detail(body))
+            }
+            None => {
+                let all = self
+                    .list_all(&ListQuery::default(), &|_| {}, signal)
+                    .await?;
+                all.numbers
+                    .into_iter()
+                    .find(|n| n.id == id)
+                    .ok_or_else(|| Error::NotFound {
+                        status: 404,
+                        message: format!("no number with id {id:?} in the account's list"),
+                        field: Some("phoneNumberId".to_owned()),
+                    })
+            }
+        }
+    }
+
+    /// Parses a 2xx body; a failure says which content type came back when it
+    /// was not JSON (an HTML login page from a proxy, say).
+    fn parse<T>(
+        &self,
+        answer: Answer,
+        parse: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        parse(&answer.body).map_err(|error| {
+            let error = match (error, answer.content_type) {
+                (Error::InvalidResponse { at, message, .. }, Some(ct)) if !ct.contains("json") => {
+                    Error::InvalidResponse {
+                        at,
+                        message: format!("{message}; the answer was {ct}, not JSON"),
+                        status: Some(200),
+                    }
+                }
+                (error, _) => error.with_status(200),
+            };
+            self.clean(error)
+        })
+    }
+
+    /// Removes the credential from anything that goes back to the caller.
+    pub(crate) fn clean(&self, error: Error) -> Error {
+        match &self.settings.credential {
+            Some(secret) => error.redacted(secret.expose()),
+            None => error,
+        }
+    }
+
+    /// GETs `request` with retries; the body of the 2xx answer.
+    pub(crate) async fn get(
+        &self,
+        request: &HttpRequest,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Answer, Error> {
+        let settings = &self.settings;
+        let (joined, deadline) = call_signal(signal, settings.timeout_ms);
+        let stopped = || -> Option<Error> {
+            if signal.is_some_and(AbortSignal::aborted) {
+                Some(Error::Aborted {
+                    message: "the caller cancelled the request".to_owned(),
+                })
+            } else if deadline.aborted() {
+                Some(Error::Timeout {
+                    ms: u64::from(settings.timeout_ms),
+                })
+            } else {
+                None
+            }
+        };
+        let mut headers = vec![("Accept", "application/json".to_owned())];
+        if let Some(secret) = &settings.credential {
+            headers.push(settings.provider.auth().header(secret.expose()));
+        }
+        let url = request.url(&settings.base_url);
+        let started = js_sys::Date::now();
+        let mut attempt = 0u32;
+        loop {
+            if let Some(stop) = stopped() {
+                return Err(stop);
+            }
+            let call = HttpCall {
+                url: url.clone(),
+                headers: headers.clone(),
+                signal: &joined,
+            };
+            let error = match self.transport.send(call).await {
+                Ok(answer) if (200..300).contains(&answer.status) => {
+                    return Ok(Answer {
+                        body: answer.body,
+                        content_type: answer.content_type,
+                    })
+                }
+                Ok(answer) => settings.provider.parse_error(
+                    answer.status,
+                    answer.retry_after.as_deref(),
+                    &answer.body,
+                ),
+                Err(error) => stopped().unwrap_or(error),
+            };
+            if !error.is_retryable() || attempt >= settings.retries {
+                return Err(self.clean(error));
+            }
+            let backoff = (BACKOFF_BASE_MS * 2f64.powi(attempt as i32)).min(BACKOFF_CAP_MS);
+            // Full jitter, but never sooner than the provider asked.
+            let wait = error
+                .retry_after_ms()
+                .map(|ms| ms as f64)
+                .unwrap_or(js_sys::Math::random() * backoff);
+            let left = f64::from(settings.timeout_ms) - (js_sys::Date::now() - started);
+            if wait >= left {
+                return Err(self.clean(error));
+            }
+            if sleep(wait as u32, &joined).await.is_err() {
+                return Err(stopped().unwrap_or(Error::Aborted {
+                    message: "cancelled while waiting to retry".to_owned(),
+                }));
+            }
+            attempt += 1;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! How a [`Client`](crate::Client) is set up, and the credential it carries.
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use crate::error::Error;
+use wa_numbers_core::Provider;
+
+/// `new Client({ provider, baseUrl, apiKey?, timeoutMs?, retries?, concurrency? })`.
+#[derive(Tsify, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Which dialect the base URL speaks.
+    pub provider: Provider,
+    /// The provider's base URL, or your own proxy's (`https://…`, `http://…`, or a
+    /// path such as `/api` on the page's own origin).
+    pub base_url: String,
+    /// The credential; leave it out when a proxy adds it server-side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub api_key: Option<String>,
+    /// The most one call may take, retries included (default 30,000 ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub timeout_ms: Option<u32>,
+    /// Retries of a GET after a network error, 429 or 5xx (default 3, at most 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub retries: Option<u32>,
+    /// Pages read at once by `listAllPhoneNumbers` (default 4, 1..=16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub concurrency: Option<u32>,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("provider", &self.provider)
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("timeout_ms", &self.timeout_ms)
+            .field("retries", &self.retries)
+            .field("concurrency", &self.concurrency)
+            .finish()
+    }
+}
+
+/// A credential. Its `Debug` never shows it; it is only ever put in a header.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The credential itself, for the auth header and for redaction.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub provider: Provider,
+    pub base_url: String,
+    pub credential: Option<Secret>,
+    pub timeout_ms: u32,
+    pub retries: u32,
+    pub concurrency: u32,
+}
+
+impl ClientConfig {
+    /// Checks every field; the error names the one that is wrong.
+    pub fn validate(self) -> Result<Settings, Error> {
+        let base_url = self.base_url.trim().trim_end_matches('/').to_owned();
+        let scheme_ok = base_url.starts_with("https://")
+            || base_url.starts_with("http://")
+            || base_url.starts_with('/');
+        if !scheme_ok {
+            return Err(Error::invalid_input(
+                "baseUrl",
+                "must start with https://, http:// or / (a path on this site)",
+            ));
+        }
+        if base_url.contains(['?', '#'])
+            || base_url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(Error::invalid_input(
+                "baseUrl",
+                "must be a plain base URL, without query, fragment or spaces",
+            ));
+        }
+        // user:password@host would put a credential in the URL.
+        let authority = base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split('/')
+            .next()
+            .unwrap_or("");
+        if authority.contains('@') {
+            return Err(Error::invalid_input(
+                "baseUrl",
+                "must not contain credentials; use apiKey",
+            ));
+        }
+        let credential = match self.api_key {
+            Some(key) if key.trim().is_empty() => {
+                return Err(Error::invalid_input(
+                    "apiKey",
+                    "is empty; leave it out when a proxy adds it",
+                ))
+            }
+            Some(key) if key.chars().any(|c| c.is_control()) => {
+                return Err(Error::invalid_input(
+                    "apiKey",
+                    "contains control characters",
+                ))
+            }
+            Some(key) => Some(Secret(key.trim().to_owned())),
+            None => None,
+        };
+        let timeout_ms = self.timeout_ms.unwrap_or(30_000);
+        if !(100..=600_000).contains(&timeout_ms) {
+            return Err(Error::invalid_input(
+                "timeoutMs",
+                "must be between 100 and 600000",
+            ));
+        }
+        let retries = self.retries.unwrap_or(3);
+        if retries > 10 {
+            return Err(Error::invalid_input("retries", "must be at most 10"));
+        }
+        let concurrency = self.concurrency.unwrap_or(4);
+        if !(1..=16).contains(&concurrency) {
+            return Err(Error::invalid_input(
+                "concurrency",
+                "must be between 1 and 16",
+            ));
+        }
+        Ok(Settings {
+            provider: self.provider,
+            base_url,
+            credential,
+            timeout_ms,
+            retries,
+            concurrency,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> ClientConfig {
+        ClientConfig {
+            provider: Provider::Lora,
+            base_url: base_url.into(),
+            api_key: Some("sk-secret".into()),
+            timeout_ms: None,
+            retries: None,
+            concurrency: None,
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let text = format!(
+            "{:?} {:?}",
+            config("https://x"),
+            config("https://x").validate().unwrap()
+        );
+        assert!(!text.contains("sk-secret"), "{text}");
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert!(config("https://lora.example/").validate().is_ok());
+        assert!(config("/proxy").validate().is_ok());
+        for bad in [
+            "ftp://x",
+            "lora.example",
+            "https://u:p@x",
+            "https://x?key=1",
+            "https://x y",
+        ] {
+            assert_eq!(
+                config(bad).validate().unwrap_err().field(),
+                Some("baseUrl"),
+                "{bad}"
+            );
+        }
+    }
+}

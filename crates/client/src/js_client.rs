@@ -1,0 +1,198 @@
+//! The `Client` class of the npm package: every method returns a Promise that
+//! resolves with a plain object or rejects with a `WaNumbersError`.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use crate::config::ClientConfig;
+use crate::convert::{from_js, to_js};
+use crate::error::{to_js_error, Error, JsFailure};
+use crate::Client;
+use wa_numbers_core::{ListQuery, PhoneNumber, Progress};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_OPTIONS: &'static str = r#"
+/** Options of one call. */
+export interface CallOptions {
+    /** Cancels the call; it then rejects with kind "aborted". */
+    signal?: AbortSignal;
+}
+/** Options of `listAllPhoneNumbers`. */
+export interface ListAllOptions extends CallOptions {
+    /** Called after each page. */
+    onProgress?: (progress: Progress) => void;
+}
+/** Options of `waitForOnboarding`. */
+export interface WaitOptions extends CallOptions {
+    /** Time between two polls (default 5000 ms). */
+    intervalMs?: number;
+    /** Rejects with kind "timeout" after this long (default 600000 ms). */
+    timeoutMs?: number;
+    /** Called with the number whenever its status changes (and on the first poll). */
+    onUpdate?: (phoneNumber: PhoneNumber) => void;
+}
+"#;
+
+/// A provider API client: `new Client({ provider, baseUrl, apiKey?, … })`.
+#[wasm_bindgen(js_name = Client)]
+pub struct JsClient {
+    client: Client,
+}
+
+/// Reads one property of an options object.
+fn option(options: &Option<Object>, key: &str) -> Option<JsValue> {
+    let value = Reflect::get(options.as_ref()?, &JsValue::from_str(key)).ok()?;
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+fn signal_of(options: &Option<Object>) -> Result<Option<AbortSignal>, Error> {
+    option(options, "signal")
+        .map(|s| {
+            s.dyn_into::<AbortSignal>()
+                .map_err(|_| Error::invalid_input("options.signal", "must be an AbortSignal"))
+        })
+        .transpose()
+}
+
+fn callback_of(options: &Option<Object>, key: &str) -> Result<Option<Function>, Error> {
+    option(options, key)
+        .map(|f| {
+            f.dyn_into::<Function>()
+                .map_err(|_| Error::invalid_input(format!("options.{key}"), "must be a function"))
+        })
+        .transpose()
+}
+
+fn millis_of(options: &Option<Object>, key: &str, default: u32) -> Result<u32, Error> {
+    match option(options, key) {
+        None => Ok(default),
+        Some(v) => v
+            .as_f64()
+            .filter(|ms| {
+                ms.is_finite() && *ms >= 0.0 && *ms <= f64::from(u32::MAX) && ms.fract() == 0.0
+            })
+            .map(|ms| ms as u32)
+            .ok_or_else(|| {
+                Error::invalid_input(
+                    format!("options.{key}"),
+                    "must be a whole number of milliseconds",
+                )
+            }),
+    }
+}
+
+fn query_of(query: Option<Ts<ListQuery>>) -> Result<ListQuery, Error> {
+    match query {
+        None => Ok(ListQuery::default()),
+        Some(q) if q.js_value().is_undefined() || q.js_value().is_null() => {
+            Ok(ListQuery::default())
+        }
+        Some(q) => from_js(&q, "query"),
+    }
+}
+
+/// Runs `work`, turning its error into a rejected Promise with a JS error.
+fn promise(work: impl std::future::Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
+    future_to_promise(async move { work.await.map_err(|e| to_js_error(&e)) })
+}
+
+/// Calls a user callback; an exception it throws is reported, never fatal.
+fn call_back(callback: &Option<Function>, value: Result<JsValue, Error>) {
+    if let (Some(f), Ok(v)) = (callback, value) {
+        if let Err(thrown) = f.call1(&JsValue::UNDEFINED, &v) {
+            web_sys_console_error(&thrown);
+        }
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn web_sys_console_error(value: &JsValue);
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// Checks the configuration; throws `invalid_input` naming the wrong field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: Ts<ClientConfig>) -> Result<JsClient, JsFailure> {
+        let config = from_js(&config, "config")?;
+        Ok(JsClient {
+            client: Client::new(config)?,
+        })
+    }
+
+    /// One page (AntGst) or the whole list (LORA).
+    #[wasm_bindgen(js_name = listPhoneNumbers, unchecked_return_type = "Promise<Page>")]
+    pub fn list_phone_numbers(
+        &self,
+        query: Option<Ts<ListQuery>>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let query = query_of(query)?;
+            let signal = signal_of(&options)?;
+            let page = client.list_phone_numbers(&query, signal.as_ref()).await?;
+            Ok(to_js(&page)?.into())
+        })
+    }
+
+    /// Every number of the query, pages read concurrently, merged by id.
+    #[wasm_bindgen(js_name = listAllPhoneNumbers, unchecked_return_type = "Promise<ListAll>")]
+    pub fn list_all_phone_numbers(
+        &self,
+        query: Option<Ts<ListQuery>>,
+        #[wasm_bindgen(unchecked_param_type = "ListAllOptions")] options: Option<Object>,
+    ) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let query = query_of(query)?;
+            let signal = signal_of(&options)?;
+            let on_progress = callback_of(&options, "onProgress")?;
+            let report = |p: Progress| call_back(&on_progress, to_js(&p).map(Into::into));
+            let all = client.list_all(&query, &report, signal.as_ref()).await?;
+            Ok(to_js(&all)?.into())
+        })
+    }
+
+    /// One number by id.
+    #[wasm_bindgen(js_name = getPhoneNumber, unchecked_return_type = "Promise<PhoneNumber>")]
+    pub fn get_phone_number(
+        &self,
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let signal = signal_of(&options)?;
+            let number = client.get_phone_number(&id, signal.as_ref()).await?;
+            Ok(to_js(&number)?.into())
+        })
+    }
+
+    /// Polls while the number is onboarding; resolves with its final state.
+    #[wasm_bindgen(js_name = waitForOnboarding, unchecked_return_type = "Promise<PhoneNumber>")]
+    pub fn wait_for_onboarding(
+        &self,
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: Option<Object>,
+    ) -> Promise {
+        let client = self.client.clone();
+        promise(async move {
+            let signal = signal_of(&options)?;
+            let interval_ms = millis_of(&options, "intervalMs", 5_000)?;
+            let timeout_ms = millis_of(&options, "timeoutMs", 600_000)?;
+            let on_update = callback_of(&options, "onUpdate")?;
+            let report = |n: &PhoneNumber| call_back(&on_update, to_js(n).map(Into::into));
+            let number = client
+                .wait_for_onboarding(&id, interval_ms, timeout_ms, &report, signal.as_ref())
+                .await?;
+            Ok(to_js(&number)?.into())
+        })
+    }
+}

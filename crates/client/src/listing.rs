@@ -1,0 +1,264 @@
+//! Reading whole lists and watching onboarding.
+//!
+//! AntGst pages by number and stops at page 100: 100 × 100 = 10,000 rows per
+//! query. Past that the query is split, first by WABA (the WABAs seen in what
+//! could be read), then by quality rating, and the parts merged by id; when no
+//! split is left the result says `truncated`. Pages go out in waves of
+//! `concurrency`; a short or empty page ends the query, and a budget bounds the
+//! requests, so a provider that lies about `total` cannot keep us looping.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use futures_util::future::{join_all, LocalBoxFuture};
+use web_sys::AbortSignal;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::transport::sleep;
+use wa_numbers_core::paging::plan_pages;
+use wa_numbers_core::{ListAll, ListQuery, PhoneNumber, Progress, QualityRating, Status};
+
+/// The page size used to read everything: the largest allowed.
+const FULL_PAGE: u32 = 100;
+/// The most requests one `list_all` may send.
+pub const REQUEST_BUDGET: u32 = 2_000;
+
+/// What the pieces of one `list_all` share.
+struct Collector<'a> {
+    seen: HashSet<String>,
+    numbers: Vec<PhoneNumber>,
+    requests: u32,
+    first_total: Option<u64>,
+    total_changed: bool,
+    out_of_budget: bool,
+    on_progress: &'a dyn Fn(Progress),
+}
+
+impl Collector<'_> {
+    /// Adds rows not seen before; returns the ids of `rows` (new or not).
+    fn merge(&mut self, rows: Vec<PhoneNumber>, ids: &mut HashSet<String>) {
+        for n in rows {
+            ids.insert(n.id.clone());
+            if self.seen.insert(n.id.clone()) {
+                self.numbers.push(n);
+            }
+        }
+    }
+
+    fn report(&self) {
+        (self.on_progress)(Progress {
+            loaded: self.numbers.len() as u64,
+            total: self.first_total.unwrap_or(0),
+            requests: self.requests,
+        });
+    }
+}
+
+impl Client {
+    /// Every number of `query`, merged by id, with progress after each page.
+    pub async fn list_all(
+        &self,
+        query: &ListQuery,
+        on_progress: &dyn Fn(Progress),
+        signal: Option<&AbortSignal>,
+    ) -> Result<ListAll, Error> {
+        query.validate()?;
+        if self.provider().max_page_no().is_none() {
+            // One answer holds every number (LORA).
+            let page = self.list_phone_numbers(query, signal).await?;
+            let progress = Progress {
+                loaded: page.numbers.len() as u64,
+                total: page.total,
+                requests: 1,
+            };
+            on_progress(progress);
+            let truncated = (page.numbers.len() as u64) < page.total;
+            return Ok(ListAll {
+                numbers: page.numbers,
+                total: page.total,
+                truncated,
+                total_changed: false,
+                requests: 1,
+            });
+        }
+        let collector = RefCell::new(Collector {
+            seen: HashSet::new(),
+            numbers: Vec::new(),
+            requests: 0,
+            first_total: None,
+            total_changed: false,
+            out_of_budget: false,
+            on_progress,
+        });
+        let (complete, _) = self.collect(query.clone(), &collector, signal).await?;
+        let c = collector.into_inner();
+        Ok(ListAll {
+            total: c.first_total.unwrap_or(0),
+            truncated: !complete || c.out_of_budget,
+            total_changed: c.total_changed,
+            requests: c.requests,
+            numbers: c.numbers,
+        })
+    }
+
+    /// Reads every page of `query` (splitting past the cap): whether every row it
+    /// announced was read, and the ids it read.
+    fn collect<'a, 'b: 'a>(
+        &'a self,
+        query: ListQuery,
+        c: &'a RefCell<Collector<'b>>,
+        signal: Option<&'a AbortSignal>,
+    ) -> LocalBoxFuture<'a, Result<(bool, HashSet<String>), Error>> {
+        Box::pin(async move {
+            let page_size = query.page_size.unwrap_or(FULL_PAGE);
+            let max_page = self.provider().max_page_no().unwrap_or(1);
+            let at = |page_no: u32| ListQuery {
+                page_no: Some(page_no),
+                page_size: Some(page_size),
+                ..query.clone()
+            };
+            let first = self.list_phone_numbers(&at(1), signal).await?;
+            let total = first.total;
+            let mut ids = HashSet::new();
+            let mut short = (first.numbers.len() as u32) < page_size;
+            {
+                let mut c = c.borrow_mut();
+                c.requests += 1;
+                c.first_total.get_or_insert(total);
+                c.merge(first.numbers, &mut ids);
+                c.report();
+            }
+            let plan = plan_pages(total, page_size, max_page);
+            for wave in plan.remaining.chunks(self.concurrency() as usize) {
+                if short {
+                    break;
+                }
+                {
+                    let mut c = c.borrow_mut();
+                    if c.requests + wave.len() as u32 > REQUEST_BUDGET {
+                        c.out_of_budget = true;
+                        return Ok((false, ids));
+                    }
+                    c.requests += wave.len() as u32;
+                }
+                let pages = join_all(wave.iter().map(|&p| {
+                    let q = at(p);
+                    async move { self.list_phone_numbers(&q, signal).await }
+                }))
+                .await;
+                let mut c = c.borrow_mut();
+                for page in pages {
+                    let page = page?;
+                    short |= (page.numbers.len() as u32) < page_size;
+                    c.total_changed |= page.total != total;
+                    c.merge(page.numbers, &mut ids);
+                }
+                c.report();
+            }
+            // A short page means the provider ran out of rows, whatever `total` said.
+            if !plan.capped || short || ids.len() as u64 >= total {
+                let complete = ids.len() as u64 >= total || short;
+                return Ok((complete, ids));
+            }
+            // Past the cap: split by WABA, then by quality, merging by id.
+            if query.waba_id.is_none() {
+                let mut wabas: Vec<String> = {
+                    let c = c.borrow();
+                    c.numbers
+                        .iter()
+                        .filter(|n| ids.contains(&n.id))
+                        .filter_map(|n| n.waba_id.clone())
+                        .collect()
+                };
+                wabas.sort();
+                wabas.dedup();
+                for waba in wabas {
+                    let part = ListQuery {
+                        waba_id: Some(waba),
+                        page_no: None,
+                        ..query.clone()
+                    };
+                    ids.extend(self.collect(part, c, signal).await?.1);
+                    if ids.len() as u64 >= total {
+                        return Ok((true, ids));
+                    }
+                }
+            }
+            if query.quality_rating.is_none() {
+                for quality in QualityRating::ALL {
+                    let part = ListQuery {
+                        quality_rating: Some(quality.as_str().to_owned()),
+                        page_no: None,
+                        ..query.clone()
+                    };
+                    ids.extend(self.collect(part, c, signal).await?.1);
+                    if ids.len() as u64 >= total {
+                        return Ok((true, ids));
+                    }
+                }
+            }
+            Ok((false, ids))
+        })
+    }
+
+    /// Polls one number while it is onboarding, reporting every change; resolves
+    /// with the number once its status is anything else.
+    pub async fn wait_for_onboarding(
+        &self,
+        id: &str,
+        interval_ms: u32,
+        timeout_ms: u32,
+        on_update: &dyn Fn(&PhoneNumber),
+        signal: Option<&AbortSignal>,
+    ) -> Result<PhoneNumber, Error> {
+        if !(100..=3_600_000).contains(&interval_ms) {
+            return Err(Error::invalid_input(
+                "intervalMs",
+                "must be between 100 and 3600000",
+            ));
+        }
+        if timeout_ms < interval_ms {
+            return Err(Error::invalid_input(
+                "timeoutMs",
+                "must be at least intervalMs",
+            ));
+        }
+        let (joined, deadline) = crate::transport::call_signal(signal, timeout_ms);
+        let mut last: Option<(Status, Option<String>)> = None;
+        loop {
+            let number = self
+                .get_phone_number(id, Some(&joined))
+                .await
+                .map_err(|e| match e {
+                    Error::Aborted { .. } | Error::Timeout { .. }
+                        if deadline.aborted() && !signal.is_some_and(AbortSignal::aborted) =>
+                    {
+                        Error::Timeout {
+                            ms: u64::from(timeout_ms),
+                        }
+                    }
+                    other => other,
+                })?;
+            let state = (number.status, number.raw_status.clone());
+            if last.as_ref() != Some(&state) {
+                on_update(&number);
+                last = Some(state);
+            }
+            if number.status != Status::Onboarding {
+                return Ok(number);
+            }
+            if sleep(interval_ms, &joined).await.is_err() {
+                return Err(if signal.is_some_and(AbortSignal::aborted) {
+                    Error::Aborted {
+                        message: "the caller stopped watching".to_owned(),
+                    }
+                } else {
+                    Error::Timeout {
+                        ms: u64::from(timeout_ms),
+                    }
+                });
+            }
+        }
+    }
+}

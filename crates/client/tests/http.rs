@@ -1,0 +1,456 @@
+//! The client against the sandbox over real HTTP. `cargo xtask test` starts the
+//! sandbox on a free loopback port and passes its URL in `WA_SANDBOX_URL` at
+//! build time; this module then runs under Node, in headless Chromium, and in a
+//! dedicated Web Worker. Each test uses its own sandbox scope (`/s/{name}`).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use serde_json::{json, Value};
+use wa_numbers::core::{ErrorKind, ListQuery, Provider, Status};
+use wa_numbers::{Client, ClientConfig};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const KEY: &str = "sk-test-SECRET-123";
+
+fn sandbox() -> &'static str {
+    match option_env!("WA_SANDBOX_URL") {
+        Some(url) => url,
+        None => panic!("WA_SANDBOX_URL is set by `cargo xtask test`, which starts the sandbox"),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_str_and_init(url: &str, init: &web_sys::RequestInit) -> Promise;
+}
+
+async fn http(method: &str, url: &str, body: Option<Value>) -> Value {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(&body.to_string()));
+    }
+    let response: web_sys::Response = JsFuture::from(fetch_with_str_and_init(url, &init))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let text = JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Configures a fresh scope and returns its base URL.
+async fn scope(name: &str, config: Value) -> String {
+    http(
+        "PUT",
+        &format!("{}/__sandbox/scopes/{name}", sandbox()),
+        Some(config),
+    )
+    .await;
+    format!("{}/s/{name}", sandbox())
+}
+
+async fn logged_urls(name: &str) -> Vec<(String, u64)> {
+    let log = http(
+        "GET",
+        &format!("{}/__sandbox/scopes/{name}/requests", sandbox()),
+        None,
+    )
+    .await;
+    log.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["url"].as_str().unwrap().to_owned(),
+                r["status"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn client(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> Client {
+    Client::new(ClientConfig {
+        provider,
+        base_url: base_url.to_owned(),
+        api_key: Some(KEY.to_owned()),
+        timeout_ms: Some(timeout_ms),
+        retries: Some(retries),
+        concurrency: Some(8),
+    })
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn lists_one_page_and_every_page_past_the_cap() {
+    let base = scope("list-all", json!({"numbers": 25_000})).await;
+    let c = client(Provider::Antgst, &base, 2, 30_000);
+    let page = c
+        .list_phone_numbers(
+            &ListQuery {
+                page_no: Some(2),
+                page_size: Some(100),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (page.numbers.len(), page.total, page.page),
+        (100, 25_004, Some(2))
+    );
+
+    let last = Rc::new(RefCell::new(None));
+    let seen = last.clone();
+    let all = c
+        .list_all(
+            &ListQuery::default(),
+            &move |p| *seen.borrow_mut() = Some(p),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.total, 25_004);
+    assert_eq!(
+        all.numbers.len(),
+        25_004,
+        "every number, split by WABA past 10,000"
+    );
+    assert!(!all.truncated && !all.total_changed);
+    let ids: std::collections::HashSet<_> = all.numbers.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids.len(), 25_004, "merged by id");
+    assert_eq!(all.numbers[0].id, "waba-num-001", "provider order");
+    let last = last.borrow().unwrap();
+    assert_eq!((last.loaded, last.total), (25_004, 25_004));
+    assert!(
+        all.requests > 100 && all.requests < 600,
+        "{} requests",
+        all.requests
+    );
+    let log = logged_urls("list-all").await;
+    assert_eq!(log.len() as u32, all.requests + 1);
+    assert!(log
+        .iter()
+        .all(|(url, status)| *status == 200 && !url.contains(KEY) && !url.contains("SECRET")));
+}
+
+#[wasm_bindgen_test]
+async fn lora_lists_all_in_one_request_and_reads_details() {
+    let base = scope("lora", json!({"numbers": 2_000})).await;
+    let c = client(Provider::Lora, &base, 0, 10_000);
+    let all = c
+        .list_all(&ListQuery::default(), &|_| {}, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (all.numbers.len(), all.requests, all.truncated),
+        (2_004, 1, false)
+    );
+    let one = c.get_phone_number("waba-num-001", None).await.unwrap();
+    assert_eq!(one.waba_id.as_deref(), Some("waba-acct-shopitalia-001"));
+    let missing = c.get_phone_number("waba-num-999", None).await.unwrap_err();
+    assert_eq!(
+        (missing.kind(), missing.field(), missing.status()),
+        (ErrorKind::NotFound, Some("phoneNumberId"), Some(404))
+    );
+    // An id that tries to escape its path segment stays one segment.
+    let odd = c
+        .get_phone_number("../phone-numbers?x=1", None)
+        .await
+        .unwrap_err();
+    assert_eq!(odd.kind(), ErrorKind::NotFound);
+    let log = logged_urls("lora").await;
+    assert!(
+        log.last()
+            .unwrap()
+            .0
+            .ends_with("/phone-numbers/..%2Fphone-numbers%3Fx%3D1"),
+        "{log:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn antgst_detail_is_found_through_the_list() {
+    let base = scope("antgst-detail", json!({"numbers": 150})).await;
+    let c = client(Provider::Antgst, &base, 0, 10_000);
+    assert_eq!(
+        c.get_phone_number("gen-1-000120", None).await.unwrap().id,
+        "gen-1-000120"
+    );
+    assert_eq!(
+        c.get_phone_number("nope", None).await.unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+}
+
+#[wasm_bindgen_test]
+async fn watches_onboarding_until_active() {
+    let base = scope("onboarding", json!({"onboardingDelayMs": 700})).await;
+    let c = client(Provider::Lora, &base, 0, 10_000);
+    let updates = Rc::new(RefCell::new(Vec::new()));
+    let sink = updates.clone();
+    let done = c
+        .wait_for_onboarding(
+            "waba-num-002",
+            150,
+            10_000,
+            &move |n| sink.borrow_mut().push((n.status, n.raw_status.clone())),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.status, Status::Connected);
+    assert!(done.last_onboarded_at.is_some());
+    assert_eq!(
+        *updates.borrow(),
+        [
+            (Status::Onboarding, Some("PENDING".to_owned())),
+            (Status::Connected, Some("ACTIVE".to_owned()))
+        ]
+    );
+    let polls = logged_urls("onboarding").await.len();
+    assert!(
+        (3..=10).contains(&polls),
+        "{polls} polls for 700 ms at 150 ms"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn onboarding_watch_times_out() {
+    let base = scope("onboarding-slow", json!({"onboardingDelayMs": 60_000})).await;
+    let c = client(Provider::Lora, &base, 0, 10_000);
+    let err = c
+        .wait_for_onboarding("waba-num-002", 100, 400, &|_| {}, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout);
+}
+
+/// Runs one LORA list call on a fresh scope with `faults`; (result kind or "ok", requests seen).
+async fn with_fault(
+    name: &str,
+    faults: Value,
+    retries: u32,
+) -> (Result<usize, wa_numbers::core::Error>, usize) {
+    let base = scope(name, json!({ "faults": faults })).await;
+    let c = client(Provider::Lora, &base, retries, 15_000);
+    let result = c
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .map(|p| p.numbers.len());
+    (result, logged_urls(name).await.len())
+}
+
+#[wasm_bindgen_test]
+async fn transient_faults_are_retried() {
+    for (name, fault) in [
+        (
+            "f-503",
+            json!({"kind": "status", "status": 503, "count": 2}),
+        ),
+        (
+            "f-500",
+            json!({"kind": "status", "status": 500, "count": 2}),
+        ),
+        ("f-drop", json!({"kind": "drop", "count": 2})),
+        ("f-truncate", json!({"kind": "truncate", "count": 2})),
+    ] {
+        let (result, requests) = with_fault(name, json!([fault]), 3).await;
+        assert_eq!(result.unwrap(), 4, "{name}");
+        // Two failures, then success (Chromium may absorb a drop by re-sending itself).
+        assert!((3..=4).contains(&requests), "{name}: {requests} requests");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_honour_retry_after() {
+    let started = js_sys::Date::now();
+    let (result, requests) = with_fault(
+        "f-429",
+        json!([{"kind": "rate_limit", "retryAfter": 1, "count": 1}]),
+        2,
+    )
+    .await;
+    assert_eq!((result.unwrap(), requests), (4, 2));
+    assert!(js_sys::Date::now() - started >= 1_000.0, "waited as asked");
+    let (result, _) = with_fault(
+        "f-429-always",
+        json!([{"kind": "rate_limit", "retryAfter": 2}]),
+        0,
+    )
+    .await;
+    let err = result.unwrap_err();
+    assert_eq!(
+        (err.kind(), err.retry_after_ms(), err.status()),
+        (ErrorKind::RateLimited, Some(2_000), Some(429))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn persistent_faults_map_to_their_kind() {
+    for (name, fault, retries, kind, requests) in [
+        (
+            "p-500",
+            json!({"kind": "status", "status": 500}),
+            1,
+            ErrorKind::Server,
+            2,
+        ),
+        ("p-drop", json!({"kind": "drop"}), 1, ErrorKind::Network, 2),
+        (
+            "p-truncate",
+            json!({"kind": "truncate"}),
+            0,
+            ErrorKind::Network,
+            1,
+        ),
+        (
+            "p-malformed",
+            json!({"kind": "malformed"}),
+            3,
+            ErrorKind::InvalidResponse,
+            1,
+        ),
+        (
+            "p-html",
+            json!({"kind": "wrong_content_type"}),
+            3,
+            ErrorKind::InvalidResponse,
+            1,
+        ),
+        (
+            "p-400",
+            json!({"kind": "status", "status": 400}),
+            3,
+            ErrorKind::InvalidInput,
+            1,
+        ),
+    ] {
+        let (result, seen) = with_fault(name, json!([fault]), retries).await;
+        let err = result.unwrap_err();
+        assert_eq!(err.kind(), kind, "{name}: {err}");
+        if matches!(name, "p-drop" | "p-truncate") {
+            // Chromium itself re-sends a GET once when a reused connection drops
+            // mid-answer; the sandbox may then see one more request per attempt.
+            assert!(
+                (requests..=requests * 2).contains(&seen),
+                "{name}: {seen} requests"
+            );
+        } else {
+            assert_eq!(seen, requests, "{name}: {err}");
+        }
+        assert!(!err.to_string().contains(KEY));
+    }
+    let (result, _) = with_fault("p-html2", json!([{"kind": "wrong_content_type"}]), 0).await;
+    assert!(
+        result.unwrap_err().to_string().contains("text/html"),
+        "says what came instead of JSON"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn credentials_are_checked_and_never_retried() {
+    let base = scope("auth", json!({})).await;
+    for (key, kind) in [
+        ("invalid", ErrorKind::Unauthorized),
+        ("forbidden", ErrorKind::Forbidden),
+    ] {
+        for provider in [Provider::Lora, Provider::Antgst] {
+            let c = Client::new(ClientConfig {
+                provider,
+                base_url: base.clone(),
+                api_key: Some(key.into()),
+                timeout_ms: None,
+                retries: Some(3),
+                concurrency: None,
+            })
+            .unwrap();
+            let err = c
+                .list_phone_numbers(&ListQuery::default(), None)
+                .await
+                .unwrap_err();
+            assert_eq!(err.kind(), kind, "{provider:?} {key}");
+        }
+    }
+    assert_eq!(logged_urls("auth").await.len(), 4, "4xx are not retried");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_input_sends_nothing() {
+    let base = scope("input", json!({})).await;
+    let c = client(Provider::Antgst, &base, 0, 5_000);
+    let err = c
+        .list_phone_numbers(
+            &ListQuery {
+                page_size: Some(500),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.field()),
+        (ErrorKind::InvalidInput, Some("pageSize"))
+    );
+    let err = c.get_phone_number("", None).await.unwrap_err();
+    assert_eq!(err.field(), Some("phoneNumberId"));
+    assert!(logged_urls("input").await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn cancellation_and_timeout() {
+    let base = scope("slow", json!({"latencyMs": 3_000})).await;
+    let c = client(Provider::Lora, &base, 3, 20_000);
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let abort = Closure::once_into_js(move || controller.abort());
+    let global = js_sys::global();
+    let set_timeout: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into())
+        .unwrap()
+        .unchecked_into();
+    set_timeout
+        .call2(&global, &abort, &JsValue::from(100))
+        .unwrap();
+    let started = js_sys::Date::now();
+    let err = c
+        .list_phone_numbers(&ListQuery::default(), Some(&signal))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Aborted);
+    assert!(js_sys::Date::now() - started < 2_000.0);
+
+    let c = client(Provider::Lora, &base, 3, 300);
+    let err = c
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout);
+}
+
+#[wasm_bindgen_test]
+async fn a_shifting_total_is_flagged_not_fatal() {
+    let base = scope(
+        "shifting",
+        json!({"numbers": 700, "faults": [{"kind": "shifting_total"}]}),
+    )
+    .await;
+    let c = client(Provider::Antgst, &base, 0, 10_000);
+    let all = c
+        .list_all(&ListQuery::default(), &|_| {}, None)
+        .await
+        .unwrap();
+    assert!(all.total_changed);
+    assert_eq!(all.numbers.len(), 704);
+}

@@ -1,0 +1,69 @@
+// The npm package's Client in Node 20+ (global fetch) against the sandbox that
+// `cargo xtask test` starts; its URL comes in WA_SANDBOX_URL.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { initSync, Client } from '../../pkg/wa_numbers.js';
+
+initSync({ module: readFileSync(fileURLToPath(new URL('../../pkg/wa_numbers_bg.wasm', import.meta.url))) });
+const sandbox = process.env.WA_SANDBOX_URL;
+assert.ok(sandbox, 'WA_SANDBOX_URL is set by `cargo xtask test`, which starts the sandbox');
+const KEY = 'sk-node-SECRET-42';
+
+async function scope(name, config) {
+  const r = await fetch(`${sandbox}/__sandbox/scopes/${name}`, { method: 'PUT', body: JSON.stringify(config) });
+  assert.equal(r.status, 200);
+  return `${sandbox}/s/${name}`;
+}
+
+test('lists every number of an AntGst account with progress', async () => {
+  const baseUrl = await scope('node-antgst', { numbers: 1200 });
+  const client = new Client({ provider: 'antgst', baseUrl, apiKey: KEY, concurrency: 4 });
+  const progress = [];
+  const all = await client.listAllPhoneNumbers({}, { onProgress: (p) => progress.push(p) });
+  assert.equal(all.total, 1204);
+  assert.equal(all.numbers.length, 1204);
+  assert.equal(all.truncated, false);
+  assert.equal(all.requests, 13);
+  assert.deepEqual(progress.at(-1), { loaded: 1204, total: 1204, requests: 13 });
+  assert.equal(Object.getPrototypeOf(all.numbers[0]), Object.prototype);
+  const page = await client.listPhoneNumbers({ pageNo: 2, pageSize: 5, qualityRating: 'GREEN' });
+  assert.equal(page.numbers.length, 5);
+  assert.ok(page.numbers.every((n) => n.qualityRating === 'GREEN'));
+});
+
+test('reads a LORA number and watches its onboarding', async () => {
+  const baseUrl = await scope('node-lora', { onboardingDelayMs: 500 });
+  const client = new Client({ provider: 'lora', baseUrl, apiKey: KEY });
+  const detail = await client.getPhoneNumber('waba-num-001');
+  assert.equal(detail.wabaId, 'waba-acct-shopitalia-001');
+  const updates = [];
+  const done = await client.waitForOnboarding('waba-num-002', {
+    intervalMs: 150,
+    timeoutMs: 5000,
+    onUpdate: (n) => updates.push(n.rawStatus),
+  });
+  assert.equal(done.status, 'CONNECTED');
+  assert.deepEqual(updates, ['PENDING', 'ACTIVE']);
+});
+
+test('rejects with typed errors and never leaks the key', async () => {
+  const baseUrl = await scope('node-errors', { faults: [{ kind: 'status', status: 503 }] });
+  const failing = new Client({ provider: 'lora', baseUrl, apiKey: KEY, retries: 1 });
+  await assert.rejects(failing.listPhoneNumbers(), (e) => e instanceof Error && e.kind === 'server' && e.status === 503);
+  const badKey = new Client({ provider: 'lora', baseUrl: `${sandbox}/s/node-auth`, apiKey: 'invalid' });
+  await assert.rejects(badKey.getPhoneNumber('waba-num-001'), (e) => e.kind === 'unauthorized' && e.status === 401);
+  const missing = new Client({ provider: 'lora', baseUrl: `${sandbox}/s/node-auth`, apiKey: KEY });
+  await assert.rejects(missing.getPhoneNumber('waba-num-999'), (e) => e.kind === 'not_found' && e.field === 'phoneNumberId');
+  await assert.rejects(missing.listPhoneNumbers({ pageSize: 10 }), (e) => e.kind === 'invalid_input' && e.field === 'pageSize');
+  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'ftp://x' }), (e) => e.kind === 'invalid_input' && e.field === 'baseUrl');
+  assert.throws(() => new Client({ provider: 'meta', baseUrl: 'https://x' }), (e) => e.kind === 'invalid_input');
+  const controller = new AbortController();
+  const slow = new Client({ provider: 'lora', baseUrl: await scope('node-slow', { latencyMs: 2000 }), apiKey: KEY });
+  setTimeout(() => controller.abort(), 50);
+  await assert.rejects(slow.listPhoneNumbers({}, { signal: controller.signal }), (e) => e.kind === 'aborted');
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-errors/requests`)).json();
+  assert.equal(log.length, 2, 'one retry of the 503');
+  assert.ok(log.every((r) => !r.url.includes('SECRET') && r.credentialHeader));
+});

@@ -1,0 +1,49 @@
+//! Starting the sandbox server for tests and benchmarks, stopped when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+
+use crate::run::{cmd, root, status};
+
+/// A running sandbox; the process is killed when this is dropped.
+pub struct Sandbox {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl Sandbox {
+    /// Builds (debug) and starts `wa-numbers-sandbox --port 0 <args>` on a free port.
+    pub fn start(args: &[&str]) -> Result<Sandbox, String> {
+        status(&mut cmd(
+            "cargo",
+            &["build", "--quiet", "-p", "wa-numbers-sandbox"],
+        ))?;
+        let binary = root().join("target/debug/wa-numbers-sandbox");
+        let mut all = vec!["--port", "0"];
+        all.extend_from_slice(args);
+        let mut child = cmd(&binary.to_string_lossy(), &all)
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start the sandbox: {e}"))?;
+        let mut first = String::new();
+        let stdout = child.stdout.take().ok_or("sandbox has no stdout")?;
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .map_err(|e| format!("reading the sandbox's URL: {e}"))?;
+        let url = first.trim().to_owned();
+        if !url.starts_with("http://127.0.0.1:") {
+            let _ = child.kill();
+            return Err(format!("the sandbox did not print its URL (got {url:?})"));
+        }
+        println!("xtask: sandbox listening on {url}");
+        Ok(Sandbox { child, url })
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
