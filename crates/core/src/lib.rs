@@ -8,7 +8,9 @@
 //! Everything here is tested natively with `cargo test`; the wasm client and the
 //! sandbox server build on it.
 
+pub mod demo;
 pub mod error;
+pub mod fake;
 pub mod model;
 pub mod paging;
 pub mod plan;

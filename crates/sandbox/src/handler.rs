@@ -8,19 +8,15 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::data::ONBOARDING_ID;
-use crate::dialect::{self, Dialect};
 use crate::faults::FaultKind;
 use crate::scope::{LoggedRequest, Sandbox, ScopeConfig, MAX_NUMBERS};
-use wa_numbers_core::{provider, PhoneNumber, QualityRating};
+use wa_numbers_core::demo::ONBOARDING_ID;
+use wa_numbers_core::fake::{self, percent_decode, Endpoint};
+use wa_numbers_core::provider::{antgst, lora};
+use wa_numbers_core::{PhoneNumber, Provider, Status};
 
 /// LORA's documented limit per key and minute.
 const LORA_REQUESTS_PER_MINUTE: u32 = 1000;
-
-enum Route {
-    List(Dialect),
-    Detail(String),
-}
 
 pub async fn handle(
     State(sandbox): State<Arc<Sandbox>>,
@@ -84,20 +80,6 @@ fn split_scope(path: &str) -> (String, &str) {
     ("default".to_owned(), path)
 }
 
-fn route(path: &str) -> Option<Route> {
-    if path == provider::antgst::LIST_PATH {
-        return Some(Route::List(Dialect::Antgst));
-    }
-    let rest = path.strip_prefix(provider::lora::LIST_PATH)?;
-    match rest {
-        "" | "/" => Some(Route::List(Dialect::Lora)),
-        _ => rest
-            .strip_prefix('/')
-            .filter(|id| !id.contains('/'))
-            .map(|id| Route::Detail(percent_decode(id))),
-    }
-}
-
 async fn provider_endpoint(
     sandbox: &Sandbox,
     method: &Method,
@@ -109,13 +91,10 @@ async fn provider_endpoint(
         .path_and_query()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
-    let Some(route) = route(path) else {
+    let Some(endpoint) = Endpoint::route(path) else {
         return json_response(404, &json!({"error": "no such endpoint", "path": path}));
     };
-    let dialect = match &route {
-        Route::List(d) => *d,
-        Route::Detail(_) => Dialect::Lora,
-    };
+    let dialect = endpoint.provider();
     let credential = credential(dialect, headers);
 
     // Everything that depends on the scope is decided under its lock, at once.
@@ -153,7 +132,7 @@ async fn provider_endpoint(
         check_credential(dialect, credential.as_deref(), config.api_key.as_deref())
     {
         error_response(dialect, status, field, message)
-    } else if dialect == Dialect::Lora && window_left.1 {
+    } else if dialect == Provider::Lora && window_left.1 {
         rate_limited(dialect, window_left.2)
     } else {
         match fault {
@@ -161,7 +140,7 @@ async fn provider_endpoint(
                 let shift = if fault.is_some() { calls * 7 } else { 0 };
                 let numbers = sandbox.dataset(config.numbers, config.seed);
                 serve(
-                    &route,
+                    &endpoint,
                     uri.query().unwrap_or(""),
                     &numbers,
                     &config,
@@ -172,7 +151,7 @@ async fn provider_endpoint(
             Some(kind) => fault_response(dialect, &kind),
         }
     };
-    if dialect == Dialect::Lora {
+    if dialect == Provider::Lora {
         let h = response.headers_mut();
         h.insert(
             "x-ratelimit-limit",
@@ -192,16 +171,16 @@ async fn provider_endpoint(
     response
 }
 
-fn credential(dialect: Dialect, headers: &HeaderMap) -> Option<String> {
+fn credential(dialect: Provider, headers: &HeaderMap) -> Option<String> {
     let value = match dialect {
-        Dialect::Antgst => headers
+        Provider::Antgst => headers
             .get(header::AUTHORIZATION)?
             .to_str()
             .ok()?
             .strip_prefix("Bearer ")?
             .trim()
             .to_owned(),
-        Dialect::Lora => headers.get("x-api-key")?.to_str().ok()?.trim().to_owned(),
+        Provider::Lora => headers.get("x-api-key")?.to_str().ok()?.trim().to_owned(),
     };
     (!value.is_empty()).then_some(value)
 }
@@ -209,13 +188,13 @@ fn credential(dialect: Dialect, headers: &HeaderMap) -> Option<String> {
 /// Any non-empty credential, except the reserved `invalid` (401) and `forbidden`
 /// (403); with `--api-key K`, K alone.
 fn check_credential(
-    dialect: Dialect,
+    dialect: Provider,
     given: Option<&str>,
     required: Option<&str>,
 ) -> Result<(), (u16, &'static str, &'static str)> {
     let unauthorized = match dialect {
-        Dialect::Antgst => (401, "authentication", "Invalid or missing bearer token"),
-        Dialect::Lora => (401, "authentication", "Invalid or missing API key"),
+        Provider::Antgst => (401, "authentication", "Invalid or missing bearer token"),
+        Provider::Lora => (401, "authentication", "Invalid or missing API key"),
     };
     match (given, required) {
         (None, _) | (Some("invalid"), _) => Err(unauthorized),
@@ -229,17 +208,17 @@ fn check_credential(
     }
 }
 
-fn error_response(dialect: Dialect, status: u16, field: &str, message: &str) -> Response {
+fn error_response(dialect: Provider, status: u16, field: &str, message: &str) -> Response {
     match dialect {
-        Dialect::Antgst => json_response(status, &dialect::antgst_error(status, message)),
-        Dialect::Lora => json_response(status, &dialect::lora_fail(field, message)),
+        Provider::Antgst => json_response(status, &antgst::error_body(status, message)),
+        Provider::Lora => json_response(status, &lora::fail_body(field, message)),
     }
 }
 
-fn rate_limited(dialect: Dialect, retry_after: u64) -> Response {
+fn rate_limited(dialect: Provider, retry_after: u64) -> Response {
     let body = match dialect {
-        Dialect::Antgst => dialect::antgst_error(429, "Too many requests"),
-        Dialect::Lora => dialect::lora_rate_limited(retry_after),
+        Provider::Antgst => antgst::error_body(429, "Too many requests"),
+        Provider::Lora => lora::rate_limited_body(retry_after),
     };
     let mut response = json_response(429, &body);
     response
@@ -248,7 +227,7 @@ fn rate_limited(dialect: Dialect, retry_after: u64) -> Response {
     response
 }
 
-fn fault_response(dialect: Dialect, kind: &FaultKind) -> Response {
+fn fault_response(dialect: Provider, kind: &FaultKind) -> Response {
     match kind {
         FaultKind::RateLimit { retry_after } => rate_limited(dialect, *retry_after),
         FaultKind::Status { status } => {
@@ -256,9 +235,9 @@ fn fault_response(dialect: Dialect, kind: &FaultKind) -> Response {
         }
         FaultKind::Drop => broken_body(b"", 2048),
         FaultKind::Truncate => {
-            let full =
-                json!({"data": [dialect::antgst_row(&crate::data::seed_numbers()[0])], "total": 1})
-                    .to_string();
+            let seeds = wa_numbers_core::demo::seed_numbers();
+            let rows: Vec<Value> = seeds.iter().map(antgst::to_wire).collect();
+            let full = json!({"data": rows, "total": seeds.len()}).to_string();
             broken_body(&full.as_bytes()[..full.len() / 2], full.len())
         }
         FaultKind::Malformed => (
@@ -297,7 +276,7 @@ fn broken_body(sent: &[u8], length: usize) -> Response {
 }
 
 fn serve(
-    route: &Route,
+    endpoint: &Endpoint,
     query: &str,
     numbers: &[PhoneNumber],
     config: &ScopeConfig,
@@ -305,111 +284,19 @@ fn serve(
     shift: u64,
 ) -> Response {
     let onboarding_done = elapsed.as_millis() >= u128::from(config.onboarding_delay_ms);
-    let current = |n: &PhoneNumber| -> PhoneNumber {
-        if n.id == ONBOARDING_ID && onboarding_done {
+    let current = |n: &PhoneNumber| -> Option<PhoneNumber> {
+        (n.id == ONBOARDING_ID && onboarding_done).then(|| {
             let done_at =
                 SystemTime::now() - elapsed + Duration::from_millis(config.onboarding_delay_ms);
-            dialect::onboarded(n.clone(), &rfc3339(done_at))
-        } else {
-            n.clone()
-        }
+            let mut n = n.clone();
+            n.status = Status::Connected;
+            n.raw_status = Some("ACTIVE".to_owned());
+            n.last_onboarded_at = Some(rfc3339(done_at));
+            n
+        })
     };
-    match route {
-        Route::List(Dialect::Lora) => {
-            let rows: Vec<Value> = numbers
-                .iter()
-                .map(|n| dialect::lora_row(&current(n), false))
-                .collect();
-            json_response(
-                200,
-                &json!({ "phoneNumbers": rows, "total": rows.len() as u64 + shift }),
-            )
-        }
-        Route::Detail(id) => match numbers.iter().find(|n| &n.id == id) {
-            Some(n) => json_response(200, &dialect::lora_row(&current(n), true)),
-            None => json_response(
-                404,
-                &dialect::lora_fail("phoneNumberId", &format!("Phone number not found: {id}")),
-            ),
-        },
-        Route::List(Dialect::Antgst) => match antgst_query(query) {
-            Err(message) => json_response(400, &dialect::antgst_error(400, &message)),
-            Ok(q) => {
-                let matching: Vec<&PhoneNumber> = numbers
-                    .iter()
-                    .filter(|n| {
-                        q.waba_id
-                            .as_ref()
-                            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
-                    })
-                    .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
-                    .collect();
-                let total = matching.len() as u64 + shift;
-                let start = (q.page_no as usize - 1) * q.page_size as usize;
-                let rows: Vec<Value> = matching
-                    .iter()
-                    .skip(start)
-                    .take(q.page_size as usize)
-                    .map(|n| dialect::antgst_row(&current(n)))
-                    .collect();
-                json_response(
-                    200,
-                    &json!({
-                        "data": rows,
-                        "total": total,
-                        "size": q.page_size,
-                        "current": q.page_no,
-                        "pages": total.div_ceil(u64::from(q.page_size)),
-                    }),
-                )
-            }
-        },
-    }
-}
-
-struct AntgstQuery {
-    page_no: u32,
-    page_size: u32,
-    waba_id: Option<String>,
-    quality: Option<QualityRating>,
-}
-
-/// Reads AntGst's query with its documented defaults (page 1, size 10) and bounds.
-fn antgst_query(query: &str) -> Result<AntgstQuery, String> {
-    let mut q = AntgstQuery {
-        page_no: 1,
-        page_size: 10,
-        waba_id: None,
-        quality: None,
-    };
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = percent_decode(&value.replace('+', " "));
-        let bounded = |name: &str| -> Result<u32, String> {
-            value
-                .parse::<u32>()
-                .ok()
-                .filter(|v| (1..=100).contains(v))
-                .ok_or_else(|| format!("{name} must be an integer from 1 to 100"))
-        };
-        match key {
-            "pageNo" => q.page_no = bounded("pageNo")?,
-            "pageSize" => q.page_size = bounded("pageSize")?,
-            "wabaId" => q.waba_id = Some(value),
-            "qualityRating" => {
-                q.quality = Some(
-                    QualityRating::ALL
-                        .into_iter()
-                        .find(|r| r.as_str() == value)
-                        .ok_or_else(|| {
-                            "qualityRating must be one of GREEN YELLOW RED UNKNOWN".to_owned()
-                        })?,
-                )
-            }
-            _ => {}
-        }
-    }
-    Ok(q)
+    let answer = fake::answer(endpoint, query, numbers, &current, shift);
+    json_response(answer.status, &answer.body)
 }
 
 fn control_endpoint(sandbox: &Sandbox, method: &Method, path: &str, body: &[u8]) -> Response {
@@ -444,25 +331,6 @@ fn control_endpoint(sandbox: &Sandbox, method: &Method, path: &str, body: &[u8])
             &json!({"error": "unknown control endpoint", "see": "GET /__sandbox/health, PUT|DELETE /__sandbox/scopes/{name}, GET /__sandbox/scopes/{name}/requests"}),
         ),
     }
-}
-
-/// Decodes `%XX` escapes; invalid escapes are kept as they are.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn mix(x: u64) -> u64 {
@@ -507,7 +375,6 @@ mod tests {
             rfc3339(UNIX_EPOCH + Duration::from_secs(1_764_547_200)),
             "2025-12-01T00:00:00Z"
         );
-        assert_eq!(percent_decode("a%2Fb%20c%zz%"), "a/b c%zz%");
         assert_eq!(split_scope("/s/t1/v1/x"), ("t1".to_owned(), "/v1/x"));
         assert_eq!(split_scope("/v1/x"), ("default".to_owned(), "/v1/x"));
     }

@@ -7,8 +7,6 @@
 //! running side by side do not disturb each other. Control lives under
 //! `/__sandbox/` (never under a provider's path).
 
-pub mod data;
-pub mod dialect;
 pub mod faults;
 mod handler;
 mod scope;

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::data;
 use crate::faults::FaultRule;
-use wa_numbers_core::PhoneNumber;
+use wa_numbers_core::{demo, PhoneNumber};
 
 /// Settings of one scope; every field can be changed through `/__sandbox/`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -120,7 +119,7 @@ impl Sandbox {
     pub fn dataset(&self, count: usize, seed: u64) -> Arc<Vec<PhoneNumber>> {
         let mut sets = self.datasets.lock().unwrap_or_else(|e| e.into_inner());
         sets.entry((count, seed))
-            .or_insert_with(|| Arc::new(data::account(count, seed)))
+            .or_insert_with(|| Arc::new(demo::account(count, seed)))
             .clone()
     }
 }

@@ -141,3 +141,31 @@ pub(super) fn error_details(body: &str) -> ErrorDetails {
         retry_after_ms: None,
     }
 }
+
+/// Writes one number as an AntGst `data` row: the inverse of the reader, used by
+/// the sandbox and the dashboard's demo data so they serve what AntGst sends.
+pub fn to_wire(n: &PhoneNumber) -> serde_json::Value {
+    let status = match n.raw_status.as_deref() {
+        Some("ACTIVE") | None if n.status == Status::Connected => "CONNECTED".to_owned(),
+        Some(raw) => raw.to_owned(),
+        None => n.status.as_str().to_owned(),
+    };
+    super::compact(serde_json::json!({
+        "wabaId": n.waba_id,
+        "phoneNumberId": n.id,
+        "displayPhoneNumber": n.phone_number,
+        "verifiedName": n.verified_name,
+        "status": status,
+        "qualityRating": n.quality_rating.as_str(),
+        "codeVerificationStatus": n.code_verification_status,
+        "throughput": n.throughput,
+        "messagingLimitTier": n.messaging_limit.tier,
+        "createTime": n.created_at,
+        "updateTime": n.updated_at,
+    }))
+}
+
+/// AntGst's error body (undocumented; the usual `{code, message}`).
+pub fn error_body(status: u16, message: &str) -> serde_json::Value {
+    serde_json::json!({ "code": status, "message": message })
+}

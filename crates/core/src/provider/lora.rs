@@ -187,3 +187,52 @@ pub(super) fn error_details(body: &str) -> ErrorDetails {
         },
     }
 }
+
+/// Writes one number as LORA sends it: the list's fields, plus the detail's when
+/// `detail` (the inverse of the reader, for the sandbox and the demo data).
+pub fn to_wire(n: &PhoneNumber, detail: bool) -> serde_json::Value {
+    let status = match n.raw_status.as_deref() {
+        Some("CONNECTED") | None if n.status == Status::Connected => "ACTIVE".to_owned(),
+        Some(raw) => raw.to_owned(),
+        None => n.status.as_str().to_owned(),
+    };
+    let mut row = serde_json::json!({
+        "phoneNumberId": n.id,
+        "phoneNumber": n.phone_number,
+        "displayName": n.display_name,
+        "qualityRating": n.quality_rating.as_str(),
+        "status": status,
+        "messagingLimit": n.messaging_limit.tier,
+        "verifiedName": n.verified_name,
+        "platform": n.platform,
+    });
+    if detail {
+        let extra = serde_json::json!({
+            "nameStatus": n.name_status,
+            "accountMode": n.account_mode,
+            "lastOnboardedAt": n.last_onboarded_at,
+            "wabaId": n.waba_id,
+        });
+        if let (serde_json::Value::Object(row), serde_json::Value::Object(extra)) =
+            (&mut row, extra)
+        {
+            row.extend(extra);
+        }
+    }
+    super::compact(row)
+}
+
+/// LORA's JSend failure body naming a field, as in the seed.
+pub fn fail_body(field: &str, message: &str) -> serde_json::Value {
+    serde_json::json!({ "status": "fail", "data": { field: message } })
+}
+
+/// LORA's 429 body.
+pub fn rate_limited_body(retry_after_s: u64) -> serde_json::Value {
+    serde_json::json!({
+        "status": 429,
+        "error": "Too Many Requests",
+        "message": "Rate limit exceeded: 1000 requests per minute per API key",
+        "retryAfter": retry_after_s
+    })
+}

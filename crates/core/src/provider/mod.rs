@@ -139,6 +139,14 @@ impl Provider {
     }
 }
 
+/// Drops `null`s so optional fields are absent, as the seeds show them.
+fn compact(mut value: serde_json::Value) -> serde_json::Value {
+    if let serde_json::Value::Object(map) = &mut value {
+        map.retain(|_, v| !v.is_null());
+    }
+    value
+}
+
 /// What a provider's error body said.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ErrorDetails {

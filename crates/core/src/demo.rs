@@ -1,7 +1,7 @@
-//! The sandbox's account: the seed documents' numbers plus a generated mix of
-//! any size, deterministic for a given seed.
+//! Demo accounts: the seed documents' numbers plus a generated mix of
+//! any size, deterministic for a given seed (the sandbox and the dashboard's demo).
 
-use wa_numbers_core::{MessagingLimit, PhoneNumber, Provider, QualityRating, Status};
+use crate::{MessagingLimit, PhoneNumber, Provider, QualityRating, Status};
 
 const ANTGST_LIST: &str = include_str!("../../../tests/fixtures/antgst/list.json");
 const LORA_LIST: &str = include_str!("../../../tests/fixtures/lora/list.json");

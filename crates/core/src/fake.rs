@@ -1,0 +1,266 @@
+//! A pure stand-in for the providers' list and detail endpoints over an
+//! in-memory account: the sandbox serves it over HTTP, the dashboard's demo data
+//! answers its client with it. Same paths, paging bounds, filters and bodies as
+//! the seed documents describe.
+
+use serde_json::{json, Value};
+
+use crate::provider::{antgst, lora};
+use crate::{PhoneNumber, Provider, QualityRating};
+
+/// An endpoint of a provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// AntGst `GET /v1/whatsapp/businessPhoneNumber`.
+    AntgstList,
+    /// LORA `GET /api/message-server/whatsapp/phone-numbers`.
+    LoraList,
+    /// LORA `GET /api/message-server/whatsapp/phone-numbers/{id}` (id decoded).
+    LoraDetail(String),
+}
+
+impl Endpoint {
+    /// The endpoint at `path`, if any.
+    pub fn route(path: &str) -> Option<Endpoint> {
+        if path == antgst::LIST_PATH {
+            return Some(Endpoint::AntgstList);
+        }
+        let rest = path.strip_prefix(lora::LIST_PATH)?;
+        match rest {
+            "" | "/" => Some(Endpoint::LoraList),
+            _ => rest
+                .strip_prefix('/')
+                .filter(|id| !id.contains('/'))
+                .map(|id| Endpoint::LoraDetail(percent_decode(id))),
+        }
+    }
+
+    /// The provider whose dialect this endpoint speaks.
+    pub fn provider(&self) -> Provider {
+        match self {
+            Endpoint::AntgstList => Provider::Antgst,
+            Endpoint::LoraList | Endpoint::LoraDetail(_) => Provider::Lora,
+        }
+    }
+}
+
+/// An answer: HTTP status and JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+}
+
+/// Answers `endpoint` with `query` over `numbers`. `current` may replace a
+/// number as it is now (the sandbox's onboarding clock); `total_shift` is added
+/// to `total` (a provider whose count moves between calls).
+pub fn answer(
+    endpoint: &Endpoint,
+    query: &str,
+    numbers: &[PhoneNumber],
+    current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
+    total_shift: u64,
+) -> Answer {
+    let now = |n: &PhoneNumber| current(n).unwrap_or_else(|| n.clone());
+    match endpoint {
+        Endpoint::LoraList => {
+            let rows: Vec<Value> = numbers
+                .iter()
+                .map(|n| lora::to_wire(&now(n), false))
+                .collect();
+            let total = rows.len() as u64 + total_shift;
+            Answer {
+                status: 200,
+                body: json!({ "phoneNumbers": rows, "total": total }),
+            }
+        }
+        Endpoint::LoraDetail(id) => match numbers.iter().find(|n| &n.id == id) {
+            Some(n) => Answer {
+                status: 200,
+                body: lora::to_wire(&now(n), true),
+            },
+            None => Answer {
+                status: 404,
+                body: lora::fail_body("phoneNumberId", &format!("Phone number not found: {id}")),
+            },
+        },
+        Endpoint::AntgstList => match AntgstQuery::parse(query) {
+            Err(message) => Answer {
+                status: 400,
+                body: antgst::error_body(400, &message),
+            },
+            Ok(q) => {
+                let matching: Vec<&PhoneNumber> = numbers
+                    .iter()
+                    .filter(|n| {
+                        q.waba_id
+                            .as_ref()
+                            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
+                    })
+                    .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
+                    .collect();
+                let total = matching.len() as u64 + total_shift;
+                let start = (q.page_no as usize - 1) * q.page_size as usize;
+                let rows: Vec<Value> = matching
+                    .iter()
+                    .skip(start)
+                    .take(q.page_size as usize)
+                    .map(|n| antgst::to_wire(&now(n)))
+                    .collect();
+                Answer {
+                    status: 200,
+                    body: json!({
+                        "data": rows,
+                        "total": total,
+                        "size": q.page_size,
+                        "current": q.page_no,
+                        "pages": total.div_ceil(u64::from(q.page_size)),
+                    }),
+                }
+            }
+        },
+    }
+}
+
+/// AntGst's query with its documented defaults (page 1, size 10) and bounds.
+struct AntgstQuery {
+    page_no: u32,
+    page_size: u32,
+    waba_id: Option<String>,
+    quality: Option<QualityRating>,
+}
+
+impl AntgstQuery {
+    fn parse(query: &str) -> Result<AntgstQuery, String> {
+        let mut q = AntgstQuery {
+            page_no: 1,
+            page_size: 10,
+            waba_id: None,
+            quality: None,
+        };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(&value.replace('+', " "));
+            let bounded = |name: &str| -> Result<u32, String> {
+                value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|v| (1..=100).contains(v))
+                    .ok_or_else(|| format!("{name} must be an integer from 1 to 100"))
+            };
+            match key {
+                "pageNo" => q.page_no = bounded("pageNo")?,
+                "pageSize" => q.page_size = bounded("pageSize")?,
+                "wabaId" => q.waba_id = Some(value),
+                "qualityRating" => {
+                    q.quality = Some(
+                        QualityRating::ALL
+                            .into_iter()
+                            .find(|r| r.as_str() == value)
+                            .ok_or_else(|| {
+                                "qualityRating must be one of GREEN YELLOW RED UNKNOWN".to_owned()
+                            })?,
+                    )
+                }
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// Decodes `%XX` escapes; invalid escapes are kept as they are.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+
+    #[test]
+    fn answers_round_trip_through_the_readers() {
+        let numbers = demo::account(250, 3);
+        let page = answer(
+            &Endpoint::AntgstList,
+            "pageNo=3&pageSize=100",
+            &numbers,
+            &|_| None,
+            0,
+        );
+        let parsed = Provider::Antgst.parse_list(&page.body.to_string()).unwrap();
+        assert_eq!(
+            (parsed.total, parsed.numbers.len(), parsed.pages),
+            (254, 54, Some(3))
+        );
+        let (read, source) = (&parsed.numbers[0], &numbers[200]);
+        assert_eq!(
+            (
+                &read.id,
+                read.status,
+                &read.raw_status,
+                read.quality_rating,
+                &read.messaging_limit,
+                &read.waba_id
+            ),
+            (
+                &source.id,
+                source.status,
+                &source.raw_status,
+                source.quality_rating,
+                &source.messaging_limit,
+                &source.waba_id
+            )
+        );
+        let detail = answer(
+            &Endpoint::LoraDetail("waba-num-001".into()),
+            "",
+            &numbers,
+            &|_| None,
+            0,
+        );
+        let expected: Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/lora/detail.json")).unwrap();
+        assert_eq!(detail.body, expected);
+        let bad = answer(
+            &Endpoint::AntgstList,
+            "pageSize=101",
+            &numbers,
+            &|_| None,
+            0,
+        );
+        assert_eq!(bad.status, 400);
+    }
+
+    #[test]
+    fn routes_and_decoding() {
+        assert_eq!(
+            Endpoint::route("/api/message-server/whatsapp/phone-numbers/a%2Fb"),
+            Some(Endpoint::LoraDetail("a/b".into()))
+        );
+        assert_eq!(
+            Endpoint::route("/api/message-server/whatsapp/phone-numbers/a/b"),
+            None
+        );
+        assert_eq!(
+            Endpoint::route("/v1/whatsapp/businessPhoneNumber"),
+            Some(Endpoint::AntgstList)
+        );
+        assert_eq!(percent_decode("a%2Fb%20c%zz%"), "a/b c%zz%");
+    }
+}
