@@ -1,24 +1,75 @@
-//! The built-in demo account: the seed documents' example responses, parsed by
-//! the same core code that parses live answers.
+//! The built-in demo account, answered in memory by the core's provider
+//! stand-in through the same client as a live provider: the static build works
+//! on any host with no backend.
 
-use wa_numbers_core::{PhoneNumber, Provider};
+use futures_util::future::LocalBoxFuture;
+use std::sync::Arc;
 
-const ANTGST_LIST: &str = include_str!("../../tests/fixtures/antgst/list.json");
-const LORA_LIST: &str = include_str!("../../tests/fixtures/lora/list.json");
+use wa_numbers::{HttpAnswer, HttpCall, Transport};
+use wa_numbers_core::demo::{account, ONBOARDING_ID};
+use wa_numbers_core::fake::{answer, Endpoint};
+use wa_numbers_core::{Error, PhoneNumber, Status};
 
-/// Every number of the demo account, LORA's first.
-pub fn demo_numbers() -> Vec<PhoneNumber> {
-    // The fixtures are the seeds verbatim and parse in the core's tests; an
-    // error here would be a build defect, shown as an empty list, not a panic.
-    let mut numbers = Provider::Lora
-        .parse_list(LORA_LIST)
-        .map(|p| p.numbers)
-        .unwrap_or_default();
-    numbers.extend(
-        Provider::Antgst
-            .parse_list(ANTGST_LIST)
-            .map(|p| p.numbers)
-            .unwrap_or_default(),
-    );
-    numbers
+/// The base URL that means "the demo account".
+pub const DEMO_BASE_URL: &str = "/__demo__";
+/// Generated numbers on top of the seeds' four.
+pub const DEMO_SIZE: usize = 5_000;
+/// After this long, the seed's PENDING number finishes onboarding.
+pub const DEMO_ONBOARDING_MS: f64 = 12_000.0;
+
+/// Answers LORA requests from the demo account.
+pub struct DemoTransport {
+    numbers: Arc<Vec<PhoneNumber>>,
+    started: f64,
+}
+
+impl DemoTransport {
+    /// A demo account whose onboarding clock starts now.
+    pub fn new() -> DemoTransport {
+        DemoTransport {
+            numbers: Arc::new(account(DEMO_SIZE, 7)),
+            started: js_sys::Date::now(),
+        }
+    }
+}
+
+impl Default for DemoTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Transport for DemoTransport {
+    fn send<'a>(&'a self, call: HttpCall<'a>) -> LocalBoxFuture<'a, Result<HttpAnswer, Error>> {
+        Box::pin(async move {
+            let path_and_query = call.url.strip_prefix(DEMO_BASE_URL).unwrap_or(&call.url);
+            let (path, query) = path_and_query
+                .split_once('?')
+                .unwrap_or((path_and_query, ""));
+            let Some(endpoint) = Endpoint::route(path) else {
+                return Ok(HttpAnswer {
+                    status: 404,
+                    retry_after: None,
+                    content_type: None,
+                    body: String::new(),
+                });
+            };
+            let onboarded = js_sys::Date::now() - self.started >= DEMO_ONBOARDING_MS;
+            let current = |n: &PhoneNumber| {
+                (onboarded && n.id == ONBOARDING_ID).then(|| {
+                    let mut n = n.clone();
+                    n.status = Status::Connected;
+                    n.raw_status = Some("ACTIVE".to_owned());
+                    n
+                })
+            };
+            let reply = answer(&endpoint, query, &self.numbers, &current, 0);
+            Ok(HttpAnswer {
+                status: reply.status,
+                retry_after: None,
+                content_type: Some("application/json".to_owned()),
+                body: reply.body.to_string(),
+            })
+        })
+    }
 }

@@ -1,26 +1,85 @@
-//! The wa-numbers dashboard (Leptos, client-side rendered).
+//! The wa-numbers dashboard (Leptos, client-side rendered): connect to a provider
+//! (or open the built-in demo account), list and filter every number, inspect one,
+//! watch onboarding, and plan a campaign.
 //!
-//! For now it shows the built-in demo account (the seed documents' examples)
-//! with each number's readiness for a default campaign; the full dashboard
-//! (connect, list, filter, detail, campaign plan) builds on these components.
+//! Components live here (not in `main.rs`) so that tests can mount them.
 
-mod demo;
-mod numbers_table;
-
-pub use demo::demo_numbers;
-pub use numbers_table::NumbersTable;
+pub mod connection;
+pub mod csv;
+pub mod demo;
+pub mod errors;
+pub mod route;
+pub mod state;
+pub mod view;
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
-/// The whole app.
-#[component]
-pub fn App() -> impl IntoView {
-    let numbers = demo_numbers();
-    view! {
-        <main class="app">
-            <h1>"WhatsApp Business numbers"</h1>
-            <p class="hint">"Demo data: the examples of the AntGst and LORA API documents."</p>
-            <NumbersTable numbers recipients=5_000 />
-        </main>
+pub use connection::Connection;
+pub use view::app::App;
+
+/// Mounts the app into `<body>` when this is the dashboard's own page.
+pub fn start_on_own_page() {
+    let own_page = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name='wa-numbers'][content='app']")
+                .ok()
+                .flatten()
+        })
+        .is_some();
+    if own_page {
+        leptos::mount::mount_to_body(|| view! { <App embedded=None /> });
     }
+}
+
+/// Options of `mount` (from JavaScript).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MountOptions {
+    #[serde(default)]
+    provider: Option<wa_numbers_core::Provider>,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    api_key: Option<String>,
+    #[serde(default)]
+    demo: bool,
+}
+
+/// Mounts the dashboard into `element` of a host page, connected as `options`
+/// says (`{ provider, baseUrl, apiKey? }` or `{ demo: true }`). The number the
+/// user selects is announced as a `wa-numbers:select` event on `element`, whose
+/// `detail` is the PhoneNumber. Throws an Error with `kind: "invalid_input"`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<(), JsValue> {
+    let fail = |field: &str, message: String| {
+        wa_numbers::error::to_js_error(&wa_numbers_core::Error::invalid_input(field, message))
+    };
+    let options: MountOptions =
+        serde_wasm_bindgen::from_value(options).map_err(|e| fail("options", e.to_string()))?;
+    let connection = if options.demo {
+        Connection::demo()
+    } else {
+        Connection {
+            provider: options
+                .provider
+                .ok_or_else(|| fail("options.provider", "is required".into()))?,
+            base_url: options
+                .base_url
+                .ok_or_else(|| fail("options.baseUrl", "is required".into()))?,
+            api_key: options.api_key,
+            remember: false,
+        }
+    };
+    connection
+        .client()
+        .map_err(|e| wa_numbers::error::to_js_error(&e))?;
+    let host = element.clone();
+    let handle = leptos::mount::mount_to(element, move || {
+        view! { <App embedded=Some((connection, host)) /> }
+    });
+    // The dashboard lives as long as the host page.
+    handle.forget();
+    Ok(())
 }

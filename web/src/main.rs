@@ -1,5 +1,7 @@
-//! Mounts the dashboard into `<body>`; everything else lives in the library.
+//! Mounts the dashboard into `<body>` on the dashboard's own page (the one with
+//! `<meta name="wa-numbers" content="app">`); a portal that embeds the same
+//! module calls `mount(element, options)` instead.
 
 fn main() {
-    leptos::mount::mount_to_body(wa_numbers_web::App);
+    wa_numbers_web::start_on_own_page();
 }

@@ -1,0 +1,159 @@
+//! The table's rows: filter, sort and summarize, on plain data (no DOM).
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use crate::route::{SortKey, ViewState};
+use wa_numbers_core::{PhoneNumber, QualityRating, Status};
+
+/// Whether `n` passes the view's filters. The text filter matches, ignoring
+/// case, the number, names, id and WABA.
+pub fn matches(n: &PhoneNumber, view: &ViewState, needle_lower: &str) -> bool {
+    view.status.is_none_or(|s| n.status == s)
+        && view.quality.is_none_or(|q| n.quality_rating == q)
+        && view
+            .waba
+            .as_ref()
+            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
+        && (needle_lower.is_empty()
+            || [
+                Some(&n.phone_number),
+                n.display_name.as_ref(),
+                n.verified_name.as_ref(),
+                Some(&n.id),
+                n.waba_id.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|field| contains_ignoring_case(field, needle_lower)))
+}
+
+fn contains_ignoring_case(haystack: &str, needle_lower: &str) -> bool {
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
+        return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle_lower)
+}
+
+/// Capacity for sorting: unlimited above every number, unknown below.
+fn capacity(n: &PhoneNumber) -> u64 {
+    if n.messaging_limit.unlimited {
+        u64::MAX
+    } else {
+        n.messaging_limit.daily_limit.unwrap_or(0)
+    }
+}
+
+fn compare(a: &PhoneNumber, b: &PhoneNumber, key: SortKey) -> Ordering {
+    let name = |n: &PhoneNumber| {
+        n.display_name
+            .clone()
+            .or_else(|| n.verified_name.clone())
+            .unwrap_or_default()
+    };
+    match key {
+        SortKey::Number => a.phone_number.cmp(&b.phone_number),
+        SortKey::Name => name(a).to_lowercase().cmp(&name(b).to_lowercase()),
+        SortKey::Waba => a.waba_id.cmp(&b.waba_id),
+        SortKey::Status => a.status.cmp(&b.status),
+        SortKey::Quality => b.quality_rating.rank().cmp(&a.quality_rating.rank()),
+        SortKey::Limit => capacity(a).cmp(&capacity(b)),
+        SortKey::Throughput => a.throughput.cmp(&b.throughput),
+        SortKey::Updated => a.updated_at.cmp(&b.updated_at),
+    }
+    .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Indexes of the numbers the view shows, in the view's order.
+pub fn visible_rows(numbers: &[PhoneNumber], view: &ViewState) -> Vec<usize> {
+    let needle = view.text.trim().to_lowercase();
+    let mut rows: Vec<usize> = (0..numbers.len())
+        .filter(|&i| matches(&numbers[i], view, &needle))
+        .collect();
+    rows.sort_by(|&a, &b| {
+        let order = compare(&numbers[a], &numbers[b], view.sort);
+        if view.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    rows
+}
+
+/// Counts for the summary and its charts.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    pub by_status: Vec<(Status, usize)>,
+    pub by_quality: Vec<(QualityRating, usize)>,
+    /// Daily capacity per WABA (known limits summed; unlimited counted apart),
+    /// greatest first.
+    pub capacity_by_waba: Vec<(String, u64, usize)>,
+}
+
+/// Summarizes `rows` of `numbers`.
+pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
+    let mut status = [0usize; 5];
+    let mut quality = [0usize; 4];
+    let mut wabas: BTreeMap<String, (u64, usize)> = BTreeMap::new();
+    for &i in rows {
+        let n = &numbers[i];
+        status[Status::ALL.iter().position(|s| *s == n.status).unwrap_or(4)] += 1;
+        quality[QualityRating::ALL
+            .iter()
+            .position(|q| *q == n.quality_rating)
+            .unwrap_or(3)] += 1;
+        let entry = wabas
+            .entry(n.waba_id.clone().unwrap_or_else(|| "(no WABA)".to_owned()))
+            .or_default();
+        if n.messaging_limit.unlimited {
+            entry.1 += 1;
+        } else {
+            entry.0 = entry
+                .0
+                .saturating_add(n.messaging_limit.daily_limit.unwrap_or(0));
+        }
+    }
+    let mut capacity_by_waba: Vec<(String, u64, usize)> =
+        wabas.into_iter().map(|(w, (c, u))| (w, c, u)).collect();
+    capacity_by_waba.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    Summary {
+        by_status: Status::ALL.into_iter().zip(status).collect(),
+        by_quality: QualityRating::ALL.into_iter().zip(quality).collect(),
+        capacity_by_waba,
+    }
+}
+
+/// `1234567` -> `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A daily limit for people: `10,000`, `unlimited`, `unknown`.
+pub fn limit_text(n: &PhoneNumber) -> String {
+    match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
+        (true, _) => "unlimited".to_owned(),
+        (false, Some(limit)) => thousands(limit),
+        (false, None) => "unknown".to_owned(),
+    }
+}
+
+/// Seconds for people: `45 s`, `12 min`, `3.5 h`.
+pub fn duration_text(seconds: f64) -> String {
+    if seconds < 90.0 {
+        format!("{} s", seconds.ceil() as u64)
+    } else if seconds < 5_400.0 {
+        format!("{} min", (seconds / 60.0).ceil() as u64)
+    } else {
+        format!("{:.1} h", seconds / 3_600.0)
+    }
+}

@@ -1,0 +1,68 @@
+//! Choosing where the numbers come from.
+
+use leptos::prelude::*;
+
+use super::problem::Problem;
+use crate::Connection;
+use wa_numbers_core::Provider;
+
+/// The connect form: provider, base URL, credential, "remember in this tab";
+/// or the demo account.
+#[component]
+pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) -> impl IntoView {
+    let provider = RwSignal::new(Provider::Lora);
+    let base_url = RwSignal::new(String::new());
+    let api_key = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let problem = RwSignal::new(None::<wa_numbers_core::Error>);
+    let connect = on_connect.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = api_key.get_untracked();
+        let c = Connection {
+            provider: provider.get_untracked(),
+            base_url: base_url.get_untracked().trim().to_owned(),
+            api_key: (!key.trim().is_empty()).then_some(key),
+            remember: remember.get_untracked(),
+        };
+        match c.client() {
+            Ok(_) => {
+                problem.set(None);
+                c.store();
+                connect(c);
+            }
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+    let demo = move |_| on_connect(Connection::demo());
+    view! {
+        <section class="connect" aria-labelledby="connect-title">
+            <h2 id="connect-title">"Connect to your provider"</h2>
+            <form on:submit=submit>
+                <label for="provider">"Provider"</label>
+                <select id="provider" on:change=move |ev| {
+                    provider.set(if event_target_value(&ev) == "antgst" { Provider::Antgst } else { Provider::Lora })
+                }>
+                    <option value="lora" selected=true>"Agile Telecom LORA"</option>
+                    <option value="antgst">"AntGst"</option>
+                </select>
+                <label for="base-url">"Base URL (the provider, or your own proxy)"</label>
+                <input id="base-url" type="url" required=true placeholder="https://lora-api.agiletelecom.com"
+                    prop:value=base_url on:input=move |ev| base_url.set(event_target_value(&ev)) />
+                <label for="api-key">"API key or token (leave empty when your proxy adds it)"</label>
+                <input id="api-key" type="password" autocomplete="off" spellcheck="false"
+                    prop:value=api_key on:input=move |ev| api_key.set(event_target_value(&ev)) />
+                <label class="check">
+                    <input id="remember" type="checkbox" prop:checked=remember
+                        on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                    "Remember in this tab (sessionStorage; never stored beyond it)"
+                </label>
+                <div class="actions">
+                    <button type="submit">"Connect"</button>
+                    <button type="button" class="secondary" on:click=demo>"Use demo data"</button>
+                </div>
+            </form>
+            {move || problem.get().map(|e| view! { <Problem error=e /> })}
+        </section>
+    }
+}

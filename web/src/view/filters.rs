@@ -1,0 +1,63 @@
+//! Filters: status, quality, WABA and free text.
+
+use leptos::prelude::*;
+
+use super::Ui;
+use wa_numbers_core::{QualityRating, Status};
+
+/// The filter bar; every change goes to the URL through the view state.
+#[component]
+pub fn Filters() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let view = ui.view;
+    let wabas = Memo::new(move |_| {
+        ui.numbers.with(|ns| {
+            let mut w: Vec<String> = ns.iter().filter_map(|n| n.waba_id.clone()).collect();
+            w.sort();
+            w.dedup();
+            w
+        })
+    });
+    view! {
+        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="filter-text">"Search"</label>
+            <input id="filter-text" type="search" placeholder="number, name, id, WABA"
+                prop:value=move || view.with(|v| v.text.clone())
+                on:input=move |ev| view.update(|v| v.text = event_target_value(&ev)) />
+            <label for="filter-status">"Status"</label>
+            <select id="filter-status" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                view.update(|v| v.status = Status::ALL.into_iter().find(|s| s.as_str() == value));
+            }>
+                <option value="" selected=move || view.with(|v| v.status.is_none())>"All"</option>
+                {Status::ALL.into_iter().map(|s| view! {
+                    <option value=s.as_str() selected=move || view.with(|v| v.status == Some(s))>{s.as_str()}</option>
+                }).collect_view()}
+            </select>
+            <label for="filter-quality">"Quality"</label>
+            <select id="filter-quality" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                view.update(|v| v.quality = QualityRating::parse(&value));
+            }>
+                <option value="" selected=move || view.with(|v| v.quality.is_none())>"All"</option>
+                {QualityRating::ALL.into_iter().map(|q| view! {
+                    <option value=q.as_str() selected=move || view.with(|v| v.quality == Some(q))>{q.as_str()}</option>
+                }).collect_view()}
+            </select>
+            <label for="filter-waba">"WABA"</label>
+            <select id="filter-waba" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                view.update(|v| v.waba = (!value.is_empty()).then_some(value));
+            }>
+                <option value="" selected=move || view.with(|v| v.waba.is_none())>"All"</option>
+                {move || wabas.get().into_iter().map(|w| {
+                    let selected = { let w = w.clone(); move || view.with(|v| v.waba.as_ref() == Some(&w)) };
+                    view! { <option value=w.clone() selected=selected>{w.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <output class="count" for="filter-text filter-status filter-quality filter-waba" aria-live="polite">
+                {move || format!("{} shown", crate::state::thousands(ui.rows.with(|r| r.len()) as u64))}
+            </output>
+        </form>
+    }
+}

@@ -1,0 +1,54 @@
+//! The dashboard's components, one screen part per file.
+
+pub mod app;
+pub mod campaign;
+pub mod connect;
+pub mod dashboard;
+pub mod detail;
+pub mod filters;
+pub mod problem;
+pub mod summary;
+pub mod table;
+
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::route::ViewState;
+use wa_numbers::Client;
+use wa_numbers_core::{Campaign, PhoneNumber};
+
+/// What the parts of a connected dashboard share.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    /// Every number read, in provider order.
+    pub numbers: RwSignal<Arc<Vec<PhoneNumber>>>,
+    /// Filters, sort, selection, campaign.
+    pub view: RwSignal<ViewState>,
+    /// Indexes into `numbers` that the view shows, in order.
+    pub rows: Memo<Arc<Vec<usize>>>,
+    /// The client of this connection.
+    pub client: StoredValue<Client, LocalStorage>,
+    /// The host element when embedded (it receives `wa-numbers:select`).
+    pub host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+}
+
+impl Ui {
+    /// The campaign the view describes.
+    pub fn campaign(&self) -> Memo<Campaign> {
+        let view = self.view;
+        Memo::new(move |_| {
+            view.with(|v| Campaign {
+                recipients: v.recipients,
+                min_quality: v.min_quality,
+                limit_scope: v.limit_scope,
+            })
+        })
+    }
+
+    /// The selected number, if it is in the list.
+    pub fn selected(&self) -> Option<PhoneNumber> {
+        let id = self.view.with(|v| v.selected.clone())?;
+        self.numbers
+            .with(|ns| ns.iter().find(|n| n.id == id).cloned())
+    }
+}

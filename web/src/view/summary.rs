@@ -1,0 +1,87 @@
+//! Summary counts and small SVG charts: numbers by status and by quality, daily
+//! capacity by WABA.
+
+use leptos::prelude::*;
+
+use super::Ui;
+use crate::state::{summarize, thousands};
+
+/// One horizontal bar chart; values are scaled to the largest.
+#[component]
+fn Bars(title: &'static str, bars: Vec<(String, u64, String)>) -> impl IntoView {
+    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
+    let height = bars.len() as f64 * 22.0;
+    let label = format!(
+        "{title}: {}",
+        bars.iter()
+            .map(|b| format!("{} {}", b.0, b.2))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    view! {
+        <figure class="chart">
+            <figcaption>{title}</figcaption>
+            <svg viewBox=format!("0 0 320 {height}") role="img" aria-label=label width="100%">
+                {bars.into_iter().enumerate().map(|(i, (name, value, text))| {
+                    let y = i as f64 * 22.0;
+                    let w = (value as f64 / max * 170.0).max(if value > 0 { 2.0 } else { 0.0 });
+                    view! {
+                        <g class="bar">
+                            <text x="0" y=y + 15.0 class="axis">{name}</text>
+                            <rect x="110" y=y + 3.0 width=w height="16" rx="2"></rect>
+                            <text x=114.0 + w y=y + 15.0 class="value">{text}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}
+
+/// Counts and charts over the rows the view shows.
+#[component]
+pub fn SummaryPanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let summary = Memo::new(move |_| {
+        ui.numbers
+            .with(|ns| ui.rows.with(|rows| summarize(ns, rows)))
+    });
+    move || {
+        let s = summary.get();
+        let status: Vec<_> = s
+            .by_status
+            .iter()
+            .map(|(k, n)| (k.as_str().to_owned(), *n as u64, thousands(*n as u64)))
+            .collect();
+        let quality: Vec<_> = s
+            .by_quality
+            .iter()
+            .map(|(k, n)| (k.as_str().to_owned(), *n as u64, thousands(*n as u64)))
+            .collect();
+        let capacity: Vec<_> = s
+            .capacity_by_waba
+            .iter()
+            .take(8)
+            .map(|(w, c, unlimited)| {
+                let text = if *unlimited > 0 {
+                    format!("{} + {unlimited} unlimited", thousands(*c))
+                } else {
+                    thousands(*c)
+                };
+                let short = if w.chars().count() > 14 {
+                    format!("{}…", w.chars().take(13).collect::<String>())
+                } else {
+                    w.clone()
+                };
+                (short, *c, text)
+            })
+            .collect();
+        view! {
+            <section class="summary" aria-label="Summary">
+                <Bars title="Numbers by status" bars=status />
+                <Bars title="Numbers by quality" bars=quality />
+                <Bars title="Daily capacity by WABA (top 8)" bars=capacity />
+            </section>
+        }
+    }
+}
