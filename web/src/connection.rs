@@ -37,7 +37,7 @@ impl Connection {
     /// The built-in demo account (no network).
     pub fn demo() -> Connection {
         Connection {
-            provider: Provider::Lora,
+            provider: Provider::Antgst,
             base_url: DEMO_BASE_URL.to_owned(),
             api_key: None,
             remember: false,

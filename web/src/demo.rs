@@ -17,7 +17,8 @@ pub const DEMO_SIZE: usize = 5_000;
 /// After this long, the seed's PENDING number finishes onboarding.
 pub const DEMO_ONBOARDING_MS: f64 = 12_000.0;
 
-/// Answers LORA requests from the demo account.
+/// Answers requests from the demo account in AntGst's dialect (its list carries
+/// WABA, throughput and times; a number's detail is found through the list).
 pub struct DemoTransport {
     numbers: Arc<Vec<PhoneNumber>>,
     started: f64,

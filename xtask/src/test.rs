@@ -66,6 +66,16 @@ fn phase(outcomes: &mut Vec<Outcome>, name: &'static str, command: &mut Command)
     });
 }
 
+/// A loopback port nothing listens on right now.
+fn free_port() -> Result<u16, String> {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!(
@@ -189,6 +199,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "dashboard release build (trunk, offline, local wasm-bindgen + wasm-opt)",
         cmd("trunk", &["build", "--release"]).env("TRUNK_SKIP_VERSION_CHECK", "true"),
     );
+    if outcomes.last().is_some_and(|o| o.ok) {
+        let port = free_port()?;
+        phase(
+            &mut outcomes,
+            "dashboard end to end in Chromium (Playwright: demo, sandbox, errors, embedding, axe)",
+            with_sandbox(cmd(
+                "npx",
+                &[
+                    "playwright",
+                    "test",
+                    "--config",
+                    "tests/e2e/playwright.config.mjs",
+                ],
+            ))
+            .env("E2E_PORT", port.to_string()),
+        );
+    }
 
     drop(sandbox);
     println!("\nxtask: ── summary");
@@ -226,7 +253,8 @@ mod tests {
     #[test]
     fn counts_cargo_and_node_results() {
         let out = "test result: ok. 15 passed; 0 failed; 0 ignored\n\
-                   test result: FAILED. 2 passed; 1 failed; 0 ignored\n# pass 7\n# fail 0\nℹ pass 3\n";
-        assert_eq!(count(out), (27, 1));
+                   test result: FAILED. 2 passed; 1 failed; 0 ignored\n# pass 7\n# fail 0\nℹ pass 3\n\
+                   \x20 8 passed (15.4s)\n  1 failed\n";
+        assert_eq!(count(out), (35, 2));
     }
 }

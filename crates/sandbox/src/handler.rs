@@ -138,7 +138,7 @@ async fn provider_endpoint(
         match fault {
             Some(FaultKind::ShiftingTotal) | None => {
                 let shift = if fault.is_some() { calls * 7 } else { 0 };
-                let numbers = sandbox.dataset(config.numbers, config.seed);
+                let numbers = sandbox.dataset(&config);
                 serve(
                     &endpoint,
                     uri.query().unwrap_or(""),

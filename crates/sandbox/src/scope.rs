@@ -22,6 +22,9 @@ pub struct ScopeConfig {
     pub latency_ms: u64,
     /// After this long, the seed's PENDING number (`waba-num-002`) is ACTIVE.
     pub onboarding_delay_ms: u64,
+    /// Adds a number whose names are markup (`<img src=x onerror=…>`), to prove
+    /// that clients show names as text.
+    pub hostile_names: bool,
     /// Faults to inject.
     #[serde(skip_serializing)]
     pub faults: Vec<FaultRule>,
@@ -35,6 +38,7 @@ impl Default for ScopeConfig {
             api_key: None,
             latency_ms: 0,
             onboarding_delay_ms: 15_000,
+            hostile_names: false,
             faults: Vec::new(),
         }
     }
@@ -79,7 +83,7 @@ impl Scope {
 }
 
 /// Generated accounts by (count, seed), built once and shared.
-type Datasets = HashMap<(usize, u64), Arc<Vec<PhoneNumber>>>;
+type Datasets = HashMap<(usize, u64, bool), Arc<Vec<PhoneNumber>>>;
 
 /// Everything the server holds.
 pub struct Sandbox {
@@ -115,11 +119,29 @@ impl Sandbox {
         scopes.insert(name.to_owned(), Scope::new(config));
     }
 
-    /// The account of `count` generated numbers plus the seeds (built once, shared).
-    pub fn dataset(&self, count: usize, seed: u64) -> Arc<Vec<PhoneNumber>> {
+    /// The account a scope configures: the seeds, `numbers` generated ones, and
+    /// the hostile one if asked (built once, shared).
+    pub fn dataset(&self, config: &ScopeConfig) -> Arc<Vec<PhoneNumber>> {
+        let key = (config.numbers, config.seed, config.hostile_names);
         let mut sets = self.datasets.lock().unwrap_or_else(|e| e.into_inner());
-        sets.entry((count, seed))
-            .or_insert_with(|| Arc::new(demo::account(count, seed)))
+        sets.entry(key)
+            .or_insert_with(|| {
+                let mut numbers = demo::account(config.numbers, config.seed);
+                if config.hostile_names {
+                    numbers.push(hostile_number());
+                }
+                Arc::new(numbers)
+            })
             .clone()
     }
+}
+
+/// A number whose names try to inject markup and script.
+fn hostile_number() -> PhoneNumber {
+    let mut n = demo::generated_numbers(1, 666).remove(0);
+    n.id = "hostile-1".to_owned();
+    n.display_name = Some("<img src=x onerror=\"window.__pwned=1\">".to_owned());
+    n.verified_name = Some("<script>window.__pwned=2</script>\"'&".to_owned());
+    n.waba_id = Some("waba-<b>bold</b>".to_owned());
+    n
 }

@@ -1,0 +1,211 @@
+// The dashboard end to end, in headless Chromium: on its demo data and against
+// the sandbox that `cargo xtask test` starts (WA_SANDBOX_URL).
+import { test, expect } from '@playwright/test';
+import { readFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const sandbox = process.env.WA_SANDBOX_URL;
+const KEY = 'sk-e2e-SECRET-777';
+const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+async function scope(name, config) {
+  const r = await fetch(`${sandbox}/__sandbox/scopes/${name}`, { method: 'PUT', body: JSON.stringify(config) });
+  expect(r.status).toBe(200);
+  return `${sandbox}/s/${name}`;
+}
+
+/** Fails the test on any console error or uncaught exception. */
+function watchConsole(page) {
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+async function axe(page, screen) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const violations = result.violations.map((v) => `${screen}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations).toEqual([]);
+}
+
+async function shot(page, name) {
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+}
+
+async function connect(page, { provider = 'lora', baseUrl, apiKey = KEY, remember = false }) {
+  await page.goto('/app/');
+  await page.selectOption('#provider', provider);
+  await page.fill('#base-url', baseUrl);
+  await page.fill('#api-key', apiKey);
+  if (remember) await page.check('#remember');
+  await page.click('button[type=submit]');
+}
+
+test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/app/?demo=1');
+  await expect(page.locator('.loaded')).toContainText('5,004 numbers loaded');
+  await expect(page.locator('tbody tr.row').first()).toBeVisible();
+  expect(await page.locator('tbody tr.row').count()).toBeLessThan(80);
+  await shot(page, 'demo-list');
+  await axe(page, 'list');
+
+  await page.click('th button:has-text("Daily limit")');
+  await expect(page.locator('th[aria-sort=ascending]')).toContainText('Daily limit');
+  await page.click('th button:has-text("Daily limit")');
+  await expect(page.locator('th[aria-sort=descending]')).toContainText('Daily limit');
+  await expect(page.locator('tbody tr.row').first().locator('td.limit')).toHaveText('unlimited');
+
+  await page.selectOption('#filter-status', 'ONBOARDING');
+  await page.selectOption('#filter-quality', 'UNKNOWN');
+  await page.fill('#filter-text', 'SportZone by');
+  await expect(page.locator('tbody tr.row')).toHaveCount(1);
+  const url = page.url();
+  expect(url).toContain('status=ONBOARDING');
+  expect(url).toContain('quality=UNKNOWN');
+  expect(url).toContain('q=SportZone%20by');
+  expect(url).toContain('sort=limit');
+
+  await page.locator('tbody tr.row').first().click();
+  await expect(page.locator('.detail h2')).toHaveText('SportZone by ShopItalia');
+  await expect(page.locator('.detail .verdict')).toContainText('Wait for onboarding');
+  expect(page.url()).toContain('id=waba-num-002');
+  await shot(page, 'demo-detail');
+  await axe(page, 'detail');
+
+  // The shared link opens the same view.
+  const shared = page.url();
+  const other = await page.context().newPage();
+  await other.goto(shared);
+  await expect(other.locator('tbody tr.row')).toHaveCount(1);
+  await expect(other.locator('#filter-text')).toHaveValue('SportZone by');
+  await expect(other.locator('.detail h2')).toHaveText('SportZone by ShopItalia');
+  await other.close();
+
+  // Campaign over every CONNECTED number: a plan, then its CSV.
+  await page.fill('#filter-text', '');
+  await page.selectOption('#filter-quality', '');
+  await page.selectOption('#filter-status', 'CONNECTED');
+  await page.fill('#recipients', '250000');
+  await expect(page.locator('.plan-summary')).toContainText('recipients');
+  await expect(page.locator('.unassigned')).toHaveAttribute('data-unassigned', '0');
+  expect(page.url()).toContain('recipients=250000');
+  await shot(page, 'demo-campaign');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export plan (CSV)')]);
+  expect(download.suggestedFilename()).toBe('campaign-plan.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toBe('phoneNumberId,phoneNumber,wabaId,recipients');
+  const total = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',').at(-1)), 0);
+  expect(total).toBe(250000);
+  const [tableDownload] = await Promise.all([page.waitForEvent('download'), page.click('text=Export table (CSV)')]);
+  const table = (await readFile(await tableDownload.path(), 'utf8')).trim().split('\r\n');
+  expect(table[0]).toContain('id,phoneNumber,name,wabaId,status');
+  expect(table.slice(1).every((row) => row.includes(',CONNECTED,'))).toBe(true);
+  expect(table.length - 1).toBe(Number((await page.locator('.filters .count').textContent()).replace(/[^0-9]/g, '')));
+  expect(problems).toEqual([]);
+});
+
+test('connects to the sandbox without leaking the credential', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/app/');
+  await shot(page, 'connect');
+  await axe(page, 'connect');
+  const baseUrl = await scope('e2e-connect', { numbers: 3000 });
+  await connect(page, { provider: 'antgst', baseUrl });
+  await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded');
+  expect(page.url()).not.toContain('SECRET');
+  expect(await page.content()).not.toContain(KEY);
+  const storage = await page.evaluate(() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage)]);
+  expect(storage).toEqual(['{}', '{}']);
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/e2e-connect/requests`)).json();
+  expect(log.length).toBe(31);
+  expect(log.every((r) => r.credentialHeader && !r.url.includes('SECRET'))).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test('"remember in this tab" uses sessionStorage only', async ({ page }) => {
+  const baseUrl = await scope('e2e-remember', {});
+  await connect(page, { baseUrl, remember: true });
+  await expect(page.locator('.loaded')).toContainText('numbers loaded');
+  const [local, session] = await page.evaluate(() => [localStorage.length, sessionStorage.getItem('wa-numbers.connection')]);
+  expect(local).toBe(0);
+  expect(JSON.parse(session).apiKey).toBe(KEY);
+  await page.reload();
+  await expect(page.locator('.loaded')).toContainText('numbers loaded');
+  await page.click('text=Disconnect');
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('each error state is explained', async ({ page }) => {
+  const cases = [
+    ['e2e-401', {}, 'invalid', 'did not accept the credential'],
+    ['e2e-403', {}, 'forbidden', 'allow-list'],
+    ['e2e-429', { faults: [{ kind: 'rate_limit', retryAfter: 30 }] }, KEY, 'Retrying is possible in 30 s'],
+    ['e2e-500', { faults: [{ kind: 'status', status: 500 }] }, KEY, 'internal error'],
+  ];
+  for (const [name, config, apiKey, text] of cases) {
+    const baseUrl = await scope(name, config);
+    await connect(page, { baseUrl, apiKey });
+    await expect(page.locator('.problem')).toContainText(text, { timeout: 20_000 });
+    await page.click('text=Disconnect');
+  }
+  // Nothing listens on port 9 of this machine: the network error names CORS and proxies.
+  await connect(page, { baseUrl: 'http://127.0.0.1:9' });
+  await expect(page.locator('.problem')).toContainText('could not be reached', { timeout: 30_000 });
+  await expect(page.locator('.problem')).toContainText('proxy');
+  await shot(page, 'error-network');
+  await axe(page, 'error');
+});
+
+test('watches onboarding from PENDING to ACTIVE', async ({ page }) => {
+  const baseUrl = await scope('e2e-watch', { onboardingDelayMs: 4000 });
+  await connect(page, { baseUrl });
+  await page.fill('#filter-text', 'SportZone by');
+  await page.locator('tbody tr.row').first().click();
+  await page.click('text=Watch onboarding');
+  await expect(page.locator('.watch-log li').first()).toContainText('ONBOARDING (PENDING)');
+  await expect(page.locator('.watch-log li').nth(1)).toContainText('CONNECTED (ACTIVE)', { timeout: 15_000 });
+  // Onboarded, but still unrated: now the quality rule decides.
+  await expect(page.locator('.detail .verdict')).toContainText('Choose another number');
+  await expect(page.locator('.detail .reasons li[data-code=quality_below_minimum]')).toBeVisible();
+  await shot(page, 'onboarding-watch');
+});
+
+test('hostile names are shown as text', async ({ page }) => {
+  const problems = watchConsole(page);
+  const baseUrl = await scope('e2e-hostile', { hostileNames: true });
+  await connect(page, { provider: 'antgst', baseUrl });
+  await page.fill('#filter-text', 'script');
+  await expect(page.locator('tbody tr.row')).toHaveCount(1);
+  await page.locator('tbody tr.row').first().click();
+  await expect(page.locator('.detail')).toContainText('<script>window.__pwned=2</script>');
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator('.wa-numbers img, .wa-numbers script, .wa-numbers b').count()).toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('mounts into a host page and reports the chosen number', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/host.html');
+  await expect(page.locator('#numbers .loaded')).toContainText('5,004 numbers loaded');
+  expect(await page.evaluate(() => document.body.dataset.badOptions)).toBe('invalid_input');
+  await page.locator('#numbers tbody tr.row').nth(2).click();
+  const id = await page.locator('#numbers tbody tr.row').nth(2).getAttribute('data-id');
+  await expect(page.locator('#chosen')).toHaveText(id);
+  expect(new URL(page.url()).search).toBe('');
+  await shot(page, 'embedded');
+  expect(problems).toEqual([]);
+});
+
+test('keyboard: a row can be chosen without a mouse', async ({ page }) => {
+  await page.goto('/app/?demo=1');
+  await expect(page.locator('tbody tr.row').first()).toBeVisible();
+  await page.locator('tbody tr.row').first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.detail h2')).toBeVisible();
+});
