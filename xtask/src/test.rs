@@ -32,6 +32,17 @@ fn count(output: &str) -> (u64, u64) {
                     _ => {}
                 }
             }
+        } else if let Some((n, rest)) = line
+            .split_once(' ')
+            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            // Playwright's closing lines: "8 passed (15.4s)", "1 failed".
+            let n: u64 = n.parse().unwrap_or(0);
+            if rest.starts_with("passed") {
+                passed += n;
+            } else if rest.starts_with("failed") {
+                failed += n;
+            }
         } else if let Some(n) = line
             .strip_prefix("# pass ")
             .or_else(|| line.strip_prefix("ℹ pass "))
