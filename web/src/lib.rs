@@ -56,8 +56,8 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<(), JsVa
     let fail = |field: &str, message: String| {
         wa_numbers::error::to_js_error(&wa_numbers_core::Error::invalid_input(field, message))
     };
-    let options: MountOptions =
-        serde_wasm_bindgen::from_value(options).map_err(|e| fail("options", e.to_string()))?;
+    let options: MountOptions = wa_numbers::convert::from_js_value(&options, "options")
+        .map_err(|e| wa_numbers::error::to_js_error(&e))?;
     let connection = if options.demo {
         Connection::demo()
     } else {

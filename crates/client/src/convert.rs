@@ -1,8 +1,10 @@
-//! Moving whole values across the JS boundary, once per call.
+//! Moving whole values across the JS boundary, once per call, as JSON text.
 //!
-//! Values go out as plain objects (maps as objects, `None` as `null` where the
-//! field is not skipped) and come in through serde with the path of any
-//! mismatch, so `{recipients: -1}` fails as `invalid_input` naming `recipients`.
+//! Out: serde_json writes the value and `JSON.parse` builds plain objects in one
+//! native call. In: `JSON.stringify` then serde_json, with the path of any
+//! mismatch, so `{recipients: -1}` fails as `invalid_input` naming
+//! `campaign.recipients`. One JSON machinery for provider bodies and arguments
+//! keeps the wasm small and the boundary cheap.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -10,26 +12,33 @@ use tsify::Ts;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
+use wa_numbers_core::wire::parse_with_path;
 
-/// Reads a typed argument, naming the offending field on failure. (`Ts::to_rust`
-/// would do the conversion too, but its error does not say where.)
+/// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
 where
     T: tsify::Tsify + DeserializeOwned,
 {
-    let js: JsValue = value.js_value();
+    from_js_value(&value.js_value(), argument)
+}
+
+/// Reads any JS value as `T` (see [`from_js`]).
+pub fn from_js_value<T: DeserializeOwned>(js: &JsValue, argument: &str) -> Result<T, Error> {
     if js.is_undefined() || js.is_null() {
         return Err(Error::invalid_input(argument, "is required"));
     }
-    let deserializer = serde_wasm_bindgen::Deserializer::from(js);
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let field = if path == "." || path.is_empty() {
+    let text: String = js_sys::JSON::stringify(js)
+        .map_err(|_| {
+            Error::invalid_input(argument, "cannot be read as JSON (a BigInt, or a cycle?)")
+        })?
+        .into();
+    parse_with_path(&text).map_err(|e| {
+        let field = if e.path == "$" {
             argument.to_owned()
         } else {
-            format!("{argument}.{path}")
+            format!("{argument}.{}", e.path)
         };
-        Error::invalid_input(field, err.into_inner().to_string())
+        Error::invalid_input(field, e.message)
     })
 }
 
@@ -38,16 +47,17 @@ pub fn to_js<T>(value: &T) -> Result<Ts<T>, Error>
 where
     T: tsify::Tsify + Serialize,
 {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map(Ts::new_unchecked)
-        .map_err(|err| {
-            Error::invalid_response(
-                "$",
-                format!("cannot convert the result for JavaScript: {err}"),
-            )
-        })
+    to_js_value(value).map(Ts::new_unchecked)
+}
+
+/// Writes any value as a plain JS object (see [`to_js`]).
+pub fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        Error::invalid_response(
+            "$",
+            format!("cannot convert the result for JavaScript: {e}"),
+        )
+    })?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| Error::invalid_response("$", "cannot convert the result for JavaScript"))
 }

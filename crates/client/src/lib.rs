@@ -10,11 +10,13 @@
 //! TypeScript declarations generated from the Rust types (tsify). All provider
 //! knowledge lives in `wa-numbers-core`.
 
+#[cfg(feature = "js-api")]
 pub mod api;
 mod client;
 pub mod config;
 pub mod convert;
 pub mod error;
+#[cfg(feature = "js-api")]
 pub mod js_client;
 mod listing;
 pub mod transport;

@@ -17,7 +17,7 @@ pub mod plan;
 pub mod provider;
 pub mod query;
 pub mod readiness;
-mod wire;
+pub mod wire;
 
 pub use error::{Error, ErrorKind};
 pub use model::messages_per_second;

@@ -1,4 +1,4 @@
-//! Shared machinery for reading providers' JSON: a lenient string for row fields
+//! Reading JSON: a lenient string for provider row fields
 //! and a parser that names the exact place of a failure (`data[3].status`).
 
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
@@ -11,7 +11,7 @@ use crate::Error;
 /// their decimal text (ids are sometimes numeric), `null` is absent; an object,
 /// array or boolean is an error that names the field.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Text(pub Option<String>);
+pub struct Text(pub Option<String>);
 
 impl Text {
     /// The value, with blank strings treated as absent.
@@ -57,27 +57,49 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// Parses a whole body into `T`, turning any failure into `invalid_response`
-/// that says where (`$` for the top level, `data[3].phoneNumberId` inside).
-pub(crate) fn parse_body<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
-    let mut json = serde_json::Deserializer::from_str(body);
+/// Where and why a JSON text did not deserialize.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    /// `$` for the top level, else `data[3].phoneNumberId`.
+    pub path: String,
+    /// What serde found there.
+    pub message: String,
+}
+
+/// Deserializes `text` into `T`, naming the exact place of a failure. The one
+/// JSON entry point of wa-numbers: provider bodies and JS arguments alike.
+pub fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
+    let mut json = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut json).map_err(|err| {
-        let at = match err.path().to_string() {
+        let path = match err.path().to_string() {
             path if path == "." || path.is_empty() => "$".to_owned(),
             path => path,
         };
         let inner = err.into_inner();
         let message = if inner.is_syntax() || inner.is_eof() {
-            format!("body is not valid JSON ({inner})")
+            format!("not valid JSON ({inner})")
         } else {
             inner.to_string()
         };
-        Error::invalid_response(at, message)
+        PathError { path, message }
     })?;
-    json.end().map_err(|err| {
-        Error::invalid_response("$", format!("trailing data after the JSON body ({err})"))
+    json.end().map_err(|err| PathError {
+        path: "$".to_owned(),
+        message: format!("trailing data after the JSON ({err})"),
     })?;
     Ok(value)
+}
+
+/// Parses a whole provider body into `T`; a failure is `invalid_response` at its place.
+pub(crate) fn parse_body<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
+    parse_with_path(body).map_err(|e| {
+        let message = if e.message.starts_with("not valid JSON") {
+            format!("body is {}", e.message)
+        } else {
+            e.message
+        };
+        Error::invalid_response(e.path, message)
+    })
 }
 
 /// The id every row must have: present and not blank.

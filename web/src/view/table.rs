@@ -2,7 +2,6 @@
 //! so 25,000 numbers scroll and filter as smoothly as 25.
 
 use leptos::prelude::*;
-use serde::Serialize;
 
 use super::Ui;
 use crate::route::SortKey;
@@ -30,8 +29,7 @@ impl Ui {
     pub fn select(&self, number: &PhoneNumber) {
         self.view.update(|v| v.selected = Some(number.id.clone()));
         if let Some(host) = self.host.get_value() {
-            let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-            if let Ok(detail) = number.serialize(&serializer) {
+            if let Ok(detail) = wa_numbers::convert::to_js_value(number) {
                 let init = web_sys::CustomEventInit::new();
                 init.set_detail(&detail);
                 init.set_bubbles(true);
