@@ -1,5 +1,6 @@
 // A static server for the end-to-end tests: dist/ (the release build) at /app/,
-// and host.html, a portal page that embeds the dashboard with mount().
+// host.html, a portal page that embeds the dashboard with mount(), and for the
+// benchmarks pkg/ (the npm package) at /pkg/ with tests/bench/bench.html.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -13,6 +14,8 @@ createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   let file;
   if (path === '/host.html') file = join(root, 'tests/e2e/host.html');
+  else if (path === '/bench.html') file = join(root, 'tests/bench/bench.html');
+  else if (path.startsWith('/pkg/')) file = join(root, 'pkg', normalize(path.slice(5)).replace(/^(\.\.[/\\])+/, ''));
   else if (path.startsWith('/app/')) file = join(root, 'dist', normalize(path.slice(5) || 'index.html').replace(/^(\.\.[/\\])+/, ''));
   if (file && file.endsWith('/')) file += 'index.html';
   try {

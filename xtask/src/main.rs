@@ -3,8 +3,10 @@
 //! - `cargo xtask test`  installs what is missing, then runs every test phase.
 //! - `cargo xtask serve` builds the dashboard with Trunk and serves it on demo data.
 //! - `cargo xtask pkg`   builds the npm package into `pkg/`.
+//! - `cargo xtask bench` measures everything in BENCHMARKS.md and rewrites it.
 //! - `cargo xtask setup` only installs the tools.
 
+mod bench;
 mod pkg;
 mod run;
 mod sandbox;
@@ -21,6 +23,8 @@ commands:
                      wasm in Node and headless Chromium, npm package in Node, Trunk build)
   serve [--port N]   build the dashboard and serve it on its demo data (default port 8080)
   pkg                build the npm package (wasm + JS + TypeScript) into pkg/
+  bench              measure sizes, parse/readiness/listAll/first-row/filter times and memory
+                     (headless Chromium, sandbox), write BENCHMARKS.md, fail on a missed budget
   setup              install the tools only (wasm32 target, wasm-bindgen-cli, trunk,
                      chromium + chromedriver, node packages)";
 
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("pkg") => tools::ensure_for_pkg().and_then(|_| pkg::build().map(|_| ())),
         Some("setup") => tools::ensure_all(),
+        Some("bench") => bench::run(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
