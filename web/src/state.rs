@@ -67,19 +67,36 @@ fn compare(a: &PhoneNumber, b: &PhoneNumber, key: SortKey) -> Ordering {
 
 /// Indexes of the numbers the view shows, in the view's order.
 pub fn visible_rows(numbers: &[PhoneNumber], view: &ViewState) -> Vec<usize> {
-    let needle = view.text.trim().to_lowercase();
-    let mut rows: Vec<usize> = (0..numbers.len())
-        .filter(|&i| matches(&numbers[i], view, &needle))
-        .collect();
-    rows.sort_by(|&a, &b| {
-        let order = compare(&numbers[a], &numbers[b], view.sort);
-        if view.descending {
-            order.reverse()
+    filter_rows(
+        numbers,
+        &sorted_order(numbers, view.sort, view.descending),
+        view,
+    )
+}
+
+/// Every index of `numbers`, sorted by `key`. Computed once per sort, not per
+/// keystroke: filtering keeps this order.
+pub fn sorted_order(numbers: &[PhoneNumber], key: SortKey, descending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..numbers.len()).collect();
+    order.sort_by(|&a, &b| {
+        let o = compare(&numbers[a], &numbers[b], key);
+        if descending {
+            o.reverse()
         } else {
-            order
+            o
         }
     });
-    rows
+    order
+}
+
+/// The indexes of `order` whose numbers pass the view's filters.
+pub fn filter_rows(numbers: &[PhoneNumber], order: &[usize], view: &ViewState) -> Vec<usize> {
+    let needle = view.text.trim().to_lowercase();
+    order
+        .iter()
+        .copied()
+        .filter(|&i| matches(&numbers[i], view, &needle))
+        .collect()
 }
 
 /// Counts for the summary and its charts.
@@ -96,7 +113,7 @@ pub struct Summary {
 pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
     let mut status = [0usize; 5];
     let mut quality = [0usize; 4];
-    let mut wabas: BTreeMap<String, (u64, usize)> = BTreeMap::new();
+    let mut wabas: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
     for &i in rows {
         let n = &numbers[i];
         status[Status::ALL.iter().position(|s| *s == n.status).unwrap_or(4)] += 1;
@@ -105,7 +122,7 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
             .position(|q| *q == n.quality_rating)
             .unwrap_or(3)] += 1;
         let entry = wabas
-            .entry(n.waba_id.clone().unwrap_or_else(|| "(no WABA)".to_owned()))
+            .entry(n.waba_id.as_deref().unwrap_or("(no WABA)"))
             .or_default();
         if n.messaging_limit.unlimited {
             entry.1 += 1;
@@ -115,8 +132,10 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
                 .saturating_add(n.messaging_limit.daily_limit.unwrap_or(0));
         }
     }
-    let mut capacity_by_waba: Vec<(String, u64, usize)> =
-        wabas.into_iter().map(|(w, (c, u))| (w, c, u)).collect();
+    let mut capacity_by_waba: Vec<(String, u64, usize)> = wabas
+        .into_iter()
+        .map(|(w, (c, u))| (w.to_owned(), c, u))
+        .collect();
     capacity_by_waba.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
     Summary {
         by_status: Status::ALL.into_iter().zip(status).collect(),

@@ -40,7 +40,7 @@ pub fn run() -> Result<(), String> {
         gzip_size(&js)?,
         dist.join(", ")
     );
-    let sandbox = Sandbox::start(&[])?;
+    let sandbox = Sandbox::start(&[], true)?;
     println!("xtask: measuring in headless Chromium (tests/bench/run.mjs, about a minute)");
     status(
         cmd("node", &["tests/bench/run.mjs"])

@@ -148,7 +148,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     // One sandbox for every phase that speaks HTTP; each test uses its own scope.
     println!("\nxtask: starting the sandbox server for the HTTP tests");
-    let sandbox = crate::sandbox::Sandbox::start(&[])?;
+    let sandbox = crate::sandbox::Sandbox::start(&[], false)?;
     let with_sandbox = |mut c: Command| {
         c.env("WA_SANDBOX_URL", &sandbox.url);
         c

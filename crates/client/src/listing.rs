@@ -3,14 +3,15 @@
 //! AntGst pages by number and stops at page 100: 100 × 100 = 10,000 rows per
 //! query. Past that the query is split, first by WABA (the WABAs seen in what
 //! could be read), then by quality rating, and the parts merged by id; when no
-//! split is left the result says `truncated`. Pages go out in waves of
-//! `concurrency`; a short or empty page ends the query, and a budget bounds the
+//! split is left the result says `truncated`. Pages go out through a sliding
+//! window of `concurrency` requests; a short or empty page ends the query, and a budget bounds the
 //! requests, so a provider that lies about `total` cannot keep us looping.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use futures_util::future::{join_all, LocalBoxFuture};
+use futures_util::future::LocalBoxFuture;
+use futures_util::stream::{self, StreamExt};
 use web_sys::AbortSignal;
 
 use crate::client::Client;
@@ -130,31 +131,33 @@ impl Client {
                 c.report();
             }
             let plan = plan_pages(total, page_size, max_page);
-            for wave in plan.remaining.chunks(self.concurrency() as usize) {
-                if short {
-                    break;
-                }
-                {
-                    let mut c = c.borrow_mut();
-                    if c.requests + wave.len() as u32 > REQUEST_BUDGET {
-                        c.out_of_budget = true;
-                        return Ok((false, ids));
-                    }
-                    c.requests += wave.len() as u32;
-                }
-                let pages = join_all(wave.iter().map(|&p| {
-                    let q = at(p);
-                    async move { self.list_phone_numbers(&q, signal).await }
-                }))
-                .await;
-                let mut c = c.borrow_mut();
-                for page in pages {
+            let allowed = REQUEST_BUDGET.saturating_sub(c.borrow().requests) as usize;
+            if plan.remaining.len() > allowed {
+                c.borrow_mut().out_of_budget = true;
+            }
+            if !short {
+                // A sliding window of `concurrency` requests, answers taken in page order.
+                let mut pages = stream::iter(plan.remaining.iter().copied().take(allowed))
+                    .map(|p| {
+                        c.borrow_mut().requests += 1;
+                        let q = at(p);
+                        async move { self.list_phone_numbers(&q, signal).await }
+                    })
+                    .buffered(self.concurrency() as usize);
+                while let Some(page) = pages.next().await {
                     let page = page?;
+                    let mut c = c.borrow_mut();
                     short |= (page.numbers.len() as u32) < page_size;
                     c.total_changed |= page.total != total;
                     c.merge(page.numbers, &mut ids);
+                    c.report();
+                    if short {
+                        break;
+                    }
                 }
-                c.report();
+            }
+            if c.borrow().out_of_budget {
+                return Ok((false, ids));
             }
             // A short page means the provider ran out of rows, whatever `total` said.
             if !plan.capped || short || ids.len() as u64 >= total {

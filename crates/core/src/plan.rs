@@ -26,6 +26,15 @@ pub struct Plan {
     pub unassigned: u64,
 }
 
+/// What a number's recipients count against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Pool<'a> {
+    /// A WABA's shared limit (limit scope "waba").
+    Waba(&'a str),
+    /// The number's own limit.
+    Number(&'a str),
+}
+
 /// Daily capacity for ordering and filling: `None` is unlimited.
 fn capacity(limit: &MessagingLimit) -> Option<u64> {
     if limit.unlimited {
@@ -51,9 +60,12 @@ fn greater_first(a: Option<u64>, b: Option<u64>) -> std::cmp::Ordering {
 /// number is filled to its limit before the next. Under [`LimitScope::Waba`],
 /// numbers with the same `wabaId` share one limit, the greatest tier among
 /// them, and the group is never given more than that.
-pub fn plan_campaign(numbers: &[PhoneNumber], campaign: &Campaign) -> Plan {
+pub fn plan_campaign<'a>(
+    numbers: impl IntoIterator<Item = &'a PhoneNumber>,
+    campaign: &Campaign,
+) -> Plan {
     let eligible: Vec<&PhoneNumber> = numbers
-        .iter()
+        .into_iter()
         .filter(|n| {
             n.status.can_send()
                 && n.quality_rating.meets(campaign.min_quality)
@@ -62,14 +74,15 @@ pub fn plan_campaign(numbers: &[PhoneNumber], campaign: &Campaign) -> Plan {
         .collect();
 
     // The pool a number draws on: itself, or its WABA under the "waba" scope.
-    // Numbers without a wabaId are a pool of their own.
-    let pool_of = |n: &PhoneNumber| -> String {
+    // Numbers without a wabaId are a pool of their own. Keys borrow: planning
+    // runs on every keystroke of the dashboard's filter.
+    let pool_of = |n: &'a PhoneNumber| -> Pool<'a> {
         match (campaign.limit_scope, &n.waba_id) {
-            (LimitScope::Waba, Some(waba)) => format!("waba:{waba}"),
-            _ => format!("number:{}", n.id),
+            (LimitScope::Waba, Some(waba)) => Pool::Waba(waba),
+            _ => Pool::Number(&n.id),
         }
     };
-    let mut pool_capacity: HashMap<String, Option<u64>> = HashMap::new();
+    let mut pool_capacity: HashMap<Pool<'a>, Option<u64>> = HashMap::with_capacity(eligible.len());
     for n in &eligible {
         let own = capacity(&n.messaging_limit);
         pool_capacity
@@ -82,21 +95,29 @@ pub fn plan_campaign(numbers: &[PhoneNumber], campaign: &Campaign) -> Plan {
             .or_insert(own);
     }
 
-    let mut order: Vec<(&PhoneNumber, String)> =
-        eligible.into_iter().map(|n| (n, pool_of(n))).collect();
-    order.sort_by(|(a, pa), (b, pb)| {
-        greater_first(pool_capacity[pa], pool_capacity[pb]).then_with(|| a.id.cmp(&b.id))
-    });
+    let mut order: Vec<(&PhoneNumber, Pool<'a>, Option<u64>)> = eligible
+        .into_iter()
+        .map(|n| {
+            let pool = pool_of(n);
+            // Every pool was registered above; Some(0) is never used.
+            (
+                n,
+                pool,
+                pool_capacity.get(&pool).copied().unwrap_or(Some(0)),
+            )
+        })
+        .collect();
+    order.sort_by(|(a, _, ca), (b, _, cb)| greater_first(*ca, *cb).then_with(|| a.id.cmp(&b.id)));
 
     let mut remaining = campaign.recipients;
     let mut assignments = Vec::new();
-    for (number, pool) in order {
+    for (number, pool, _) in order {
         if remaining == 0 {
             break;
         }
-        let pool_left = pool_capacity
-            .get_mut(&pool)
-            .expect("every pool was registered above");
+        let Some(pool_left) = pool_capacity.get_mut(&pool) else {
+            continue;
+        };
         let take = match pool_left {
             None => remaining,
             Some(left) => remaining.min(*left),

@@ -69,6 +69,10 @@ pub struct PathError {
 /// Deserializes `text` into `T`, naming the exact place of a failure. The one
 /// JSON entry point of wa-numbers: provider bodies and JS arguments alike.
 pub fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
+    // Fast path without path tracking; only a failure pays for finding where.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut json = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut json).map_err(|err| {
         let path = match err.path().to_string() {

@@ -22,7 +22,13 @@ pub fn CampaignPanel() -> impl IntoView {
                 .with(|ns| r.iter().map(|&i| ns[i].clone()).collect())
         })
     };
-    let plan = Memo::new(move |_| plan_campaign(&shown(), &campaign.get()));
+    let plan = Memo::new(move |_| {
+        let c = campaign.get();
+        ui.rows.with(|r| {
+            ui.numbers
+                .with(|ns| plan_campaign(r.iter().map(|&i| &ns[i]), &c))
+        })
+    });
     let send_seconds = Memo::new(move |_| {
         let plan = plan.get();
         ui.numbers.with(|ns| {

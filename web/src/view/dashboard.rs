@@ -12,7 +12,7 @@ use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
 use crate::route::ViewState;
-use crate::state::{thousands, visible_rows};
+use crate::state::{filter_rows, sorted_order, thousands};
 use crate::Connection;
 use wa_numbers_core::{Error, ListQuery, Progress};
 
@@ -40,7 +40,15 @@ pub fn Dashboard(
         Err(e) => return view! { <Problem error=e /> }.into_any(),
     };
     let numbers = RwSignal::new(Arc::new(Vec::new()));
-    let rows = Memo::new(move |_| numbers.with(|ns| view.with(|v| Arc::new(visible_rows(ns, v)))));
+    // Sorting runs when the sort or the list changes; a keystroke only filters.
+    let sort = Memo::new(move |_| view.with(|v| (v.sort, v.descending)));
+    let order = Memo::new(move |_| {
+        let (key, descending) = sort.get();
+        numbers.with(|ns| Arc::new(sorted_order(ns, key, descending)))
+    });
+    let rows = Memo::new(move |_| {
+        order.with(|o| numbers.with(|ns| view.with(|v| Arc::new(filter_rows(ns, o, v)))))
+    });
     let ui = Ui {
         numbers,
         view,
