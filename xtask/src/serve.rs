@@ -25,6 +25,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             &[
                 "serve",
                 "--release",
+                // The CSP of index.html would block Trunk's reload script.
+                "--no-autoreload",
                 "--address",
                 "127.0.0.1",
                 "--port",

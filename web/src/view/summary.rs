@@ -21,10 +21,10 @@ fn Bars(title: &'static str, bars: Vec<(String, u64, String)>) -> impl IntoView 
     view! {
         <figure class="chart">
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 320 {height}") role="img" aria-label=label width="100%">
+            <svg viewBox=format!("0 0 380 {height}") role="img" aria-label=label width="100%">
                 {bars.into_iter().enumerate().map(|(i, (name, value, text))| {
                     let y = i as f64 * 22.0;
-                    let w = (value as f64 / max * 170.0).max(if value > 0 { 2.0 } else { 0.0 });
+                    let w = (value as f64 / max * 150.0).max(if value > 0 { 2.0 } else { 0.0 });
                     view! {
                         <g class="bar">
                             <text x="0" y=y + 15.0 class="axis">{name}</text>

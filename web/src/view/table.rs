@@ -96,10 +96,10 @@ pub fn NumbersTable() -> impl IntoView {
             ui.numbers
                 .with(|ns| r[first..last].iter().map(|&i| ns[i].clone()).collect())
         });
-        let top = format!("height:{}px", first as f64 * ROW_HEIGHT);
-        let bottom = format!("height:{}px", (len - last) as f64 * ROW_HEIGHT);
+        let top = format!("{}px", first as f64 * ROW_HEIGHT);
+        let bottom = format!("{}px", (len - last) as f64 * ROW_HEIGHT);
         view! {
-            <tr class="spacer" style=top aria-hidden="true"></tr>
+            <tr class="spacer" style:height=top aria-hidden="true"></tr>
             {rows.into_iter().map(|n| {
                 let verdict = evaluate_readiness(&n, &campaign);
                 let is_selected = selected.as_deref() == Some(n.id.as_str());
@@ -122,7 +122,7 @@ pub fn NumbersTable() -> impl IntoView {
                     </tr>
                 }
             }).collect_view()}
-            <tr class="spacer" style=bottom aria-hidden="true"></tr>
+            <tr class="spacer" style:height=bottom aria-hidden="true"></tr>
         }
     };
     view! {
