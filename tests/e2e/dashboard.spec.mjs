@@ -232,3 +232,14 @@ test('phone-sized and dark: readable, no horizontal page scroll, accessible', as
   expect(problems).toEqual([]);
   await context.close();
 });
+
+test('a link fills the connect form in (never the key)', async ({ page }) => {
+  const baseUrl = await scope('e2e-prefill', {});
+  await page.goto(`/app/?provider=antgst&base=${encodeURIComponent(baseUrl)}`);
+  await expect(page.locator('#base-url')).toHaveValue(baseUrl);
+  await expect(page.locator('#provider')).toHaveValue('antgst');
+  await expect(page.locator('#api-key')).toHaveValue('');
+  await page.fill('#api-key', KEY);
+  await page.click('button[type=submit]');
+  await expect(page.locator('.loaded')).toContainText('4 numbers loaded');
+});

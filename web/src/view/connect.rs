@@ -10,8 +10,22 @@ use wa_numbers_core::Provider;
 /// or the demo account.
 #[component]
 pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) -> impl IntoView {
-    let provider = RwSignal::new(Provider::Lora);
-    let base_url = RwSignal::new(String::new());
+    // `?provider=antgst&base=…` fills the form in (`cargo xtask serve --sandbox`);
+    // a credential is never read from the URL.
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let param = |name: &str| {
+        web_sys::UrlSearchParams::new_with_str(&search)
+            .ok()
+            .and_then(|p| p.get(name))
+    };
+    let provider = RwSignal::new(
+        param("provider")
+            .and_then(|p| Provider::parse(&p).ok())
+            .unwrap_or(Provider::Lora),
+    );
+    let base_url = RwSignal::new(param("base").unwrap_or_default());
     let api_key = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let problem = RwSignal::new(None::<wa_numbers_core::Error>);
@@ -43,8 +57,8 @@ pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) 
                 <select id="provider" on:change=move |ev| {
                     provider.set(if event_target_value(&ev) == "antgst" { Provider::Antgst } else { Provider::Lora })
                 }>
-                    <option value="lora" selected=true>"Agile Telecom LORA"</option>
-                    <option value="antgst">"AntGst"</option>
+                    <option value="lora" selected=move || provider.get() == Provider::Lora>"Agile Telecom LORA"</option>
+                    <option value="antgst" selected=move || provider.get() == Provider::Antgst>"AntGst"</option>
                 </select>
                 <label for="base-url">"Base URL (the provider, or your own proxy)"</label>
                 <input id="base-url" type="url" required=true placeholder="https://lora-api.agiletelecom.com"
