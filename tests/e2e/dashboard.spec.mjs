@@ -122,8 +122,11 @@ test('connects to the sandbox without leaking the credential', async ({ page }) 
   await page.goto('/app/');
   await shot(page, 'connect');
   await axe(page, 'connect');
-  const baseUrl = await scope('e2e-connect', { numbers: 3000 });
+  const baseUrl = await scope('e2e-connect', { numbers: 3000, latencyMs: 40 });
   await connect(page, { provider: 'antgst', baseUrl });
+  // 31 pages at 40 ms each: the progress bar shows while they load.
+  await expect(page.locator('progress#load-progress')).toBeVisible();
+  await expect(page.locator('.loading label')).toContainText('of 3,004');
   await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded');
   expect(page.url()).not.toContain('SECRET');
   expect(await page.content()).not.toContain(KEY);
