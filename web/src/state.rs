@@ -95,7 +95,7 @@ pub fn filter_rows(numbers: &[PhoneNumber], order: &[usize], view: &ViewState) -
     order
         .iter()
         .copied()
-        .filter(|&i| matches(&numbers[i], view, &needle))
+        .filter(|&i| numbers.get(i).is_some_and(|n| matches(n, view, &needle)))
         .collect()
 }
 
@@ -115,7 +115,7 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
     let mut quality = [0usize; 4];
     let mut wabas: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
     for &i in rows {
-        let n = &numbers[i];
+        let Some(n) = numbers.get(i) else { continue };
         status[Status::ALL.iter().position(|s| *s == n.status).unwrap_or(4)] += 1;
         quality[QualityRating::ALL
             .iter()

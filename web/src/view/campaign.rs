@@ -19,14 +19,14 @@ pub fn CampaignPanel() -> impl IntoView {
     let shown = move || -> Vec<PhoneNumber> {
         ui.rows.with(|r| {
             ui.numbers
-                .with(|ns| r.iter().map(|&i| ns[i].clone()).collect())
+                .with(|ns| r.iter().filter_map(|&i| ns.get(i).cloned()).collect())
         })
     };
     let plan = Memo::new(move |_| {
         let c = campaign.get();
         ui.rows.with(|r| {
             ui.numbers
-                .with(|ns| plan_campaign(r.iter().map(|&i| &ns[i]), &c))
+                .with(|ns| plan_campaign(r.iter().filter_map(|&i| ns.get(i)), &c))
         })
     });
     let send_seconds = Memo::new(move |_| {

@@ -93,8 +93,13 @@ pub fn NumbersTable() -> impl IntoView {
         let campaign = campaign.get();
         let selected = view.with(|v| v.selected.clone());
         let rows: Vec<PhoneNumber> = ui.rows.with(|r| {
-            ui.numbers
-                .with(|ns| r[first..last].iter().map(|&i| ns[i].clone()).collect())
+            ui.numbers.with(|ns| {
+                r.get(first..last)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|&i| ns.get(i).cloned())
+                    .collect()
+            })
         });
         let top = format!("{}px", first as f64 * ROW_HEIGHT);
         let bottom = format!("{}px", (len - last) as f64 * ROW_HEIGHT);
