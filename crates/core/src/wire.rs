@@ -68,30 +68,132 @@ pub struct PathError {
 
 /// Deserializes `text` into `T`, naming the exact place of a failure. The one
 /// JSON entry point of wa-numbers: provider bodies and JS arguments alike.
+///
+/// The place is found from serde_json's error position by [`path_at`], one
+/// small scanner for every type, instead of path tracking monomorphized into
+/// every deserializer (which doubled the wasm's serde code).
 pub fn parse_with_path<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
-    // Fast path without path tracking; only a failure pays for finding where.
-    if let Ok(value) = serde_json::from_str(text) {
-        return Ok(value);
+    serde_json::from_str(text).map_err(|err| match err.classify() {
+        serde_json::error::Category::Data => PathError {
+            path: path_at(text, err.line(), err.column()),
+            message: err.to_string(),
+        },
+        _ => PathError {
+            path: "$".to_owned(),
+            message: format!("not valid JSON ({err})"),
+        },
+    })
+}
+
+/// One open object or array while scanning towards an error position.
+enum Frame<'a> {
+    /// `key` once read; `in_value` once its colon is passed.
+    Object {
+        key: Option<&'a str>,
+        in_value: bool,
+    },
+    /// `started` once the element at `index` has begun.
+    Array { index: usize, started: bool },
+}
+
+/// The path (`data[3].status`, `$` at the top) of the value being read at
+/// `line`:`column` (1-based, as serde_json reports them) of `text`.
+pub fn path_at(text: &str, line: usize, column: usize) -> String {
+    let mut offset = 0;
+    for (n, l) in text.split('\n').enumerate() {
+        if n + 1 >= line {
+            offset += column.min(l.len());
+            break;
+        }
+        offset += l.len() + 1;
     }
-    let mut json = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut json).map_err(|err| {
-        let path = match err.path().to_string() {
-            path if path == "." || path.is_empty() => "$".to_owned(),
-            path => path,
-        };
-        let inner = err.into_inner();
-        let message = if inner.is_syntax() || inner.is_eof() {
-            format!("not valid JSON ({inner})")
-        } else {
-            inner.to_string()
-        };
-        PathError { path, message }
-    })?;
-    json.end().map_err(|err| PathError {
-        path: "$".to_owned(),
-        message: format!("trailing data after the JSON ({err})"),
-    })?;
-    Ok(value)
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let start_element = |stack: &mut Vec<Frame>| {
+        if let Some(Frame::Array { started, .. }) = stack.last_mut() {
+            *started = true;
+        }
+    };
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                match stack.last_mut() {
+                    Some(Frame::Object {
+                        key,
+                        in_value: false,
+                    }) => *key = text.get(i + 1..j.min(bytes.len())),
+                    _ => start_element(&mut stack),
+                }
+                i = j;
+            }
+            b'{' => {
+                start_element(&mut stack);
+                stack.push(Frame::Object {
+                    key: None,
+                    in_value: false,
+                });
+            }
+            b'[' => {
+                start_element(&mut stack);
+                stack.push(Frame::Array {
+                    index: 0,
+                    started: false,
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object { in_value, .. }) = stack.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, in_value }) => {
+                    *key = None;
+                    *in_value = false;
+                }
+                Some(Frame::Array { index, started }) => {
+                    *index += 1;
+                    *started = false;
+                }
+                None => {}
+            },
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            _ => start_element(&mut stack),
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object {
+                key: Some(key),
+                in_value: true,
+            } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array {
+                index,
+                started: true,
+            } => path.push_str(&format!("[{index}]")),
+            _ => break,
+        }
+    }
+    if path.is_empty() {
+        "$".to_owned()
+    } else {
+        path
+    }
 }
 
 /// Parses a whole provider body into `T`; a failure is `invalid_response` at its place.
@@ -137,6 +239,47 @@ mod tests {
         let err = parse_body::<Row>(r#"{"name": {"x": 1}}"#).unwrap_err();
         assert_eq!(err.field(), Some("name"));
         assert!(err.to_string().contains("expected a string"), "{err}");
+    }
+
+    #[test]
+    fn paths_are_found_from_the_error_position() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Outer {
+            rows: Vec<Inner>,
+            total: u64,
+        }
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Inner {
+            name: Text,
+            count: Option<u32>,
+        }
+        for (body, path) in [
+            (
+                r#"{"rows": [{"name": "a"}, {"name": "b", "count": "x"}], "total": 1}"#,
+                "rows[1].count",
+            ),
+            (
+                "{\n \"rows\": [\n {\"name\": {\"deep\": [1, 2]}}\n ],\n \"total\": 1\n}",
+                "rows[0].name",
+            ),
+            (r#"{"rows": [], "total": -1}"#, "total"),
+            (r#"{"rows": {}, "total": 1}"#, "rows"),
+            (r#"{"total": 1}"#, "$"),
+            (r#"[1, 2]"#, "[0]"),
+            (r#"[]"#, "$"),
+            (
+                r#"{"rows": [{"name": "a\"}, {\"x"}, {"name": true}], "total": 1}"#,
+                "rows[1].name",
+            ),
+        ] {
+            assert_eq!(
+                parse_with_path::<Outer>(body).unwrap_err().path,
+                path,
+                "{body}"
+            );
+        }
     }
 
     #[test]
