@@ -41,7 +41,13 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text(Some(v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(Some(v.to_string())))
+                // Whole numbers (ids) read as their digits; a fraction is no text
+                // value (and formatting it would pull float printing into the wasm).
+                if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                    Ok(Text(Some((v as i64).to_string())))
+                } else {
+                    Err(E::custom("expected a string, found a fractional number"))
+                }
             }
             fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
                 Ok(Text(None))

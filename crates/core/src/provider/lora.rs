@@ -166,14 +166,7 @@ pub(super) fn error_details(body: &str) -> ErrorDetails {
         .get("error")
         .and_then(|m| m.as_str())
         .map(str::to_owned);
-    let retry_after_ms = value
-        .get("retryAfter")
-        .and_then(|r| {
-            r.as_f64()
-                .or_else(|| r.as_str().and_then(|s| s.trim().parse().ok()))
-        })
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(|s| (s * 1000.0).min(86_400_000.0) as u64);
+    let retry_after_ms = value.get("retryAfter").and_then(super::retry_after_value);
     match first_data_entry {
         Some((field, message)) => ErrorDetails {
             message: Some(message),

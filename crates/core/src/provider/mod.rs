@@ -194,11 +194,43 @@ fn error_for_status(status: u16, details: ErrorDetails, retry_after_ms: Option<u
     }
 }
 
-/// `Retry-After` in seconds (integer or decimal). HTTP-dates are not read: the
-/// client then falls back to its own backoff.
+/// The longest wait honoured: a day.
+const MAX_RETRY_AFTER_MS: u64 = 86_400_000;
+
+/// `Retry-After` in seconds (digits, optionally with a decimal fraction), as
+/// milliseconds, at most a day. HTTP-dates are not read: the client then falls
+/// back to its own backoff. (Hand-written: `str::parse::<f64>` would pull the
+/// float parser into the wasm.)
 pub fn parse_retry_after(value: &str) -> Option<u64> {
-    let seconds: f64 = value.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0).min(86_400_000.0) as u64)
+    let value = value.trim();
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let seconds = whole.parse::<u64>().unwrap_or(u64::MAX);
+    let millis = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0, |ms, b| ms * 10 + u64::from(b - b'0'));
+    Some(
+        seconds
+            .saturating_mul(1000)
+            .saturating_add(millis)
+            .min(MAX_RETRY_AFTER_MS),
+    )
+}
+
+/// A wait given in a JSON body: seconds as a number or a string.
+pub(crate) fn retry_after_value(value: &serde_json::Value) -> Option<u64> {
+    match value {
+        serde_json::Value::String(text) => parse_retry_after(text),
+        number => number
+            .as_f64()
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| (s * 1000.0).min(MAX_RETRY_AFTER_MS as f64) as u64),
+    }
 }
 
 #[cfg(test)]
@@ -244,7 +276,14 @@ mod tests {
         assert_eq!(parse_retry_after("0.5"), Some(500));
         assert_eq!(parse_retry_after("-1"), None);
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after("1e300"), Some(86_400_000));
+        assert_eq!(
+            parse_retry_after("99999999999999999999999"),
+            Some(86_400_000)
+        );
+        assert_eq!(parse_retry_after("1e3"), None);
+        assert_eq!(parse_retry_after("1.2345"), Some(1234));
+        assert_eq!(parse_retry_after(" 7 "), Some(7000));
+        assert_eq!(parse_retry_after(".5"), None);
         let err = Provider::Lora.parse_error(429, Some("3"), r#"{"retryAfter": 10}"#);
         assert_eq!(err.retry_after_ms(), Some(3000));
     }
