@@ -146,7 +146,7 @@ try {
       .observe(body, { childList: true, subtree: true, characterData: true });
   });
   await p.focus('#filter-text');
-  for (const word of ['ShopItalia', 'Bottega 4', 'Farmacia 1', 'sport']) {
+  for (const word of ['ShopItalia', 'Bottega 4', 'Farmacia 1', 'sport', '0002 1', 'gen-1-0001', 'waba-1-03', 'Trattoria 5']) {
     await p.keyboard.type(word, { delay: 60 });
     for (let i = 0; i < word.length; i++) await p.keyboard.press('Backspace', { delay: 60 });
   }

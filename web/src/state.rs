@@ -1,7 +1,7 @@
 //! The table's rows: filter, sort and summarize, on plain data (no DOM).
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::route::{SortKey, ViewState};
 use wa_numbers_core::{PhoneNumber, QualityRating, Status};
@@ -78,7 +78,7 @@ pub fn visible_rows(numbers: &[PhoneNumber], view: &ViewState) -> Vec<usize> {
 /// keystroke: filtering keeps this order.
 pub fn sorted_order(numbers: &[PhoneNumber], key: SortKey, descending: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..numbers.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         let o = compare(&numbers[a], &numbers[b], key);
         if descending {
             o.reverse()
@@ -113,7 +113,7 @@ pub struct Summary {
 pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
     let mut status = [0usize; 5];
     let mut quality = [0usize; 4];
-    let mut wabas: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
+    let mut wabas: HashMap<&str, (u64, usize)> = HashMap::new();
     for &i in rows {
         let Some(n) = numbers.get(i) else { continue };
         status[Status::ALL.iter().position(|s| *s == n.status).unwrap_or(4)] += 1;

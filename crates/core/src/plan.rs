@@ -107,7 +107,9 @@ pub fn plan_campaign<'a>(
             )
         })
         .collect();
-    order.sort_by(|(a, _, ca), (b, _, cb)| greater_first(*ca, *cb).then_with(|| a.id.cmp(&b.id)));
+    order.sort_unstable_by(|(a, _, ca), (b, _, cb)| {
+        greater_first(*ca, *cb).then_with(|| a.id.cmp(&b.id))
+    });
 
     let mut remaining = campaign.recipients;
     let mut assignments = Vec::new();
