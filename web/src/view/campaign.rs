@@ -24,7 +24,7 @@ pub fn CampaignPanel() -> impl IntoView {
     };
     let plan = Memo::new(move |_| {
         let c = campaign.get();
-        ui.rows.with(|r| {
+        ui.settled_rows.with(|r| {
             ui.numbers
                 .with(|ns| plan_campaign(r.iter().filter_map(|&i| ns.get(i)), &c))
         })

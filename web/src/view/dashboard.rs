@@ -49,10 +49,16 @@ pub fn Dashboard(
     let rows = Memo::new(move |_| {
         order.with(|o| numbers.with(|ns| view.with(|v| Arc::new(filter_rows(ns, o, v)))))
     });
+    let settled_rows = RwSignal::new(Arc::new(Vec::new()));
+    Effect::new(move |_| {
+        let latest = rows.get();
+        request_animation_frame(move || settled_rows.set(latest));
+    });
     let ui = Ui {
         numbers,
         view,
         rows,
+        settled_rows,
         client: StoredValue::new_local(client),
         host,
     };

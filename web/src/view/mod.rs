@@ -26,6 +26,9 @@ pub struct Ui {
     pub view: RwSignal<ViewState>,
     /// Indexes into `numbers` that the view shows, in order.
     pub rows: Memo<Arc<Vec<usize>>>,
+    /// `rows` one animation frame later: the summary and the plan follow it, so
+    /// a keystroke updates the table first and the rest right after.
+    pub settled_rows: RwSignal<Arc<Vec<usize>>>,
     /// The client of this connection.
     pub client: StoredValue<Client, LocalStorage>,
     /// The host element when embedded (it receives `wa-numbers:select`).

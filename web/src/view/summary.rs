@@ -44,7 +44,7 @@ pub fn SummaryPanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let summary = Memo::new(move |_| {
         ui.numbers
-            .with(|ns| ui.rows.with(|rows| summarize(ns, rows)))
+            .with(|ns| ui.settled_rows.with(|rows| summarize(ns, rows)))
     });
     move || {
         let s = summary.get();
