@@ -16,6 +16,32 @@ const BACKOFF_BASE_MS: f64 = 250.0;
 /// No single wait is longer than this, unless the provider asks for it.
 const BACKOFF_CAP_MS: f64 = 8_000.0;
 
+/// A `Retry-After` given as an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) is
+/// read with the JS Date parser (the core reads only seconds, having no clock).
+fn with_http_date_wait(error: Error, header: Option<&str>) -> Error {
+    match (error, header) {
+        (
+            Error::RateLimited {
+                status,
+                message,
+                retry_after_ms: None,
+            },
+            Some(date),
+        ) => {
+            let at = js_sys::Date::parse(date);
+            let retry_after_ms = at
+                .is_finite()
+                .then(|| (at - js_sys::Date::now()).clamp(0.0, 86_400_000.0) as u64);
+            Error::RateLimited {
+                status,
+                message,
+                retry_after_ms,
+            }
+        }
+        (error, _) => error,
+    }
+}
+
 /// A 2xx answer's body and content type.
 pub(crate) struct Answer {
     pub body: String,
@@ -178,10 +204,13 @@ impl Client {
                         content_type: answer.content_type,
                     })
                 }
-                Ok(answer) => settings.provider.parse_error(
-                    answer.status,
+                Ok(answer) => with_http_date_wait(
+                    settings.provider.parse_error(
+                        answer.status,
+                        answer.retry_after.as_deref(),
+                        &answer.body,
+                    ),
                     answer.retry_after.as_deref(),
-                    &answer.body,
                 ),
                 Err(error) => stopped().unwrap_or(error),
             };

@@ -298,6 +298,38 @@ async fn rate_limits_honour_retry_after() {
 }
 
 #[wasm_bindgen_test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    // AntGst's 429 body has no wait: the header is all there is.
+    let base = scope(
+        "f-429-date",
+        json!({"faults": [{"kind": "rate_limit", "retryAfter": 3, "httpDate": true}]}),
+    )
+    .await;
+    let c = client(Provider::Antgst, &base, 0, 10_000);
+    let err = c
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .unwrap_err();
+    let wait = err.retry_after_ms().expect("the date was read");
+    assert!((1_000..=3_000).contains(&wait), "{wait} ms");
+    let base = scope(
+        "f-429-date-once",
+        json!({"faults": [{"kind": "rate_limit", "retryAfter": 2, "httpDate": true, "count": 1}]}),
+    )
+    .await;
+    let c = client(Provider::Antgst, &base, 1, 10_000);
+    let started = js_sys::Date::now();
+    assert!(c
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .is_ok());
+    assert!(
+        js_sys::Date::now() - started >= 900.0,
+        "waited for the date"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn persistent_faults_map_to_their_kind() {
     for (name, fault, retries, kind, requests) in [
         (

@@ -6,10 +6,13 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum FaultKind {
-    /// 429 with `Retry-After` (seconds) and the dialect's 429 body.
+    /// 429 with `Retry-After` (seconds, or with `httpDate` as an HTTP-date) and
+    /// the dialect's 429 body.
     RateLimit {
         #[serde(default = "one", rename = "retryAfter")]
         retry_after: u64,
+        #[serde(default, rename = "httpDate")]
+        http_date: bool,
     },
     /// Any status (500, 503, 400, ...) with the dialect's error body.
     Status { status: u16 },
@@ -61,7 +64,10 @@ impl FaultRule {
             None => (spec, None),
         };
         let kind = match kind {
-            "429" | "rate_limit" => FaultKind::RateLimit { retry_after: 1 },
+            "429" | "rate_limit" => FaultKind::RateLimit {
+                retry_after: 1,
+                http_date: false,
+            },
             "drop" => FaultKind::Drop,
             "truncate" => FaultKind::Truncate,
             "malformed" => FaultKind::Malformed,

@@ -229,7 +229,21 @@ fn rate_limited(dialect: Provider, retry_after: u64) -> Response {
 
 fn fault_response(dialect: Provider, kind: &FaultKind) -> Response {
     match kind {
-        FaultKind::RateLimit { retry_after } => rate_limited(dialect, *retry_after),
+        FaultKind::RateLimit {
+            retry_after,
+            http_date: false,
+        } => rate_limited(dialect, *retry_after),
+        FaultKind::RateLimit {
+            retry_after,
+            http_date: true,
+        } => {
+            let mut response = rate_limited(dialect, *retry_after);
+            let at = SystemTime::now() + Duration::from_secs(*retry_after);
+            if let Ok(value) = HeaderValue::from_str(&http_date(at)) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
         FaultKind::Status { status } => {
             error_response(dialect, *status, "server", "Injected failure")
         }
@@ -340,8 +354,9 @@ fn mix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// RFC 3339 in UTC for a point in time (days-from-civil, no date library).
-fn rfc3339(at: SystemTime) -> String {
+/// A point in time as UTC calendar fields: (year, month, day, seconds of the
+/// day, weekday with 0 = Sunday). Days-from-civil, no date library.
+fn civil(at: SystemTime) -> (i64, i64, i64, i64, i64) {
     let secs = at
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -356,8 +371,32 @@ fn rfc3339(at: SystemTime) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
+    // 1970-01-01 was a Thursday.
+    (year, month, day, rem, (days + 4).rem_euclid(7))
+}
+
+/// RFC 3339 in UTC.
+fn rfc3339(at: SystemTime) -> String {
+    let (year, month, day, rem, _) = civil(at);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// An HTTP-date (IMF-fixdate, RFC 9110), as `Retry-After` may carry it.
+fn http_date(at: SystemTime) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (year, month, day, rem, weekday) = civil(at);
+    format!(
+        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} GMT",
+        DAYS[weekday as usize % 7],
+        MONTHS[(month as usize + 11) % 12],
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
@@ -371,6 +410,10 @@ mod tests {
 
     #[test]
     fn dates_and_decoding() {
+        assert_eq!(
+            http_date(UNIX_EPOCH + Duration::from_secs(1_445_412_480)),
+            "Wed, 21 Oct 2015 07:28:00 GMT"
+        );
         assert_eq!(
             rfc3339(UNIX_EPOCH + Duration::from_secs(1_764_547_200)),
             "2025-12-01T00:00:00Z"
