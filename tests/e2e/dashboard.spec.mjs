@@ -168,6 +168,7 @@ test('each error state is explained', async ({ page }) => {
   await connect(page, { baseUrl: 'http://127.0.0.1:9' });
   await expect(page.locator('.problem')).toContainText('could not be reached', { timeout: 30_000 });
   await expect(page.locator('.problem')).toContainText('proxy');
+  await expect(page.locator('.scroller')).toHaveCount(0);
   await shot(page, 'error-network');
   await axe(page, 'error');
 });

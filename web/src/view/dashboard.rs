@@ -164,15 +164,18 @@ pub fn Dashboard(
             }>
                 {failure}
             </ErrorBoundary>
-            <SummaryPanel />
-            <Filters />
-            <div class="main">
-                <NumbersTable />
-                <aside class="side">
-                    <Detail />
-                    <CampaignPanel />
-                </aside>
-            </div>
+            // After a failure there is nothing to show but the error and Reload.
+            <Show when=move || !matches!(load.get(), Load::Failed(_))>
+                <SummaryPanel />
+                <Filters />
+                <div class="main">
+                    <NumbersTable />
+                    <aside class="side">
+                        <Detail />
+                        <CampaignPanel />
+                    </aside>
+                </div>
+            </Show>
         </section>
     }
     .into_any()

@@ -143,7 +143,13 @@ pub fn NumbersTable() -> impl IntoView {
                 <tbody>{body}</tbody>
             </table>
             <Show when=move || ui.rows.with(|r| r.is_empty())>
-                <p class="empty">"No number matches these filters."</p>
+                <p class="empty">
+                    {move || if ui.numbers.with(|ns| ns.is_empty()) {
+                        "No numbers (yet): the list is empty or still loading."
+                    } else {
+                        "No number matches these filters."
+                    }}
+                </p>
             </Show>
         </div>
     }
