@@ -6,9 +6,9 @@ use futures_util::future::LocalBoxFuture;
 use std::sync::Arc;
 
 use wa_numbers::{HttpAnswer, HttpCall, Transport};
-use wa_numbers_core::demo::{account, ONBOARDING_ID};
+use wa_numbers_core::demo::{account, after_onboarding};
 use wa_numbers_core::fake::{answer, Endpoint};
-use wa_numbers_core::{Error, PhoneNumber, Status};
+use wa_numbers_core::{Error, PhoneNumber};
 
 /// The base URL that means "the demo account".
 pub const DEMO_BASE_URL: &str = "/__demo__";
@@ -56,14 +56,7 @@ impl Transport for DemoTransport {
                 });
             };
             let onboarded = js_sys::Date::now() - self.started >= DEMO_ONBOARDING_MS;
-            let current = |n: &PhoneNumber| {
-                (onboarded && n.id == ONBOARDING_ID).then(|| {
-                    let mut n = n.clone();
-                    n.status = Status::Connected;
-                    n.raw_status = Some("ACTIVE".to_owned());
-                    n
-                })
-            };
+            let current = |n: &PhoneNumber| after_onboarding(n, onboarded, || None);
             let reply = answer(&endpoint, query, &self.numbers, &current, 0);
             Ok(HttpAnswer {
                 status: reply.status,

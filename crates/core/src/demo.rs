@@ -31,6 +31,23 @@ pub fn seed_numbers() -> Vec<PhoneNumber> {
     numbers
 }
 
+/// The demo's PENDING number as it is once onboarding is done (`done` says
+/// whether it is), with the time it finished when known; every other number
+/// is unchanged (`None`). The sandbox and the dashboard's demo share this.
+pub fn after_onboarding(
+    n: &PhoneNumber,
+    done: bool,
+    finished_at: impl FnOnce() -> Option<String>,
+) -> Option<PhoneNumber> {
+    (done && n.id == ONBOARDING_ID).then(|| {
+        let mut n = n.clone();
+        n.status = Status::Connected;
+        n.raw_status = Some("ACTIVE".to_owned());
+        n.last_onboarded_at = finished_at();
+        n
+    })
+}
+
 /// SplitMix64: small, fast, deterministic; good enough to mix fixtures.
 struct Mix(u64);
 

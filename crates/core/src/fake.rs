@@ -61,12 +61,16 @@ pub fn answer(
     current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
     total_shift: u64,
 ) -> Answer {
-    let now = |n: &PhoneNumber| current(n).unwrap_or_else(|| n.clone());
+    // Writes `n` as it is now, cloning only the (rare) number that changed.
+    let write = |n: &PhoneNumber, to_wire: &dyn Fn(&PhoneNumber) -> Value| match current(n) {
+        Some(changed) => to_wire(&changed),
+        None => to_wire(n),
+    };
     match endpoint {
         Endpoint::LoraList => {
             let rows: Vec<Value> = numbers
                 .iter()
-                .map(|n| lora::to_wire(&now(n), false))
+                .map(|n| write(n, &|x| lora::to_wire(x, false)))
                 .collect();
             let total = rows.len() as u64 + total_shift;
             Answer {
@@ -77,7 +81,7 @@ pub fn answer(
         Endpoint::LoraDetail(id) => match numbers.iter().find(|n| &n.id == id) {
             Some(n) => Answer {
                 status: 200,
-                body: lora::to_wire(&now(n), true),
+                body: write(n, &|x| lora::to_wire(x, true)),
             },
             None => Answer {
                 status: 404,
@@ -105,7 +109,7 @@ pub fn answer(
                     .iter()
                     .skip(start)
                     .take(q.page_size as usize)
-                    .map(|n| antgst::to_wire(&now(n)))
+                    .map(|n| write(n, &antgst::to_wire))
                     .collect();
                 Answer {
                     status: 200,

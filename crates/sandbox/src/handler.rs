@@ -10,10 +10,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::faults::FaultKind;
 use crate::scope::{LoggedRequest, Sandbox, ScopeConfig, MAX_NUMBERS};
-use wa_numbers_core::demo::ONBOARDING_ID;
+use wa_numbers_core::demo::after_onboarding;
 use wa_numbers_core::fake::{self, percent_decode, Endpoint};
 use wa_numbers_core::provider::{antgst, lora};
-use wa_numbers_core::{PhoneNumber, Provider, Status};
+use wa_numbers_core::{PhoneNumber, Provider};
 
 /// LORA's documented limit per key and minute.
 const LORA_REQUESTS_PER_MINUTE: u32 = 1000;
@@ -298,17 +298,14 @@ fn serve(
     shift: u64,
 ) -> Response {
     let onboarding_done = elapsed.as_millis() >= u128::from(config.onboarding_delay_ms);
-    let current = |n: &PhoneNumber| -> Option<PhoneNumber> {
-        (n.id == ONBOARDING_ID && onboarding_done).then(|| {
+    let current = |n: &PhoneNumber| {
+        after_onboarding(n, onboarding_done, || {
             let done_at =
                 SystemTime::now() - elapsed + Duration::from_millis(config.onboarding_delay_ms);
-            let mut n = n.clone();
-            n.status = Status::Connected;
-            n.raw_status = Some("ACTIVE".to_owned());
-            n.last_onboarded_at = Some(rfc3339(done_at));
-            n
+            Some(rfc3339(done_at))
         })
     };
+
     let answer = fake::answer(endpoint, query, numbers, &current, shift);
     json_response(answer.status, &answer.body)
 }
