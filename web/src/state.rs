@@ -65,15 +65,6 @@ fn compare(a: &PhoneNumber, b: &PhoneNumber, key: SortKey) -> Ordering {
     .then_with(|| a.id.cmp(&b.id))
 }
 
-/// Indexes of the numbers the view shows, in the view's order.
-pub fn visible_rows(numbers: &[PhoneNumber], view: &ViewState) -> Vec<usize> {
-    filter_rows(
-        numbers,
-        &sorted_order(numbers, view.sort, view.descending),
-        view,
-    )
-}
-
 /// Every index of `numbers`, sorted by `key`. Computed once per sort, not per
 /// keystroke: filtering keeps this order.
 pub fn sorted_order(numbers: &[PhoneNumber], key: SortKey, descending: bool) -> Vec<usize> {

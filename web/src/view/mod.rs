@@ -47,11 +47,4 @@ impl Ui {
             })
         })
     }
-
-    /// The selected number, if it is in the list.
-    pub fn selected(&self) -> Option<PhoneNumber> {
-        let id = self.view.with(|v| v.selected.clone())?;
-        self.numbers
-            .with(|ns| ns.iter().find(|n| n.id == id).cloned())
-    }
 }
