@@ -13,6 +13,11 @@ use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
+/// The verdicts of `evaluateReadinessAll`, one per number, in order.
+#[derive(Tsify, Serialize)]
+#[serde(transparent)]
+pub struct Verdicts(pub Vec<Readiness>);
+
 /// Parses one list body of `provider` (`"antgst"` or `"lora"`) into a `Page`.
 /// Throws `invalid_response` naming where the body is not the provider's shape.
 #[wasm_bindgen(js_name = parsePhoneNumbers)]
@@ -45,6 +50,22 @@ pub fn evaluate_readiness(
     Ok(to_js(&wa_numbers_core::evaluate_readiness(
         &number, &campaign,
     ))?)
+}
+
+/// Judges many numbers for one campaign in one call: the verdicts, in order.
+/// One boundary crossing for the whole list, so it costs little more than the rules.
+#[wasm_bindgen(js_name = evaluateReadinessAll)]
+pub fn evaluate_readiness_all(
+    #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
+    campaign: Ts<Campaign>,
+) -> Result<Ts<Verdicts>, JsFailure> {
+    let PhoneNumbers(numbers) = from_js(&phone_numbers, "phoneNumbers")?;
+    let campaign = from_js(&campaign, "campaign")?;
+    let verdicts = numbers
+        .iter()
+        .map(|n| wa_numbers_core::evaluate_readiness(n, &campaign))
+        .collect();
+    Ok(to_js(&Verdicts(verdicts))?)
 }
 
 /// Spreads one campaign over the numbers that can carry it.
