@@ -3,24 +3,58 @@
 //! or in this tab's sessionStorage when the user asks; never in localStorage,
 //! never in the URL.
 
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 use crate::demo::{DemoTransport, DEMO_BASE_URL};
 use wa_numbers::{Client, ClientConfig};
+use wa_numbers_core::json::{
+    missing, optional_string, FromJson, JsonError, Reader, ToJson, Writer,
+};
 use wa_numbers_core::{Error, Provider};
 
 /// The sessionStorage key of a remembered connection.
 const STORAGE_KEY: &str = "wa-numbers.connection";
 
 /// A connection the user chose.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 pub struct Connection {
     pub provider: Provider,
     pub base_url: String,
     pub api_key: Option<String>,
     pub remember: bool,
+}
+
+impl ToJson for Connection {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|f| {
+            f.string("provider", self.provider.as_str());
+            f.string("baseUrl", &self.base_url);
+            f.opt_string("apiKey", self.api_key.as_deref());
+            f.boolean("remember", self.remember);
+        });
+    }
+}
+
+impl FromJson for Connection {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let (mut provider, mut base_url, mut api_key, mut remember) = (None, None, None, false);
+        r.object(|r, key| {
+            match key {
+                "provider" => provider = Some(Provider::read_json(r)?),
+                "baseUrl" => base_url = Some(r.string()?.into_owned()),
+                "apiKey" => api_key = optional_string(r)?,
+                "remember" => remember = r.boolean()?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(Connection {
+            provider: provider.ok_or_else(|| missing("provider"))?,
+            base_url: base_url.ok_or_else(|| missing("baseUrl"))?,
+            api_key,
+            remember,
+        })
+    }
 }
 
 impl std::fmt::Debug for Connection {
@@ -73,21 +107,18 @@ impl Connection {
     /// Keeps the connection in this tab when asked to, and forgets it otherwise.
     pub fn store(&self) {
         if let Some(storage) = Self::storage() {
-            match (self.remember, serde_json::to_string(self)) {
-                (true, Ok(text)) => {
-                    let _ = storage.set_item(STORAGE_KEY, &text);
-                }
-                _ => {
-                    let _ = storage.remove_item(STORAGE_KEY);
-                }
-            }
+            let _ = if self.remember {
+                storage.set_item(STORAGE_KEY, &self.to_json())
+            } else {
+                storage.remove_item(STORAGE_KEY)
+            };
         }
     }
 
     /// The connection remembered in this tab, if any.
     pub fn remembered() -> Option<Connection> {
         let text = Self::storage()?.get_item(STORAGE_KEY).ok()??;
-        serde_json::from_str(&text).ok()
+        Connection::from_json(&text).ok()
     }
 
     /// Forgets the remembered connection.

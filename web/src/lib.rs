@@ -13,6 +13,7 @@ pub mod state;
 pub mod view;
 
 use leptos::prelude::*;
+use wa_numbers_core::json::{optional_string, unknown_key, FromJson, JsonError, Reader};
 use wasm_bindgen::prelude::*;
 
 pub use connection::Connection;
@@ -34,17 +35,32 @@ pub fn start_on_own_page() {
 }
 
 /// Options of `mount` (from JavaScript).
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Default)]
 struct MountOptions {
-    #[serde(default)]
     provider: Option<wa_numbers_core::Provider>,
-    #[serde(default)]
     base_url: Option<String>,
-    #[serde(default)]
     api_key: Option<String>,
-    #[serde(default)]
     demo: bool,
+}
+
+impl FromJson for MountOptions {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut options = MountOptions::default();
+        r.object(|r, key| {
+            match key {
+                "provider" if !r.null()? => {
+                    options.provider = Some(wa_numbers_core::Provider::read_json(r)?)
+                }
+                "baseUrl" => options.base_url = optional_string(r)?,
+                "apiKey" => options.api_key = optional_string(r)?,
+                "demo" => options.demo = r.boolean()?,
+                "provider" => {}
+                _ => return Err(unknown_key(key)),
+            }
+            Ok(())
+        })?;
+        Ok(options)
+    }
 }
 
 /// Mounts the dashboard into `element` of a host page, connected as `options`

@@ -5,7 +5,8 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{from_js, to_js};
-use crate::error::JsFailure;
+use crate::error::{Error, JsFailure};
+use wa_numbers_core::json::{FromJson, JsonError, Reader, ToJson, Writer};
 use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 
 /// A list of numbers, as `planCampaign` takes it.
@@ -13,29 +14,63 @@ use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
+impl FromJson for PhoneNumbers {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        Vec::read_json(r).map(PhoneNumbers)
+    }
+}
+
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
 #[derive(Tsify, Serialize)]
 #[serde(transparent)]
 pub struct Verdicts(pub Vec<Readiness>);
 
+impl ToJson for Verdicts {
+    fn write_json(&self, w: &mut Writer) {
+        self.0.write_json(w);
+    }
+}
+
+/// Reads a text argument: a JS string, nothing else (an object parsed with
+/// `res.json()` where the body text belongs is the usual mistake).
+fn text_argument(value: &JsValue, argument: &str) -> Result<String, Error> {
+    value.as_string().ok_or_else(|| {
+        let found = if value.is_null() || value.is_undefined() {
+            "nothing"
+        } else if value.is_object() {
+            "an object (pass the body text, `await response.text()`, not `response.json()`)"
+        } else {
+            "another type"
+        };
+        Error::invalid_input(argument, ["must be a string, got ", found].concat())
+    })
+}
+
+/// Reads the provider argument (`"antgst"` or `"lora"`).
+fn provider_argument(value: &JsValue) -> Result<Provider, Error> {
+    Provider::parse(&text_argument(value, "provider")?)
+}
+
 /// Parses one list body of `provider` (`"antgst"` or `"lora"`) into a `Page`.
 /// Throws `invalid_response` naming where the body is not the provider's shape.
 #[wasm_bindgen(js_name = parsePhoneNumbers)]
 pub fn parse_phone_numbers(
-    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &str,
-    #[wasm_bindgen(js_name = bodyText)] body_text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: JsValue,
+    #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<Ts<Page>, JsFailure> {
-    let page = Provider::parse(provider)?.parse_list(body_text)?;
+    let provider = provider_argument(&provider)?;
+    let page = provider.parse_list(&text_argument(&body_text, "bodyText")?)?;
     Ok(to_js(&page)?)
 }
 
 /// Parses one number: LORA's detail body, or one AntGst row.
 #[wasm_bindgen(js_name = parsePhoneNumber)]
 pub fn parse_phone_number(
-    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &str,
-    #[wasm_bindgen(js_name = bodyText)] body_text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: JsValue,
+    #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<Ts<PhoneNumber>, JsFailure> {
-    let number = Provider::parse(provider)?.parse_detail(body_text)?;
+    let provider = provider_argument(&provider)?;
+    let number = provider.parse_detail(&text_argument(&body_text, "bodyText")?)?;
     Ok(to_js(&number)?)
 }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::error::Error;
+use wa_numbers_core::json::{missing, optional_string, unknown_key, FromJson, JsonError, Reader};
 use wa_numbers_core::Provider;
 
 /// `new Client({ provider, baseUrl, apiKey?, timeoutMs?, retries?, concurrency? })`.
@@ -31,6 +32,40 @@ pub struct ClientConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub concurrency: Option<u32>,
+}
+
+impl FromJson for ClientConfig {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let (mut provider, mut base_url) = (None, None);
+        let mut config = ClientConfig {
+            provider: Provider::Antgst,
+            base_url: String::new(),
+            api_key: None,
+            timeout_ms: None,
+            retries: None,
+            concurrency: None,
+        };
+        r.object(|r, key| {
+            let number = match key {
+                "provider" => return Provider::read_json(r).map(|p| provider = Some(p)),
+                "baseUrl" => return r.string().map(|s| base_url = Some(s.into_owned())),
+                "apiKey" => return optional_string(r).map(|k| config.api_key = k),
+                "timeoutMs" => &mut config.timeout_ms,
+                "retries" => &mut config.retries,
+                "concurrency" => &mut config.concurrency,
+                _ => return Err(unknown_key(key)),
+            };
+            *number = if r.null()? {
+                None
+            } else {
+                Some(r.unsigned(u64::from(u32::MAX))? as u32)
+            };
+            Ok(())
+        })?;
+        config.provider = provider.ok_or_else(|| missing("provider"))?;
+        config.base_url = base_url.ok_or_else(|| missing("baseUrl"))?;
+        Ok(config)
+    }
 }
 
 impl std::fmt::Debug for ClientConfig {

@@ -40,7 +40,7 @@ fn kind_and_field(error: JsValue) -> (String, Option<String>) {
 
 #[wasm_bindgen_test]
 fn parses_the_antgst_seed_into_a_plain_object() {
-    let page: JsValue = parse_phone_numbers("antgst", ANTGST_LIST)
+    let page: JsValue = parse_phone_numbers("antgst".into(), ANTGST_LIST.into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -63,7 +63,7 @@ fn parses_the_antgst_seed_into_a_plain_object() {
 
 #[wasm_bindgen_test]
 fn parses_the_lora_seeds() {
-    let page: JsValue = parse_phone_numbers("lora", LORA_LIST)
+    let page: JsValue = parse_phone_numbers("lora".into(), LORA_LIST.into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -71,7 +71,7 @@ fn parses_the_lora_seeds() {
     assert_eq!(value["numbers"].as_array().unwrap().len(), 3);
     assert_eq!(value["numbers"][1]["status"], "ONBOARDING");
     assert_eq!(value["numbers"][1]["rawStatus"], "PENDING");
-    let one: JsValue = parse_phone_number("lora", LORA_DETAIL)
+    let one: JsValue = parse_phone_number("lora".into(), LORA_DETAIL.into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -81,7 +81,7 @@ fn parses_the_lora_seeds() {
 #[wasm_bindgen_test]
 fn unlimited_tier_has_a_null_daily_limit() {
     let body = r#"{"phoneNumbers": [{"phoneNumberId": "u", "messagingLimit": "UNLIMITED"}]}"#;
-    let page: JsValue = parse_phone_numbers("lora", body)
+    let page: JsValue = parse_phone_numbers("lora".into(), body.into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -95,16 +95,19 @@ fn unlimited_tier_has_a_null_daily_limit() {
 
 #[wasm_bindgen_test]
 fn bad_bodies_throw_typed_errors() {
-    let err = parse_phone_numbers("antgst", "<html>oops</html>")
+    let err = parse_phone_numbers("antgst".into(), "<html>oops</html>".into())
         .map_err(JsValue::from)
         .unwrap_err();
     assert_eq!(
         kind_and_field(err),
         ("invalid_response".into(), Some("$".into()))
     );
-    let err = parse_phone_numbers("lora", r#"{"phoneNumbers":[{"status":"ACTIVE"}]}"#)
-        .map_err(JsValue::from)
-        .unwrap_err();
+    let err = parse_phone_numbers(
+        "lora".into(),
+        r#"{"phoneNumbers":[{"status":"ACTIVE"}]}"#.into(),
+    )
+    .map_err(JsValue::from)
+    .unwrap_err();
     assert_eq!(
         kind_and_field(err),
         (
@@ -112,7 +115,7 @@ fn bad_bodies_throw_typed_errors() {
             Some("phoneNumbers[0].phoneNumberId".into())
         )
     );
-    let err = parse_phone_numbers("meta", "{}")
+    let err = parse_phone_numbers("meta".into(), "{}".into())
         .map_err(JsValue::from)
         .unwrap_err();
     assert_eq!(
@@ -122,8 +125,29 @@ fn bad_bodies_throw_typed_errors() {
 }
 
 #[wasm_bindgen_test]
+fn arguments_of_the_wrong_type_are_typed_errors() {
+    let object = js_sys::JSON::parse(LORA_LIST).unwrap();
+    let cases: [(JsValue, JsValue, &str); 5] = [
+        ("lora".into(), object, "bodyText"),
+        ("lora".into(), JsValue::NULL, "bodyText"),
+        ("lora".into(), JsValue::from(42), "bodyText"),
+        (JsValue::UNDEFINED, LORA_LIST.into(), "provider"),
+        (js_sys::Array::new().into(), LORA_LIST.into(), "provider"),
+    ];
+    for (provider, body, field) in cases {
+        let err = parse_phone_numbers(provider, body)
+            .map_err(JsValue::from)
+            .unwrap_err();
+        assert_eq!(
+            kind_and_field(err),
+            ("invalid_input".into(), Some(field.into()))
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn readiness_round_trips_a_parsed_number() {
-    let page: JsValue = parse_phone_numbers("lora", LORA_LIST)
+    let page: JsValue = parse_phone_numbers("lora".into(), LORA_LIST.into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -155,7 +179,7 @@ fn readiness_round_trips_a_parsed_number() {
 
 #[wasm_bindgen_test]
 fn bad_campaigns_name_the_field() {
-    let page: JsValue = parse_phone_numbers("lora", LORA_LIST)
+    let page: JsValue = parse_phone_numbers("lora".into(), LORA_LIST.into())
         .map_err(JsValue::from)
         .unwrap()
         .into();
@@ -164,7 +188,14 @@ fn bad_campaigns_name_the_field() {
         (json!({"recipients": -1}), "campaign.recipients"),
         (json!({"recipients": 1.5}), "campaign.recipients"),
         (json!({"recipients": "10"}), "campaign.recipients"),
-        (json!({}), "campaign"),
+        (json!({}), "campaign.recipients"),
+        (json!([5000]), "campaign"),
+        (json!("5000"), "campaign"),
+        (json!({"recipients": 1, "minQuality": "green"}), ""),
+        (
+            json!({"recipients": 1, "recipient": 2}),
+            "campaign.recipient",
+        ),
         (
             json!({"recipients": 1, "minQuality": "PURPLE"}),
             "campaign.minQuality",
@@ -174,9 +205,14 @@ fn bad_campaigns_name_the_field() {
             "campaign.limitScope",
         ),
     ] {
-        let err = evaluate_readiness(Ts::new_unchecked(first.clone()), js(campaign.clone()))
-            .map_err(JsValue::from)
-            .unwrap_err();
+        let result = evaluate_readiness(Ts::new_unchecked(first.clone()), js(campaign.clone()))
+            .map_err(JsValue::from);
+        if field.is_empty() {
+            // Any case of a rating is read, in campaigns as in queries.
+            assert!(result.is_ok(), "{campaign}");
+            continue;
+        }
+        let err = result.unwrap_err();
         assert_eq!(
             kind_and_field(err),
             ("invalid_input".into(), Some(field.into())),
@@ -192,6 +228,25 @@ fn bad_campaigns_name_the_field() {
     assert_eq!(
         kind_and_field(err),
         ("invalid_input".into(), Some("phoneNumber".into()))
+    );
+    // An array where the number (an object) belongs: refused, not read in sequence form.
+    let as_array = js(json!(["waba-num-001", "+39", "CONNECTED"]));
+    let err = evaluate_readiness(as_array, js(json!({"recipients": 1})))
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
+        ("invalid_input".into(), Some("phoneNumber".into()))
+    );
+    let err = plan_campaign(
+        js(json!({"0": json_of(&first)})),
+        js(json!({"recipients": 1})),
+    )
+    .map_err(JsValue::from)
+    .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
+        ("invalid_input".into(), Some("phoneNumbers".into()))
     );
     let err = plan_campaign(js(json!([{"id": 3}])), js(json!({"recipients": 1})))
         .map_err(JsValue::from)

@@ -3,7 +3,7 @@
 //! answers its client with it. Same paths, paging bounds, filters and bodies as
 //! the seed documents describe.
 
-use serde_json::{json, Value};
+use std::borrow::Cow;
 
 use crate::provider::{antgst, lora};
 use crate::{PhoneNumber, Provider, QualityRating};
@@ -44,11 +44,11 @@ impl Endpoint {
     }
 }
 
-/// An answer: HTTP status and JSON body.
+/// An answer: HTTP status and JSON body text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub status: u16,
-    pub body: Value,
+    pub body: String,
 }
 
 /// Answers `endpoint` with `query` over `numbers`. `current` may replace a
@@ -61,31 +61,30 @@ pub fn answer(
     current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
     total_shift: u64,
 ) -> Answer {
-    // Writes `n` as it is now, cloning only the (rare) number that changed.
-    let write = |n: &PhoneNumber, to_wire: &dyn Fn(&PhoneNumber) -> Value| match current(n) {
-        Some(changed) => to_wire(&changed),
-        None => to_wire(n),
-    };
-    match endpoint {
-        Endpoint::LoraList => {
-            let rows: Vec<Value> = numbers
-                .iter()
-                .map(|n| write(n, &|x| lora::to_wire(x, false)))
-                .collect();
-            let total = rows.len() as u64 + total_shift;
-            Answer {
-                status: 200,
-                body: json!({ "phoneNumbers": rows, "total": total }),
-            }
+    // `n` as it is now, cloning only the (rare) number that changed.
+    fn as_now<'n>(
+        current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
+        n: &'n PhoneNumber,
+    ) -> Cow<'n, PhoneNumber> {
+        match current(n) {
+            Some(changed) => Cow::Owned(changed),
+            None => Cow::Borrowed(n),
         }
+    }
+    let now = |n| as_now(current, n);
+    match endpoint {
+        Endpoint::LoraList => Answer {
+            status: 200,
+            body: lora::write_list(numbers.iter().map(now), total_shift),
+        },
         Endpoint::LoraDetail(id) => match numbers.iter().find(|n| &n.id == id) {
             Some(n) => Answer {
                 status: 200,
-                body: write(n, &|x| lora::to_wire(x, true)),
+                body: lora::write_detail(&now(n)),
             },
             None => Answer {
                 status: 404,
-                body: lora::fail_body("phoneNumberId", &format!("Phone number not found: {id}")),
+                body: lora::fail_body("phoneNumberId", &["Phone number not found: ", id].concat()),
             },
         },
         Endpoint::AntgstList => match AntgstQuery::parse(query) {
@@ -94,32 +93,22 @@ pub fn answer(
                 body: antgst::error_body(400, &message),
             },
             Ok(q) => {
-                let matching: Vec<&PhoneNumber> = numbers
-                    .iter()
-                    .filter(|n| {
-                        q.waba_id
-                            .as_ref()
-                            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
-                    })
-                    .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
-                    .collect();
-                let total = matching.len() as u64 + total_shift;
+                let matching = || {
+                    numbers
+                        .iter()
+                        .filter(|n| {
+                            q.waba_id
+                                .as_ref()
+                                .is_none_or(|w| n.waba_id.as_ref() == Some(w))
+                        })
+                        .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
+                };
+                let total = matching().count() as u64 + total_shift;
                 let start = (q.page_no as usize - 1) * q.page_size as usize;
-                let rows: Vec<Value> = matching
-                    .iter()
-                    .skip(start)
-                    .take(q.page_size as usize)
-                    .map(|n| write(n, &antgst::to_wire))
-                    .collect();
+                let rows = matching().skip(start).take(q.page_size as usize).map(now);
                 Answer {
                     status: 200,
-                    body: json!({
-                        "data": rows,
-                        "total": total,
-                        "size": q.page_size,
-                        "current": q.page_no,
-                        "pages": total.div_ceil(u64::from(q.page_size)),
-                    }),
+                    body: antgst::write_list(rows, total, q.page_no, q.page_size),
                 }
             }
         },
@@ -150,7 +139,7 @@ impl AntgstQuery {
                     .parse::<u32>()
                     .ok()
                     .filter(|v| (1..=100).contains(v))
-                    .ok_or_else(|| format!("{name} must be an integer from 1 to 100"))
+                    .ok_or_else(|| [name, " must be an integer from 1 to 100"].concat())
             };
             match key {
                 "pageNo" => q.page_no = bounded("pageNo")?,
@@ -207,7 +196,7 @@ mod tests {
             &|_| None,
             0,
         );
-        let parsed = Provider::Antgst.parse_list(&page.body.to_string()).unwrap();
+        let parsed = Provider::Antgst.parse_list(&page.body).unwrap();
         assert_eq!(
             (parsed.total, parsed.numbers.len(), parsed.pages),
             (254, 54, Some(3))
@@ -238,9 +227,10 @@ mod tests {
             &|_| None,
             0,
         );
-        let expected: Value =
+        let expected: serde_json::Value =
             serde_json::from_str(include_str!("../../../tests/fixtures/lora/detail.json")).unwrap();
-        assert_eq!(detail.body, expected);
+        let written: serde_json::Value = serde_json::from_str(&detail.body).unwrap();
+        assert_eq!(written, expected);
         let bad = answer(
             &Endpoint::AntgstList,
             "pageSize=101",

@@ -11,13 +11,13 @@
 pub mod demo;
 pub mod error;
 pub mod fake;
+pub mod json;
 pub mod model;
 pub mod paging;
 pub mod plan;
 pub mod provider;
 pub mod query;
 pub mod readiness;
-pub mod wire;
 
 pub use error::{Error, ErrorKind};
 pub use model::messages_per_second;

@@ -18,6 +18,16 @@ pub enum LimitScope {
     Waba,
 }
 
+impl LimitScope {
+    /// The JSON tag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LimitScope::Number => "number",
+            LimitScope::Waba => "waba",
+        }
+    }
+}
+
 /// The campaign a number is judged for.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +77,19 @@ pub enum Action {
     ChooseAnotherNumber,
 }
 
+impl Action {
+    /// The JSON tag (`"wait_for_limit_reset"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Send => "send",
+            Action::WaitForOnboarding => "wait_for_onboarding",
+            Action::WaitForLimitReset => "wait_for_limit_reset",
+            Action::ContactSupport => "contact_support",
+            Action::ChooseAnotherNumber => "choose_another_number",
+        }
+    }
+}
+
 /// How much a reason weighs.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +99,16 @@ pub enum Severity {
     Blocker,
     /// It can, with a risk worth knowing.
     Warning,
+}
+
+impl Severity {
+    /// The JSON tag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Blocker => "blocker",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// One reason behind a verdict.

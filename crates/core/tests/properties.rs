@@ -73,12 +73,6 @@ proptest! {
     }
 
     #[test]
-    fn finding_a_path_never_panics(text in "[\\[\\]{}\",:\\\\ a-z0-9\n]{0,80}", line in 0usize..6, column in 0usize..100) {
-        let path = wa_numbers_core::wire::path_at(&text, line, column);
-        prop_assert!(!path.is_empty());
-    }
-
-    #[test]
     fn parsing_arbitrary_text_never_panics(body in ".{0,200}") {
         for provider in Provider::ALL {
             let _ = provider.parse_list(&body);

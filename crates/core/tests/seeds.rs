@@ -130,11 +130,41 @@ fn lora_rate_limit_body_gives_the_wait() {
 }
 
 #[test]
+fn an_array_or_any_non_object_is_no_number() {
+    // serde's derive once read `[1,2,3]` as a struct in sequence form.
+    for provider in Provider::ALL {
+        for body in [
+            "[1,2,3]",
+            r#"["waba-num-001", "+39"]"#,
+            "\"x\"",
+            "42",
+            "null",
+            "true",
+        ] {
+            let err = provider.parse_detail(body).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidResponse, "{body}");
+            assert_eq!(err.field(), Some("$"), "{body}");
+            assert!(err.to_string().contains("expected an object"), "{err}");
+        }
+    }
+}
+
+#[test]
 fn the_envelope_is_strict_and_names_where() {
     let cases = [
         (Provider::Antgst, "not json", "$"),
         (Provider::Antgst, "[]", "$"),
-        (Provider::Antgst, r#"{"total": 1}"#, "$"),
+        (Provider::Antgst, r#"{"total": 1}"#, "data"),
+        (Provider::Lora, r#"{"total": 1}"#, "phoneNumbers"),
+        (Provider::Lora, r#"[{"phoneNumbers": []}]"#, "$"),
+        (Provider::Antgst, r#"{"data": [["a", "b"]]}"#, "data[0]"),
+        (
+            Provider::Lora,
+            r#"{"phoneNumbers": [[1, 2, 3]]}"#,
+            "phoneNumbers[0]",
+        ),
+        (Provider::Antgst, r#"{"data": [], "total": 1.5}"#, "total"),
+        (Provider::Antgst, r#"{"data": [], "total": -1}"#, "total"),
         (Provider::Antgst, r#"{"data": {}}"#, "data"),
         (
             Provider::Antgst,

@@ -1,5 +1,7 @@
 //! The one request handler: CORS, scopes, control endpoints, auth, faults, dialects.
 
+use std::borrow::Cow;
+
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -61,13 +63,13 @@ fn cors(headers: &mut HeaderMap) {
 }
 
 fn json_response(status: u16, value: &Value) -> Response {
+    json_text_response(status, value.to_string())
+}
+
+/// A JSON body already written as text (the dialects' writers).
+fn json_text_response(status: u16, body: String) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        value.to_string(),
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// `/s/{scope}/rest` -> (scope, rest); anything else is the default scope.
@@ -210,8 +212,8 @@ fn check_credential(
 
 fn error_response(dialect: Provider, status: u16, field: &str, message: &str) -> Response {
     match dialect {
-        Provider::Antgst => json_response(status, &antgst::error_body(status, message)),
-        Provider::Lora => json_response(status, &lora::fail_body(field, message)),
+        Provider::Antgst => json_text_response(status, antgst::error_body(status, message)),
+        Provider::Lora => json_text_response(status, lora::fail_body(field, message)),
     }
 }
 
@@ -220,7 +222,7 @@ fn rate_limited(dialect: Provider, retry_after: u64) -> Response {
         Provider::Antgst => antgst::error_body(429, "Too many requests"),
         Provider::Lora => lora::rate_limited_body(retry_after),
     };
-    let mut response = json_response(429, &body);
+    let mut response = json_text_response(429, body);
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
@@ -250,8 +252,8 @@ fn fault_response(dialect: Provider, kind: &FaultKind) -> Response {
         FaultKind::Drop => broken_body(b"", 2048),
         FaultKind::Truncate => {
             let seeds = wa_numbers_core::demo::seed_numbers();
-            let rows: Vec<Value> = seeds.iter().map(antgst::to_wire).collect();
-            let full = json!({"data": rows, "total": seeds.len()}).to_string();
+            let total = seeds.len() as u64;
+            let full = antgst::write_list(seeds.iter().map(Cow::Borrowed), total, 1, 100);
             broken_body(&full.as_bytes()[..full.len() / 2], full.len())
         }
         FaultKind::Malformed => (
@@ -307,7 +309,7 @@ fn serve(
     };
 
     let answer = fake::answer(endpoint, query, numbers, &current, shift);
-    json_response(answer.status, &answer.body)
+    json_text_response(answer.status, answer.body)
 }
 
 fn control_endpoint(sandbox: &Sandbox, method: &Method, path: &str, body: &[u8]) -> Response {

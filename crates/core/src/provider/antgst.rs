@@ -1,11 +1,13 @@
 //! AntGst: `GET /v1/whatsapp/businessPhoneNumber?pageNo&pageSize&wabaId&qualityRating`
 //! with `Authorization: Bearer`, answering `{data, total, size, current, pages}`.
 
-use serde::Deserialize;
+use std::borrow::Cow;
 
-use super::{ErrorDetails, HttpRequest};
-use crate::wire::{parse_body, required_id, Text};
-use crate::{Error, ListQuery, MessagingLimit, Page, PhoneNumber, Provider, QualityRating, Status};
+use super::{
+    read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest, RawRow, TextSlot,
+};
+use crate::json::{missing, u64_text, JsonError, Reader, Writer};
+use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
 
 /// The list endpoint's path.
 pub const LIST_PATH: &str = "/v1/whatsapp/businessPhoneNumber";
@@ -13,10 +15,10 @@ pub const LIST_PATH: &str = "/v1/whatsapp/businessPhoneNumber";
 pub(super) fn list_request(query: &ListQuery) -> HttpRequest {
     let mut params = Vec::new();
     if let Some(page_no) = query.page_no {
-        params.push(("pageNo", page_no.to_string()));
+        params.push(("pageNo", u64_text(u64::from(page_no))));
     }
     if let Some(page_size) = query.page_size {
-        params.push(("pageSize", page_size.to_string()));
+        params.push(("pageSize", u64_text(u64::from(page_size))));
     }
     if let Some(waba_id) = &query.waba_id {
         params.push(("wabaId", waba_id.clone()));
@@ -31,141 +33,160 @@ pub(super) fn list_request(query: &ListQuery) -> HttpRequest {
     }
 }
 
-/// One row of `data`, as AntGst sends it.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Row {
-    #[serde(default)]
-    waba_id: Text,
-    #[serde(default)]
-    phone_number_id: Text,
-    #[serde(default)]
-    display_phone_number: Text,
-    #[serde(default)]
-    verified_name: Text,
-    #[serde(default)]
-    status: Text,
-    #[serde(default)]
-    quality_rating: Text,
-    #[serde(default)]
-    code_verification_status: Text,
-    #[serde(default)]
-    throughput: Text,
-    #[serde(default)]
-    messaging_limit_tier: Text,
-    #[serde(default)]
-    create_time: Text,
-    #[serde(default)]
-    update_time: Text,
+/// Where each key of an AntGst row goes.
+fn slot<'a, 'r>(row: &'r mut RawRow<'a>, key: &str) -> Option<TextSlot<'a, 'r>> {
+    Some(TextSlot(match key {
+        "wabaId" => &mut row.waba_id,
+        "phoneNumberId" => &mut row.id,
+        "displayPhoneNumber" => &mut row.phone_number,
+        "verifiedName" => &mut row.verified_name,
+        "status" => &mut row.status,
+        "qualityRating" => &mut row.quality,
+        "codeVerificationStatus" => &mut row.code_verification_status,
+        "throughput" => &mut row.throughput,
+        "messagingLimitTier" => &mut row.tier,
+        "createTime" => &mut row.created_at,
+        "updateTime" => &mut row.updated_at,
+        _ => return None,
+    }))
 }
 
-/// The list envelope: strict (a missing or non-array `data` fails).
-#[derive(Deserialize)]
-struct Envelope {
-    data: Vec<Row>,
-    #[serde(default)]
-    total: Option<u64>,
-    #[serde(default)]
-    size: Option<u32>,
-    #[serde(default)]
-    current: Option<u32>,
-    #[serde(default)]
-    pages: Option<u32>,
+fn read_row(r: &mut Reader<'_>) -> Result<PhoneNumber, JsonError> {
+    RawRow::read(r, slot)?.normalize(Provider::Antgst, "phoneNumberId")
 }
 
-impl Row {
-    fn normalize(self, at: impl FnOnce() -> String) -> Result<PhoneNumber, Error> {
-        let raw_status = self.status.into_option();
-        Ok(PhoneNumber {
-            provider: Provider::Antgst,
-            id: required_id(self.phone_number_id, at)?,
-            phone_number: self.display_phone_number.into_option().unwrap_or_default(),
-            display_name: None,
-            verified_name: self.verified_name.into_option(),
-            waba_id: self.waba_id.into_option(),
-            status: Status::from_raw(raw_status.as_deref()),
-            raw_status,
-            quality_rating: QualityRating::from_raw(self.quality_rating.0.as_deref()),
-            messaging_limit: MessagingLimit::from_tier(self.messaging_limit_tier.0.as_deref()),
-            throughput: self.throughput.into_option(),
-            code_verification_status: self.code_verification_status.into_option(),
-            platform: None,
-            name_status: None,
-            account_mode: None,
-            created_at: self.create_time.into_option(),
-            updated_at: self.update_time.into_option(),
-            last_onboarded_at: None,
-        })
+/// A count in the envelope: a whole number or `null`.
+fn count(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
+    if r.null()? {
+        return Ok(None);
     }
+    r.unsigned(max).map(Some)
 }
 
+/// The list envelope `{data, total, size, current, pages}`: strict (a missing
+/// or non-array `data` fails), its rows tolerant.
 pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
-    let envelope: Envelope = parse_body(body)?;
-    let rows = envelope.data.len() as u64;
-    let numbers = envelope
-        .data
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| row.normalize(|| format!("data[{i}].phoneNumberId")))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page {
-        numbers,
-        total: envelope.total.unwrap_or(rows),
-        page: envelope.current,
-        page_size: envelope.size,
-        pages: envelope.pages,
-        next_cursor: None,
+    read_body(body, |r| {
+        let mut numbers = None;
+        let mut page = Page {
+            numbers: Vec::new(),
+            total: 0,
+            page: None,
+            page_size: None,
+            pages: None,
+            next_cursor: None,
+        };
+        let mut total = None;
+        let small = u64::from(u32::MAX);
+        r.object(|r, key| {
+            match key {
+                "data" => {
+                    let mut rows = Vec::new();
+                    r.array(|r, _| {
+                        rows.push(read_row(r)?);
+                        Ok(())
+                    })?;
+                    numbers = Some(rows);
+                }
+                "total" => total = count(r, u64::MAX)?,
+                "size" => page.page_size = count(r, small)?.map(|n| n as u32),
+                "current" => page.page = count(r, small)?.map(|n| n as u32),
+                "pages" => page.pages = count(r, small)?.map(|n| n as u32),
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        page.numbers = numbers.ok_or_else(|| missing("data"))?;
+        page.total = total.unwrap_or(page.numbers.len() as u64);
+        Ok(page)
     })
 }
 
 pub(super) fn parse_row(body: &str) -> Result<PhoneNumber, Error> {
-    parse_body::<Row>(body)?.normalize(|| "phoneNumberId".to_owned())
+    read_body(body, read_row)
 }
 
-/// AntGst documents no error body; read the usual `message` / `msg` / `error`.
+/// AntGst documents no error body; read the usual `message` / `msg` /
+/// `error` (a string, or an object with a `message`).
 pub(super) fn error_details(body: &str) -> ErrorDetails {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
-        return ErrorDetails::default();
-    };
-    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-    let nested = value
-        .get("error")
-        .and_then(|e| e.get("message"))
-        .and_then(|m| m.as_str());
-    ErrorDetails {
-        message: text("message")
-            .or_else(|| text("msg"))
-            .or_else(|| nested.map(str::to_owned))
-            .or_else(|| text("error")),
-        field: None,
-        retry_after_ms: None,
-    }
+    let (mut message, mut msg, mut error) = (None, None, None);
+    let mut details = read_error_body(body, |r, key, _| {
+        match key {
+            "message" => message = string_or_skip(r)?,
+            "msg" => msg = string_or_skip(r)?,
+            "error" if r.peek() == Some(b'{') => r.object(|r, key| {
+                if key == "message" {
+                    error = string_or_skip(r)?;
+                    Ok(())
+                } else {
+                    r.skip()
+                }
+            })?,
+            "error" => error = string_or_skip(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    });
+    details.message = message.or(msg).or(error);
+    details
 }
 
 /// Writes one number as an AntGst `data` row: the inverse of the reader, used by
 /// the sandbox and the dashboard's demo data so they serve what AntGst sends.
-pub fn to_wire(n: &PhoneNumber) -> serde_json::Value {
+pub fn write_row(n: &PhoneNumber, w: &mut Writer) {
     let status = match n.raw_status.as_deref() {
-        Some("ACTIVE") | None if n.status == Status::Connected => "CONNECTED".to_owned(),
-        Some(raw) => raw.to_owned(),
-        None => n.status.as_str().to_owned(),
+        Some("ACTIVE") | None if n.status == Status::Connected => "CONNECTED",
+        Some(raw) => raw,
+        None => n.status.as_str(),
     };
-    super::compact(serde_json::json!({
-        "wabaId": n.waba_id,
-        "phoneNumberId": n.id,
-        "displayPhoneNumber": n.phone_number,
-        "verifiedName": n.verified_name,
-        "status": status,
-        "qualityRating": n.quality_rating.as_str(),
-        "codeVerificationStatus": n.code_verification_status,
-        "throughput": n.throughput,
-        "messagingLimitTier": n.messaging_limit.tier,
-        "createTime": n.created_at,
-        "updateTime": n.updated_at,
-    }))
+    w.object(|f| {
+        f.opt_string("wabaId", n.waba_id.as_deref());
+        f.string("phoneNumberId", &n.id);
+        f.string("displayPhoneNumber", &n.phone_number);
+        f.opt_string("verifiedName", n.verified_name.as_deref());
+        f.string("status", status);
+        f.string("qualityRating", n.quality_rating.as_str());
+        f.opt_string(
+            "codeVerificationStatus",
+            n.code_verification_status.as_deref(),
+        );
+        f.opt_string("throughput", n.throughput.as_deref());
+        f.string("messagingLimitTier", &n.messaging_limit.tier);
+        f.opt_string("createTime", n.created_at.as_deref());
+        f.opt_string("updateTime", n.updated_at.as_deref());
+    });
+}
+
+/// Writes a list page `{data, total, size, current, pages}` of `rows`.
+pub fn write_list<'n>(
+    rows: impl Iterator<Item = Cow<'n, PhoneNumber>>,
+    total: u64,
+    page_no: u32,
+    page_size: u32,
+) -> String {
+    let mut w = Writer::with_capacity(usize::try_from(page_size).unwrap_or(0) * 400 + 64);
+    w.object(|f| {
+        let data = f.key("data");
+        data.begin_array();
+        for (i, n) in rows.enumerate() {
+            data.separator(i);
+            write_row(&n, data);
+        }
+        data.end_array();
+        f.unsigned("total", total);
+        f.unsigned("size", u64::from(page_size));
+        f.unsigned("current", u64::from(page_no));
+        f.unsigned("pages", total.div_ceil(u64::from(page_size.max(1))));
+    });
+    w.finish()
 }
 
 /// AntGst's error body (undocumented; the usual `{code, message}`).
-pub fn error_body(status: u16, message: &str) -> serde_json::Value {
-    serde_json::json!({ "code": status, "message": message })
+pub fn error_body(status: u16, message: &str) -> String {
+    let mut w = Writer::default();
+    w.object(|f| {
+        f.unsigned("code", u64::from(status));
+        f.string("message", message);
+    });
+    w.finish()
 }

@@ -2,11 +2,14 @@
 //! with `X-Api-Key`; the list answers `{phoneNumbers, total}` in one response, errors
 //! are JSend `{"status":"fail","data":{field: message}}`, 429 adds `retryAfter`.
 
-use serde::Deserialize;
+use std::borrow::Cow;
 
-use super::{percent_encode, ErrorDetails, HttpRequest};
-use crate::wire::{parse_body, required_id, Text};
-use crate::{Error, ListQuery, MessagingLimit, Page, PhoneNumber, Provider, QualityRating, Status};
+use super::{
+    percent_encode, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest, RawRow,
+    TextSlot,
+};
+use crate::json::{missing, JsonError, Reader, Writer};
+use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
 
 /// The list endpoint's path; the detail endpoint appends `/{id}`.
 pub const LIST_PATH: &str = "/api/message-server/whatsapp/phone-numbers";
@@ -40,104 +43,71 @@ pub(super) fn list_request(query: &ListQuery) -> Result<HttpRequest, Error> {
 
 pub(super) fn detail_request(id: &str) -> HttpRequest {
     HttpRequest {
-        path: format!("{LIST_PATH}/{}", percent_encode(id)),
+        path: [LIST_PATH, "/", &percent_encode(id)].concat(),
         query: Vec::new(),
     }
 }
 
-/// One number, as the list and detail endpoints send it.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Row {
-    #[serde(default)]
-    phone_number_id: Text,
-    #[serde(default)]
-    phone_number: Text,
-    #[serde(default)]
-    display_name: Text,
-    #[serde(default)]
-    quality_rating: Text,
-    #[serde(default)]
-    status: Text,
-    #[serde(default)]
-    messaging_limit: Text,
-    #[serde(default)]
-    verified_name: Text,
-    #[serde(default)]
-    platform: Text,
-    #[serde(default)]
-    name_status: Text,
-    #[serde(default)]
-    account_mode: Text,
-    #[serde(default)]
-    last_onboarded_at: Text,
-    #[serde(default)]
-    waba_id: Text,
-    #[serde(default)]
-    throughput: Text,
-    #[serde(default)]
-    code_verification_status: Text,
-    #[serde(default)]
-    created_at: Text,
-    #[serde(default)]
-    updated_at: Text,
+/// Where each key of a LORA number (list row or detail) goes.
+fn slot<'a, 'r>(row: &'r mut RawRow<'a>, key: &str) -> Option<TextSlot<'a, 'r>> {
+    Some(TextSlot(match key {
+        "phoneNumberId" => &mut row.id,
+        "phoneNumber" => &mut row.phone_number,
+        "displayName" => &mut row.display_name,
+        "qualityRating" => &mut row.quality,
+        "status" => &mut row.status,
+        "messagingLimit" => &mut row.tier,
+        "verifiedName" => &mut row.verified_name,
+        "platform" => &mut row.platform,
+        "nameStatus" => &mut row.name_status,
+        "accountMode" => &mut row.account_mode,
+        "lastOnboardedAt" => &mut row.last_onboarded_at,
+        "wabaId" => &mut row.waba_id,
+        "throughput" => &mut row.throughput,
+        "codeVerificationStatus" => &mut row.code_verification_status,
+        "createdAt" => &mut row.created_at,
+        "updatedAt" => &mut row.updated_at,
+        _ => return None,
+    }))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Envelope {
-    phone_numbers: Vec<Row>,
-    #[serde(default)]
-    total: Option<u64>,
+fn read_row(r: &mut Reader<'_>) -> Result<PhoneNumber, JsonError> {
+    RawRow::read(r, slot)?.normalize(Provider::Lora, "phoneNumberId")
 }
 
-impl Row {
-    fn normalize(self, at: impl FnOnce() -> String) -> Result<PhoneNumber, Error> {
-        let raw_status = self.status.into_option();
-        Ok(PhoneNumber {
-            provider: Provider::Lora,
-            id: required_id(self.phone_number_id, at)?,
-            phone_number: self.phone_number.into_option().unwrap_or_default(),
-            display_name: self.display_name.into_option(),
-            verified_name: self.verified_name.into_option(),
-            waba_id: self.waba_id.into_option(),
-            status: Status::from_raw(raw_status.as_deref()),
-            raw_status,
-            quality_rating: QualityRating::from_raw(self.quality_rating.0.as_deref()),
-            messaging_limit: MessagingLimit::from_tier(self.messaging_limit.0.as_deref()),
-            throughput: self.throughput.into_option(),
-            code_verification_status: self.code_verification_status.into_option(),
-            platform: self.platform.into_option(),
-            name_status: self.name_status.into_option(),
-            account_mode: self.account_mode.into_option(),
-            created_at: self.created_at.into_option(),
-            updated_at: self.updated_at.into_option(),
-            last_onboarded_at: self.last_onboarded_at.into_option(),
-        })
-    }
-}
-
+/// The list envelope `{phoneNumbers, total}`: strict, its rows tolerant.
 pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
-    let envelope: Envelope = parse_body(body)?;
-    let rows = envelope.phone_numbers.len() as u64;
-    let numbers = envelope
-        .phone_numbers
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| row.normalize(|| format!("phoneNumbers[{i}].phoneNumberId")))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page {
-        numbers,
-        total: envelope.total.unwrap_or(rows),
-        page: None,
-        page_size: None,
-        pages: None,
-        next_cursor: None,
+    read_body(body, |r| {
+        let (mut numbers, mut total) = (None, None);
+        r.object(|r, key| {
+            match key {
+                "phoneNumbers" => {
+                    let mut rows = Vec::new();
+                    r.array(|r, _| {
+                        rows.push(read_row(r)?);
+                        Ok(())
+                    })?;
+                    numbers = Some(rows);
+                }
+                "total" if !r.null()? => total = Some(r.unsigned(u64::MAX)?),
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        let numbers: Vec<PhoneNumber> = numbers.ok_or_else(|| missing("phoneNumbers"))?;
+        Ok(Page {
+            total: total.unwrap_or(numbers.len() as u64),
+            numbers,
+            page: None,
+            page_size: None,
+            pages: None,
+            next_cursor: None,
+        })
     })
 }
 
 pub(super) fn parse_detail(body: &str) -> Result<PhoneNumber, Error> {
-    parse_body::<Row>(body)?.normalize(|| "phoneNumberId".to_owned())
+    read_body(body, read_row)
 }
 
 /// The quality filter LORA cannot apply itself, applied to its one-page answer.
@@ -151,81 +121,108 @@ pub(super) fn filter_locally(mut page: Page, query: &ListQuery) -> Result<Page, 
 
 /// JSend `fail` bodies name a field; the 429 body carries `message` and `retryAfter` (seconds).
 pub(super) fn error_details(body: &str) -> ErrorDetails {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
-        return ErrorDetails::default();
-    };
-    let first_data_entry = value.get("data").and_then(|d| d.as_object()).and_then(|d| {
-        d.iter()
-            .find_map(|(k, v)| v.as_str().map(|m| (k.clone(), m.to_owned())))
+    let (mut message, mut error, mut entry) = (None, None, None);
+    let mut details = read_error_body(body, |r, key, details| {
+        match key {
+            "data" if r.peek() == Some(b'{') => r.object(|r, field| {
+                let value = string_or_skip(r)?;
+                if entry.is_none() {
+                    entry = value.map(|m| (field.to_owned(), m));
+                }
+                Ok(())
+            })?,
+            "message" => message = string_or_skip(r)?,
+            "error" => error = string_or_skip(r)?,
+            "retryAfter" => details.retry_after_ms = super::retry_after_value(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
     });
-    let message = value
-        .get("message")
-        .and_then(|m| m.as_str())
-        .map(str::to_owned);
-    let error = value
-        .get("error")
-        .and_then(|m| m.as_str())
-        .map(str::to_owned);
-    let retry_after_ms = value.get("retryAfter").and_then(super::retry_after_value);
-    match first_data_entry {
-        Some((field, message)) => ErrorDetails {
-            message: Some(message),
-            field: Some(field),
-            retry_after_ms,
-        },
-        None => ErrorDetails {
-            message: message.or(error),
-            field: None,
-            retry_after_ms,
-        },
+    match entry {
+        Some((field, message)) => {
+            details.message = Some(message);
+            details.field = Some(field);
+        }
+        None => details.message = message.or(error),
     }
+    details
 }
 
 /// Writes one number as LORA sends it: the list's fields, plus the detail's when
 /// `detail` (the inverse of the reader, for the sandbox and the demo data).
-pub fn to_wire(n: &PhoneNumber, detail: bool) -> serde_json::Value {
+pub fn write_number(n: &PhoneNumber, detail: bool, w: &mut Writer) {
     let status = match n.raw_status.as_deref() {
-        Some("CONNECTED") | None if n.status == Status::Connected => "ACTIVE".to_owned(),
-        Some(raw) => raw.to_owned(),
-        None => n.status.as_str().to_owned(),
+        Some("CONNECTED") | None if n.status == Status::Connected => "ACTIVE",
+        Some(raw) => raw,
+        None => n.status.as_str(),
     };
-    let mut row = serde_json::json!({
-        "phoneNumberId": n.id,
-        "phoneNumber": n.phone_number,
-        "displayName": n.display_name,
-        "qualityRating": n.quality_rating.as_str(),
-        "status": status,
-        "messagingLimit": n.messaging_limit.tier,
-        "verifiedName": n.verified_name,
-        "platform": n.platform,
-    });
-    if detail {
-        let extra = serde_json::json!({
-            "nameStatus": n.name_status,
-            "accountMode": n.account_mode,
-            "lastOnboardedAt": n.last_onboarded_at,
-            "wabaId": n.waba_id,
-        });
-        if let (serde_json::Value::Object(row), serde_json::Value::Object(extra)) =
-            (&mut row, extra)
-        {
-            row.extend(extra);
+    w.object(|f| {
+        f.string("phoneNumberId", &n.id);
+        f.string("phoneNumber", &n.phone_number);
+        f.opt_string("displayName", n.display_name.as_deref());
+        f.string("qualityRating", n.quality_rating.as_str());
+        f.string("status", status);
+        f.string("messagingLimit", &n.messaging_limit.tier);
+        f.opt_string("verifiedName", n.verified_name.as_deref());
+        f.opt_string("platform", n.platform.as_deref());
+        if detail {
+            f.opt_string("nameStatus", n.name_status.as_deref());
+            f.opt_string("accountMode", n.account_mode.as_deref());
+            f.opt_string("lastOnboardedAt", n.last_onboarded_at.as_deref());
+            f.opt_string("wabaId", n.waba_id.as_deref());
         }
-    }
-    super::compact(row)
+    });
+}
+
+/// Writes the list body `{phoneNumbers, total}`.
+pub fn write_list<'n>(
+    rows: impl Iterator<Item = Cow<'n, PhoneNumber>>,
+    total_shift: u64,
+) -> String {
+    let mut w = Writer::default();
+    let mut count = 0;
+    w.object(|f| {
+        let list = f.key("phoneNumbers");
+        list.begin_array();
+        for (i, n) in rows.enumerate() {
+            list.separator(i);
+            write_number(&n, false, list);
+            count += 1;
+        }
+        list.end_array();
+        f.unsigned("total", count + total_shift);
+    });
+    w.finish()
+}
+
+/// Writes one number's detail body.
+pub fn write_detail(n: &PhoneNumber) -> String {
+    let mut w = Writer::default();
+    write_number(n, true, &mut w);
+    w.finish()
 }
 
 /// LORA's JSend failure body naming a field, as in the seed.
-pub fn fail_body(field: &str, message: &str) -> serde_json::Value {
-    serde_json::json!({ "status": "fail", "data": { field: message } })
+pub fn fail_body(field: &str, message: &str) -> String {
+    let mut w = Writer::default();
+    w.object(|f| {
+        f.string("status", "fail");
+        f.key("data").object(|d| d.string(field, message));
+    });
+    w.finish()
 }
 
 /// LORA's 429 body.
-pub fn rate_limited_body(retry_after_s: u64) -> serde_json::Value {
-    serde_json::json!({
-        "status": 429,
-        "error": "Too Many Requests",
-        "message": "Rate limit exceeded: 1000 requests per minute per API key",
-        "retryAfter": retry_after_s
-    })
+pub fn rate_limited_body(retry_after_s: u64) -> String {
+    let mut w = Writer::default();
+    w.object(|f| {
+        f.unsigned("status", 429);
+        f.string("error", "Too Many Requests");
+        f.string(
+            "message",
+            "Rate limit exceeded: 1000 requests per minute per API key",
+        );
+        f.unsigned("retryAfter", retry_after_s);
+    });
+    w.finish()
 }

@@ -5,7 +5,13 @@
 pub mod antgst;
 pub mod lora;
 
-use crate::{query::validate_id, Error, ListQuery, Page, PhoneNumber, Provider};
+use std::borrow::Cow;
+
+use crate::json::{u64_text, JsonError, Reader};
+use crate::{
+    query::validate_id, Error, ListQuery, MessagingLimit, Page, PhoneNumber, Provider,
+    QualityRating, Status,
+};
 
 /// How a provider expects the credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +26,7 @@ impl Auth {
     /// The header (name, value) that carries `credential`.
     pub fn header(self, credential: &str) -> (&'static str, String) {
         match self {
-            Auth::Bearer => ("Authorization", format!("Bearer {credential}")),
+            Auth::Bearer => ("Authorization", ["Bearer ", credential].concat()),
             Auth::ApiKeyHeader => ("X-Api-Key", credential.to_owned()),
         }
     }
@@ -38,7 +44,7 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The full URL under `base_url` (a trailing `/` on the base is ignored).
     pub fn url(&self, base_url: &str) -> String {
-        let mut url = format!("{}{}", base_url.trim_end_matches('/'), self.path);
+        let mut url = [base_url.trim_end_matches('/'), &self.path].concat();
         for (i, (name, value)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(name);
@@ -57,7 +63,10 @@ pub fn percent_encode(value: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 15)] as char);
         }
     }
     out
@@ -139,14 +148,6 @@ impl Provider {
     }
 }
 
-/// Drops `null`s so optional fields are absent, as the seeds show them.
-fn compact(mut value: serde_json::Value) -> serde_json::Value {
-    if let serde_json::Value::Object(map) = &mut value {
-        map.retain(|_, v| !v.is_null());
-    }
-    value
-}
-
 /// What a provider's error body said.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ErrorDetails {
@@ -163,7 +164,10 @@ pub struct ErrorDetails {
 const MAX_MESSAGE_CHARS: usize = 300;
 
 fn error_for_status(status: u16, details: ErrorDetails, retry_after_ms: Option<u64>) -> Error {
-    let mut message = details.message.unwrap_or_else(|| format!("HTTP {status}"));
+    let status_text = u64_text(u64::from(status));
+    let mut message = details
+        .message
+        .unwrap_or_else(|| ["HTTP ", &status_text].concat());
     if message.chars().count() > MAX_MESSAGE_CHARS {
         message = message.chars().take(MAX_MESSAGE_CHARS).collect::<String>() + "…";
     }
@@ -188,7 +192,7 @@ fn error_for_status(status: u16, details: ErrorDetails, retry_after_ms: Option<u
         },
         _ => Error::InvalidResponse {
             at: "$".to_owned(),
-            message: format!("unexpected HTTP status {status}: {message}"),
+            message: ["unexpected HTTP status ", &status_text, ": ", &message].concat(),
             status: Some(status),
         },
     }
@@ -223,14 +227,120 @@ pub fn parse_retry_after(value: &str) -> Option<u64> {
 }
 
 /// A wait given in a JSON body: seconds as a number or a string.
-pub(crate) fn retry_after_value(value: &serde_json::Value) -> Option<u64> {
-    match value {
-        serde_json::Value::String(text) => parse_retry_after(text),
-        number => number
-            .as_f64()
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| (s * 1000.0).min(MAX_RETRY_AFTER_MS as f64) as u64),
+pub(crate) fn retry_after_value(r: &mut Reader<'_>) -> Result<Option<u64>, JsonError> {
+    Ok(match r.peek() {
+        Some(b'"') => parse_retry_after(&r.string()?),
+        Some(b'0'..=b'9') => parse_retry_after(r.number_text()?),
+        _ => r.skip().map(|_| None)?,
+    })
+}
+
+/// The fields of one provider row, as text, before normalization: each
+/// dialect maps its own keys onto these, one normalization serves them all.
+#[derive(Default)]
+pub(crate) struct RawRow<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub phone_number: Option<Cow<'a, str>>,
+    pub display_name: Option<Cow<'a, str>>,
+    pub verified_name: Option<Cow<'a, str>>,
+    pub waba_id: Option<Cow<'a, str>>,
+    pub status: Option<Cow<'a, str>>,
+    pub quality: Option<Cow<'a, str>>,
+    pub tier: Option<Cow<'a, str>>,
+    pub throughput: Option<Cow<'a, str>>,
+    pub code_verification_status: Option<Cow<'a, str>>,
+    pub platform: Option<Cow<'a, str>>,
+    pub name_status: Option<Cow<'a, str>>,
+    pub account_mode: Option<Cow<'a, str>>,
+    pub created_at: Option<Cow<'a, str>>,
+    pub updated_at: Option<Cow<'a, str>>,
+    pub last_onboarded_at: Option<Cow<'a, str>>,
+}
+
+impl<'a> RawRow<'a> {
+    /// Reads one row object: `slot` names the text field a key goes to, keys
+    /// it does not know are skipped (rows are tolerant).
+    pub fn read(
+        r: &mut Reader<'a>,
+        slot: impl for<'r> Fn(&'r mut RawRow<'a>, &str) -> Option<TextSlot<'a, 'r>>,
+    ) -> Result<RawRow<'a>, JsonError> {
+        let mut row = RawRow::default();
+        r.object(|r, key| match slot(&mut row, key) {
+            Some(TextSlot(field)) => {
+                *field = r.text()?;
+                Ok(())
+            }
+            None => r.skip(),
+        })?;
+        Ok(row)
     }
+
+    /// The normalized number; a row without an id fails at `id_key`.
+    pub fn normalize(self, provider: Provider, id_key: &str) -> Result<PhoneNumber, JsonError> {
+        let own = |s: Option<Cow<'a, str>>| s.map(Cow::into_owned);
+        let id = self
+            .id
+            .ok_or_else(|| JsonError::new("row has no phone number id").in_key(id_key))?;
+        let status = Status::from_raw(self.status.as_deref());
+        Ok(PhoneNumber {
+            provider,
+            id: id.into_owned(),
+            phone_number: own(self.phone_number).unwrap_or_default(),
+            display_name: own(self.display_name),
+            verified_name: own(self.verified_name),
+            waba_id: own(self.waba_id),
+            status,
+            raw_status: own(self.status),
+            quality_rating: QualityRating::from_raw(self.quality.as_deref()),
+            messaging_limit: MessagingLimit::from_tier(self.tier.as_deref()),
+            throughput: own(self.throughput),
+            code_verification_status: own(self.code_verification_status),
+            platform: own(self.platform),
+            name_status: own(self.name_status),
+            account_mode: own(self.account_mode),
+            created_at: own(self.created_at),
+            updated_at: own(self.updated_at),
+            last_onboarded_at: own(self.last_onboarded_at),
+        })
+    }
+}
+
+/// Where a row key's text goes.
+pub(crate) struct TextSlot<'a, 'r>(pub &'r mut Option<Cow<'a, str>>);
+
+/// Reads a whole provider body with `read`; a failure is `invalid_response`
+/// at its place.
+pub(crate) fn read_body<'a, T>(
+    body: &'a str,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<T, JsonError>,
+) -> Result<T, Error> {
+    Reader::read_all(body, read).map_err(|e| {
+        let place = e.place().to_owned();
+        Error::invalid_response(place, e.message)
+    })
+}
+
+/// Reads a provider's error body as an object of top-level keys, giving each
+/// key to `field`; a body that is not such an object yields the defaults.
+pub(crate) fn read_error_body<'a>(
+    body: &'a str,
+    mut field: impl FnMut(&mut Reader<'a>, &str, &mut ErrorDetails) -> Result<(), JsonError>,
+) -> ErrorDetails {
+    let mut details = ErrorDetails::default();
+    let read = Reader::read_all(body, |r| r.object(|r, key| field(r, key, &mut details)));
+    if read.is_err() {
+        // A half-read body may have set some fields; none of them is trusted.
+        return ErrorDetails::default();
+    }
+    details
+}
+
+/// A string value, or `None` for anything else (skipped).
+pub(crate) fn string_or_skip(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> {
+    if r.peek() == Some(b'"') {
+        return Ok(Some(r.string()?.into_owned()));
+    }
+    r.skip().map(|_| None)
 }
 
 #[cfg(test)]

@@ -1,0 +1,505 @@
+//! The one JSON machinery of wa-numbers, hand-written so the wasm carries no
+//! per-type serde code: a strict pull [`Reader`] for provider bodies and JS
+//! arguments, and a [`Writer`] for what goes back to JavaScript.
+//!
+//! The reader is strict where JSON is (syntax, types of envelopes, nesting) and
+//! knows where it is: every [`JsonError`] names its place (`data[3].status`),
+//! built only on the error path, so a good body pays nothing for it.
+
+mod read;
+mod write;
+
+pub use read::{missing, optional_string, unknown_key, FromJson, MAX_RECIPIENTS};
+pub use write::{ToJson, Writer};
+
+use std::borrow::Cow;
+
+/// Nesting deeper than this is refused (as serde_json does), so a hostile
+/// `[[[[…` cannot exhaust the stack.
+const MAX_DEPTH: u32 = 128;
+
+/// Where and why a JSON text was not what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// `$` for the top level, else `data[3].phoneNumberId`.
+    pub path: String,
+    /// What was wrong there.
+    pub message: Cow<'static, str>,
+}
+
+impl JsonError {
+    /// An error at the value being read (its path is added by the callers).
+    pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
+        JsonError {
+            path: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// The same error, one object key further out.
+    pub fn in_key(mut self, key: &str) -> Self {
+        let mut path = String::with_capacity(key.len() + 1 + self.path.len());
+        path.push_str(key);
+        if !self.path.is_empty() && !self.path.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(&self.path);
+        self.path = path;
+        self
+    }
+
+    /// The same error, one array index further out.
+    pub fn in_index(mut self, index: usize) -> Self {
+        let mut path = String::with_capacity(8 + self.path.len());
+        path.push('[');
+        push_u64(&mut path, index as u64);
+        path.push(']');
+        if !self.path.is_empty() && !self.path.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(&self.path);
+        self.path = path;
+        self
+    }
+
+    /// The path for people: `$` when the top level itself is wrong.
+    pub fn place(&self) -> &str {
+        if self.path.is_empty() {
+            "$"
+        } else {
+            &self.path
+        }
+    }
+}
+
+/// What kind of value starts at the reader's position (for messages).
+fn kind_of(byte: Option<u8>) -> &'static str {
+    match byte {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        None => "the end of the text",
+        Some(_) => "something that is not JSON",
+    }
+}
+
+/// A strict JSON pull reader over one text. Strings without escapes are
+/// borrowed from the text; nothing is allocated for values that are skipped.
+pub struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// Reads the whole text as one value with `read`, then requires the end.
+    pub fn read_all<T>(
+        text: &'a str,
+        read: impl FnOnce(&mut Reader<'a>) -> Result<T, JsonError>,
+    ) -> Result<T, JsonError> {
+        let mut reader = Reader::new(text);
+        let value = read(&mut reader)?;
+        reader.skip_ws();
+        if reader.pos < reader.text.len() {
+            return Err(JsonError::new(
+                "not valid JSON: unexpected characters after the value",
+            ));
+        }
+        Ok(value)
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn skip_ws(&mut self) {
+        let bytes = self.bytes();
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The first byte of the next value, after white space.
+    pub fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.bytes().get(self.pos).copied()
+    }
+
+    /// An error saying what was expected and what was found here.
+    pub fn expected(&mut self, what: &'static str) -> JsonError {
+        let found = self.peek();
+        if !matches!(
+            found,
+            Some(b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9')
+        ) {
+            return JsonError::new(not_json(found));
+        }
+        let mut message = String::with_capacity(40);
+        message.push_str("expected ");
+        message.push_str(what);
+        message.push_str(", found ");
+        message.push_str(kind_of(found));
+        JsonError::new(message)
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn literal(&mut self, word: &'static str) -> Result<(), JsonError> {
+        if self.text.as_bytes()[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(JsonError::new(not_json(self.peek())))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), JsonError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(JsonError::new("not valid JSON: nested too deeply"));
+        }
+        Ok(())
+    }
+
+    /// Reads an object, calling `field` with each key; `field` must read or
+    /// [`skip`](Self::skip) the value. An error inside gets the key in its path.
+    pub fn object(
+        &mut self,
+        mut field: impl FnMut(&mut Self, &str) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        if !self.eat(b'{') {
+            return Err(self.expected("an object"));
+        }
+        self.enter()?;
+        if !self.eat(b'}') {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return Err(JsonError::new(not_json(self.peek())));
+                }
+                let key = self.string()?;
+                if !self.eat(b':') {
+                    return Err(JsonError::new(not_json(self.peek())).in_key(&key));
+                }
+                field(self, &key).map_err(|e| e.in_key(&key))?;
+                if self.eat(b',') {
+                    continue;
+                }
+                if self.eat(b'}') {
+                    break;
+                }
+                return Err(JsonError::new(not_json(self.peek())));
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads an array, calling `element` with each index; `element` must read
+    /// or skip the value. An error inside gets the index in its path.
+    pub fn array(
+        &mut self,
+        mut element: impl FnMut(&mut Self, usize) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        if !self.eat(b'[') {
+            return Err(self.expected("an array"));
+        }
+        self.enter()?;
+        if !self.eat(b']') {
+            let mut index = 0;
+            loop {
+                element(self, index).map_err(|e| e.in_index(index))?;
+                index += 1;
+                if self.eat(b',') {
+                    continue;
+                }
+                if self.eat(b']') {
+                    break;
+                }
+                return Err(JsonError::new(not_json(self.peek())));
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads `null` if it is next (then `true`), else leaves the value.
+    pub fn null(&mut self) -> Result<bool, JsonError> {
+        if self.peek() == Some(b'n') {
+            self.literal("null")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Reads a string, strictly.
+    pub fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        if !self.eat(b'"') {
+            return Err(self.expected("a string"));
+        }
+        let bytes = self.bytes();
+        let start = self.pos;
+        let mut i = start;
+        // The common case: no escape, copied from nothing.
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                }
+                b'\\' => break,
+                0..=0x1f => {
+                    return Err(JsonError::new(
+                        "not valid JSON: control character in a string",
+                    ))
+                }
+                _ => i += 1,
+            }
+        }
+        let mut out = String::with_capacity(i - start + 16);
+        out.push_str(&self.text[start..i]);
+        loop {
+            match bytes.get(i) {
+                None => return Err(JsonError::new("not valid JSON: unterminated string")),
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    let escaped = bytes.get(i + 1).copied();
+                    i += 2;
+                    match escaped {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let (c, used) = self.unicode_escape(i)?;
+                            out.push(c);
+                            i += used;
+                        }
+                        _ => return Err(JsonError::new("not valid JSON: bad escape in a string")),
+                    }
+                }
+                Some(0..=0x1f) => {
+                    return Err(JsonError::new(
+                        "not valid JSON: control character in a string",
+                    ))
+                }
+                Some(_) => {
+                    // Copy the run up to the next quote or backslash at once.
+                    let run_end = bytes[i..]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .map_or(bytes.len(), |n| i + n);
+                    out.push_str(&self.text[i..run_end]);
+                    i = run_end;
+                }
+            }
+        }
+    }
+
+    /// The character of a `\u` escape whose 4 hex digits start at `at`, and
+    /// how many bytes it took (a surrogate pair takes 10).
+    fn unicode_escape(&self, at: usize) -> Result<(char, usize), JsonError> {
+        let bad = || JsonError::new("not valid JSON: bad \\u escape in a string");
+        let hex = |from: usize| -> Option<u32> {
+            let digits = self.bytes().get(from..from + 4)?;
+            digits
+                .iter()
+                .try_fold(0u32, |acc, &d| Some(acc * 16 + (d as char).to_digit(16)?))
+        };
+        let first = hex(at).ok_or_else(bad)?;
+        if (0xD800..0xDC00).contains(&first) {
+            let rest = self.bytes().get(at + 4..at + 6);
+            if rest != Some(b"\\u") {
+                return Err(bad());
+            }
+            let second = hex(at + 6).ok_or_else(bad)?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return Err(bad());
+            }
+            let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            return char::from_u32(code).map(|c| (c, 10)).ok_or_else(bad);
+        }
+        char::from_u32(first).map(|c| (c, 4)).ok_or_else(bad)
+    }
+
+    /// The text of a number, validated against JSON's grammar.
+    pub fn number_text(&mut self) -> Result<&'a str, JsonError> {
+        let start = match self.peek() {
+            Some(b'-' | b'0'..=b'9') => self.pos,
+            _ => return Err(self.expected("a number")),
+        };
+        let bytes = self.bytes();
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > from
+        };
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        if !digits(&mut i) || (bytes[int_start] == b'0' && i - int_start > 1) {
+            return Err(JsonError::new("not valid JSON: malformed number"));
+        }
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return Err(JsonError::new("not valid JSON: malformed number"));
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = bytes.get(i) {
+                i += 1;
+            }
+            if !digits(&mut i) {
+                return Err(JsonError::new("not valid JSON: malformed number"));
+            }
+        }
+        self.pos = i;
+        Ok(&self.text[start..i])
+    }
+
+    /// Reads a whole non-negative number that fits `max` (`1.0` and `1e3`
+    /// are refused: counts are written as integers).
+    pub fn unsigned(&mut self, max: u64) -> Result<u64, JsonError> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(self.expected("a whole number"));
+        }
+        let text = self.number_text()?;
+        whole_number(text, max).ok_or_else(|| {
+            let mut message = String::from("expected a whole number from 0 to ");
+            push_u64(&mut message, max);
+            message.push_str(", found ");
+            message.push_str(text);
+            JsonError::new(message)
+        })
+    }
+
+    /// Reads `true` or `false`.
+    pub fn boolean(&mut self) -> Result<bool, JsonError> {
+        match self.peek() {
+            Some(b't') => self.literal("true").map(|_| true),
+            Some(b'f') => self.literal("false").map(|_| false),
+            _ => Err(self.expected("true or false")),
+        }
+    }
+
+    /// A tolerant row field: a string, a whole number as its digits (ids are
+    /// sometimes numeric), or `null` (absent). Blank strings are absent too.
+    pub fn text(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+        match self.peek() {
+            Some(b'"') => Ok(Some(self.string()?).filter(|s| !s.trim().is_empty())),
+            Some(b'n') => self.literal("null").map(|_| None),
+            Some(b'-' | b'0'..=b'9') => {
+                let digits = self.number_text()?;
+                if digits.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                    Ok(Some(Cow::Borrowed(digits)))
+                } else {
+                    Err(JsonError::new(
+                        "expected a string, found a fractional number",
+                    ))
+                }
+            }
+            _ => Err(self.expected("a string")),
+        }
+    }
+
+    /// Skips one value of any kind, checking that it is valid JSON.
+    pub fn skip(&mut self) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(b'{') => self.object(|r, _| r.skip()),
+            Some(b'[') => self.array(|r, _| r.skip()),
+            Some(b'"') => self.string().map(drop),
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            Some(b'n') => self.literal("null"),
+            Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),
+            other => Err(JsonError::new(not_json(other))),
+        }
+    }
+
+    /// The raw text of the next value (validated), for values kept as JSON.
+    pub fn raw_value(&mut self) -> Result<&'a str, JsonError> {
+        let start = {
+            self.peek();
+            self.pos
+        };
+        self.skip()?;
+        Ok(&self.text[start..self.pos])
+    }
+}
+
+fn not_json(found: Option<u8>) -> &'static str {
+    match found {
+        None => "not valid JSON: unexpected end of the text",
+        Some(_) => "not valid JSON: unexpected character",
+    }
+}
+
+/// A JSON number's text as a whole number up to `max`, or `None`.
+fn whole_number(text: &str, max: u64) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.bytes()
+        .try_fold(0u64, |acc, d| {
+            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
+        .filter(|n| *n <= max)
+}
+
+/// Appends the decimal digits of `n` (no `core::fmt` involved).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
+/// The decimal text of `n`.
+pub fn u64_text(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_u64(&mut out, n);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,253 @@
+//! JSON text in, for the values callers hand us (JS arguments, stored state):
+//! the normalized shapes of DESIGN.md, read strictly. An array where an object
+//! belongs, a wrong type, an unknown enum value: each a [`JsonError`] naming
+//! the field. (Provider bodies are read by their dialects, tolerantly.)
+
+use std::borrow::Cow;
+
+use super::{JsonError, Reader};
+use crate::{
+    Campaign, LimitScope, ListQuery, MessagingLimit, PhoneNumber, Provider, QualityRating, Status,
+};
+
+/// A value read from JSON.
+pub trait FromJson: Sized {
+    /// Reads one value at the reader's position.
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError>;
+
+    /// Reads a whole JSON text as this value.
+    fn from_json(text: &str) -> Result<Self, JsonError> {
+        Reader::read_all(text, Self::read_json)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut items = Vec::new();
+        r.array(|r, _| {
+            items.push(T::read_json(r)?);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+}
+
+/// A string field that may be `null` or absent.
+pub fn optional_string(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.string().map(|s| Some(s.into_owned()))
+}
+
+/// A required field's error when it never came.
+pub fn missing(key: &str) -> JsonError {
+    JsonError::new("is required").in_key(key)
+}
+
+/// Reads a string naming one of `values` (by `name`), with an error that
+/// lists them.
+fn one_of<T: Copy>(
+    r: &mut Reader<'_>,
+    values: &[T],
+    name: impl Fn(T) -> &'static str,
+    any_case: bool,
+) -> Result<T, JsonError> {
+    let text = r.string()?;
+    values
+        .iter()
+        .copied()
+        .find(|v| {
+            if any_case {
+                name(*v).eq_ignore_ascii_case(text.trim())
+            } else {
+                name(*v) == text
+            }
+        })
+        .ok_or_else(|| {
+            let mut message = String::from("must be one of ");
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    message.push_str(", ");
+                }
+                message.push('"');
+                message.push_str(name(*v));
+                message.push('"');
+            }
+            JsonError::new(message)
+        })
+}
+
+impl FromJson for Provider {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        one_of(r, &Provider::ALL, Provider::as_str, true)
+    }
+}
+
+impl FromJson for Status {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        one_of(r, &Status::ALL, Status::as_str, true)
+    }
+}
+
+impl FromJson for QualityRating {
+    /// Any case, in queries and campaigns alike.
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        one_of(r, &QualityRating::ALL, QualityRating::as_str, true)
+    }
+}
+
+impl FromJson for LimitScope {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        one_of(
+            r,
+            &[LimitScope::Number, LimitScope::Waba],
+            LimitScope::as_str,
+            true,
+        )
+    }
+}
+
+impl FromJson for MessagingLimit {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let (mut tier, mut daily_limit, mut unlimited) = (None, None, None);
+        r.object(|r, key| {
+            match key {
+                "tier" => tier = Some(r.string()?.into_owned()),
+                "dailyLimit" => {
+                    daily_limit = if r.null()? {
+                        None
+                    } else {
+                        Some(r.unsigned(u64::MAX)?)
+                    }
+                }
+                "unlimited" => unlimited = Some(r.boolean()?),
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(MessagingLimit {
+            tier: tier.ok_or_else(|| missing("tier"))?,
+            daily_limit,
+            unlimited: unlimited.ok_or_else(|| missing("unlimited"))?,
+        })
+    }
+}
+
+impl FromJson for PhoneNumber {
+    /// The normalized shape, as `parsePhoneNumbers` returns it. Unknown fields
+    /// are ignored (a caller may have added its own).
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut provider = None;
+        let mut status = None;
+        let mut quality_rating = None;
+        let mut messaging_limit = None;
+        let mut n = PhoneNumber {
+            provider: Provider::Antgst,
+            id: String::new(),
+            phone_number: String::new(),
+            display_name: None,
+            verified_name: None,
+            waba_id: None,
+            status: Status::Unavailable,
+            raw_status: None,
+            quality_rating: QualityRating::Unknown,
+            messaging_limit: MessagingLimit::from_tier(None),
+            throughput: None,
+            code_verification_status: None,
+            platform: None,
+            name_status: None,
+            account_mode: None,
+            created_at: None,
+            updated_at: None,
+            last_onboarded_at: None,
+        };
+        let (mut id, mut phone_number) = (None, None);
+        r.object(|r, key| {
+            let slot = match key {
+                "provider" => return Provider::read_json(r).map(|p| provider = Some(p)),
+                "status" => return Status::read_json(r).map(|s| status = Some(s)),
+                "qualityRating" => {
+                    return QualityRating::read_json(r).map(|q| quality_rating = Some(q))
+                }
+                "messagingLimit" => {
+                    return MessagingLimit::read_json(r).map(|m| messaging_limit = Some(m))
+                }
+                "id" => return r.string().map(|s| id = Some(s.into_owned())),
+                "phoneNumber" => return r.string().map(|s| phone_number = Some(s.into_owned())),
+                "displayName" => &mut n.display_name,
+                "verifiedName" => &mut n.verified_name,
+                "wabaId" => &mut n.waba_id,
+                "rawStatus" => &mut n.raw_status,
+                "throughput" => &mut n.throughput,
+                "codeVerificationStatus" => &mut n.code_verification_status,
+                "platform" => &mut n.platform,
+                "nameStatus" => &mut n.name_status,
+                "accountMode" => &mut n.account_mode,
+                "createdAt" => &mut n.created_at,
+                "updatedAt" => &mut n.updated_at,
+                "lastOnboardedAt" => &mut n.last_onboarded_at,
+                _ => return r.skip(),
+            };
+            *slot = optional_string(r)?;
+            Ok(())
+        })?;
+        n.provider = provider.ok_or_else(|| missing("provider"))?;
+        n.id = id.ok_or_else(|| missing("id"))?;
+        n.phone_number = phone_number.ok_or_else(|| missing("phoneNumber"))?;
+        n.status = status.ok_or_else(|| missing("status"))?;
+        n.quality_rating = quality_rating.ok_or_else(|| missing("qualityRating"))?;
+        n.messaging_limit = messaging_limit.ok_or_else(|| missing("messagingLimit"))?;
+        Ok(n)
+    }
+}
+
+/// Refuses a key the type does not have (a typo must not pass silently);
+/// returned from inside [`Reader::object`], which adds the key to the path.
+pub fn unknown_key(_key: &str) -> JsonError {
+    JsonError::new(Cow::Borrowed("is not a known field"))
+}
+
+impl FromJson for Campaign {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut recipients = None;
+        let mut campaign = Campaign::new(0);
+        r.object(|r, key| {
+            match key {
+                "recipients" => recipients = Some(r.unsigned(MAX_RECIPIENTS)?),
+                "minQuality" => campaign.min_quality = QualityRating::read_json(r)?,
+                "limitScope" => campaign.limit_scope = LimitScope::read_json(r)?,
+                _ => return Err(unknown_key(key)),
+            }
+            Ok(())
+        })?;
+        campaign.recipients = recipients.ok_or_else(|| missing("recipients"))?;
+        Ok(campaign)
+    }
+}
+
+/// The most recipients a campaign may have: exact as a JS number.
+pub const MAX_RECIPIENTS: u64 = (1 << 53) - 1;
+
+impl FromJson for ListQuery {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut query = ListQuery::default();
+        r.object(|r, key| {
+            let null = r.null()?;
+            match key {
+                "pageNo" if !null => query.page_no = Some(r.unsigned(u64::from(u32::MAX))? as u32),
+                "pageSize" if !null => {
+                    query.page_size = Some(r.unsigned(u64::from(u32::MAX))? as u32)
+                }
+                "wabaId" if !null => query.waba_id = Some(r.string()?.into_owned()),
+                "qualityRating" if !null => {
+                    query.quality_rating = Some(QualityRating::read_json(r)?.as_str().to_owned())
+                }
+                "pageNo" | "pageSize" | "wabaId" | "qualityRating" => {}
+                _ => return Err(unknown_key(key)),
+            }
+            Ok(())
+        })?;
+        Ok(query)
+    }
+}

@@ -1,0 +1,151 @@
+//! The reader and writer on their own; the dialects' tests cover them in use.
+
+use super::*;
+
+fn read_u(text: &str) -> Result<u64, JsonError> {
+    Reader::read_all(text, |r| r.unsigned(u64::MAX))
+}
+
+#[test]
+fn paths_name_the_place_of_a_failure() {
+    let read = |text: &str| {
+        Reader::read_all(text, |r| {
+            r.object(|r, key| match key {
+                "rows" => r.array(|r, _| {
+                    r.object(|r, key| match key {
+                        "count" => r.unsigned(10).map(drop),
+                        _ => r.skip(),
+                    })
+                }),
+                _ => r.skip(),
+            })
+        })
+        .unwrap_err()
+    };
+    assert_eq!(
+        read(r#"{"rows": [{}, {"count": "x"}]}"#).path,
+        "rows[1].count"
+    );
+    assert_eq!(read(r#"{"rows": {}}"#).path, "rows");
+    assert_eq!(read(r#"[1, 2]"#).place(), "$");
+    assert_eq!(read(r#"{"rows": [{"count": 11}]}"#).path, "rows[0].count");
+    assert_eq!(read(r#"{"rows": [[]]}"#).path, "rows[0]");
+    let err = read(r#"{"rows": [1]}"#);
+    assert_eq!(err.message, "expected an object, found a number");
+}
+
+#[test]
+fn strict_json_syntax() {
+    for bad in [
+        "",
+        " ",
+        "{",
+        "[1,]",
+        "{\"a\":1,}",
+        "{'a':1}",
+        "01",
+        "1.",
+        "-",
+        "+1",
+        "1e",
+        "nul",
+        "tru",
+        "\"a",
+        "\"\\x\"",
+        "\"\\ud800\"",
+        "\"a\u{1}\"",
+        "{} x",
+        "[1 2]",
+        "{\"a\" 1}",
+        "NaN",
+        "Infinity",
+    ] {
+        let result = Reader::read_all(bad, |r| r.skip());
+        assert!(result.is_err(), "{bad:?} was accepted");
+    }
+    for good in [
+        "0",
+        "-0",
+        "1.5e-3",
+        "1E+2",
+        "\"\\ud83d\\ude00\"",
+        "[]",
+        "{}",
+        " [ {\"a\" : [null, true, false]} ] ",
+    ] {
+        assert_eq!(Reader::read_all(good, |r| r.skip()), Ok(()), "{good:?}");
+    }
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    let err = Reader::read_all(&deep, |r| r.skip()).unwrap_err();
+    assert!(err.message.contains("nested too deeply"), "{err:?}");
+}
+
+#[test]
+fn strings_unescape_and_borrow_when_they_can() {
+    let s = Reader::read_all(r#""plain""#, |r| r.string()).unwrap();
+    assert!(matches!(s, Cow::Borrowed("plain")));
+    let s = Reader::read_all(r#""a\"b\\c\/d\n\u00e9\ud83d\ude00""#, |r| r.string()).unwrap();
+    assert_eq!(s, "a\"b\\c/d\né😀");
+}
+
+#[test]
+fn whole_numbers_are_bounded() {
+    assert_eq!(read_u("0"), Ok(0));
+    assert_eq!(read_u("18446744073709551615"), Ok(u64::MAX));
+    assert!(read_u("18446744073709551616").is_err());
+    assert!(read_u("-1").is_err());
+    assert!(read_u("1.0").is_err());
+    assert!(read_u("1e3").is_err());
+    assert_eq!(
+        read_u("\"5\"").unwrap_err().message,
+        "expected a whole number, found a string"
+    );
+}
+
+#[test]
+fn text_fields_are_tolerant() {
+    let text = |t: &str| Reader::read_all(t, |r| r.text().map(|o| o.map(Cow::into_owned)));
+    assert_eq!(text("\"a\"").unwrap().as_deref(), Some("a"));
+    assert_eq!(text("12345").unwrap().as_deref(), Some("12345"));
+    assert_eq!(text("null").unwrap(), None);
+    assert_eq!(text("\"  \"").unwrap(), None);
+    assert!(text("1.5").is_err());
+    assert!(text("{}").is_err());
+    assert!(text("[\"a\"]").is_err());
+    assert!(text("true").is_err());
+}
+
+#[test]
+fn written_strings_read_back() {
+    for s in [
+        "plain",
+        "q\"uote",
+        "back\\slash",
+        "ctl\u{0}\u{1f}\n\t\r",
+        "é😀",
+        "</script>",
+    ] {
+        let mut w = Writer::default();
+        w.string(s);
+        let text = w.finish();
+        assert_eq!(Reader::read_all(&text, |r| r.string()).unwrap(), s);
+        let via_serde: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(via_serde, s);
+    }
+}
+
+#[test]
+fn decimals_without_float_formatting() {
+    for (value, text) in [
+        (62.5, "62.5"),
+        (0.0125, "0.0125"),
+        (0.0, "0"),
+        (10.0, "10"),
+        (1.0 / 3.0, "0.333333"),
+        (2e15, "2000000000000000"),
+    ] {
+        let mut w = Writer::default();
+        w.decimal(value);
+        assert_eq!(w.finish(), text);
+    }
+}
