@@ -123,7 +123,7 @@ impl Client {
                     .find(|n| n.id == id)
                     .ok_or_else(|| Error::NotFound {
                         status: 404,
-                        message: format!("no number with id {id:?} in the account's list"),
+                        message: ["no number with id \"", id, "\" in the account's list"].concat(),
                         field: Some("phoneNumberId".to_owned()),
                     })
             }
@@ -142,7 +142,7 @@ impl Client {
                 (Error::InvalidResponse { at, message, .. }, Some(ct)) if !ct.contains("json") => {
                     Error::InvalidResponse {
                         at,
-                        message: format!("{message}; the answer was {ct}, not JSON"),
+                        message: [&message, "; the answer was ", &ct, ", not JSON"].concat(),
                         status: Some(200),
                     }
                 }

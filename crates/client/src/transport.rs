@@ -67,7 +67,11 @@ impl Transport for FetchTransport {
         Box::pin(async move {
             let network = |e: JsValue| {
                 Error::Network {
-                message: format!("{} (offline, DNS, refused connection, or a CORS refusal: see README, \"Browsers and CORS\")", js_message(&e)),
+                message: [
+                    &js_message(&e),
+                    " (offline, DNS, refused connection, or a CORS refusal: see README, \"Browsers and CORS\")",
+                ]
+                .concat(),
             }
             };
             let headers = Headers::new().map_err(network)?;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::u64_text;
+
 /// What went wrong, as a stable machine-readable tag (the JS `kind` field).
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,10 +52,9 @@ impl ErrorKind {
 
 /// Every failure of wa-numbers. Messages never contain a credential: the core
 /// never sees one, and the client redacts provider messages before they land here.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// Input rejected before sending, or a 400-class answer naming a field.
-    #[error("invalid input: {field}: {message}")]
     InvalidInput {
         /// The offending field (`pageSize`, `recipients`, `phoneNumberId`, ...).
         field: String,
@@ -63,7 +64,6 @@ pub enum Error {
         status: Option<u16>,
     },
     /// A body that is not the provider's documented shape.
-    #[error("invalid response at {at}: {message}")]
     InvalidResponse {
         /// Where in the body: `$`, `data`, `data[3].phoneNumberId`, ...
         at: String,
@@ -73,13 +73,10 @@ pub enum Error {
         status: Option<u16>,
     },
     /// HTTP 401.
-    #[error("unauthorized (HTTP {status}): {message}")]
     Unauthorized { status: u16, message: String },
     /// HTTP 403.
-    #[error("forbidden (HTTP {status}): {message}")]
     Forbidden { status: u16, message: String },
     /// HTTP 404 (or 410).
-    #[error("not found (HTTP {status}): {message}")]
     NotFound {
         status: u16,
         message: String,
@@ -87,7 +84,6 @@ pub enum Error {
         field: Option<String>,
     },
     /// HTTP 429.
-    #[error("rate limited (HTTP {status}): {message}")]
     RateLimited {
         status: u16,
         message: String,
@@ -95,16 +91,12 @@ pub enum Error {
         retry_after_ms: Option<u64>,
     },
     /// HTTP 5xx.
-    #[error("provider error (HTTP {status}): {message}")]
     Server { status: u16, message: String },
     /// No HTTP answer at all.
-    #[error("network error: {message}")]
     Network { message: String },
     /// The call took longer than its timeout.
-    #[error("timed out after {ms} ms")]
     Timeout { ms: u64 },
     /// The caller aborted the call.
-    #[error("aborted: {message}")]
     Aborted { message: String },
 }
 
@@ -128,7 +120,50 @@ pub struct ErrorInfo {
     pub retry_after_ms: Option<u64>,
 }
 
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl Error {
+    /// The sentence for people (`unauthorized (HTTP 401): Invalid or missing
+    /// API key`), built from pieces: no formatting machinery in the wasm.
+    pub fn describe(&self) -> String {
+        let http = |what: &str, status: u16, message: &str| {
+            [
+                what,
+                " (HTTP ",
+                &u64_text(u64::from(status)),
+                "): ",
+                message,
+            ]
+            .concat()
+        };
+        match self {
+            Error::InvalidInput { field, message, .. } => {
+                ["invalid input: ", field, ": ", message].concat()
+            }
+            Error::InvalidResponse { at, message, .. } => {
+                ["invalid response at ", at, ": ", message].concat()
+            }
+            Error::Unauthorized { status, message } => http("unauthorized", *status, message),
+            Error::Forbidden { status, message } => http("forbidden", *status, message),
+            Error::NotFound {
+                status, message, ..
+            } => http("not found", *status, message),
+            Error::RateLimited {
+                status, message, ..
+            } => http("rate limited", *status, message),
+            Error::Server { status, message } => http("provider error", *status, message),
+            Error::Network { message } => ["network error: ", message].concat(),
+            Error::Timeout { ms } => ["timed out after ", &u64_text(*ms), " ms"].concat(),
+            Error::Aborted { message } => ["aborted: ", message].concat(),
+        }
+    }
+
     /// Shorthand for an [`Error::InvalidInput`] raised before sending.
     pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput {
@@ -282,7 +317,7 @@ impl Error {
     pub fn info(&self) -> ErrorInfo {
         ErrorInfo {
             kind: self.kind(),
-            message: self.to_string(),
+            message: self.describe(),
             status: self.status(),
             field: self.field().map(str::to_owned),
             retry_after_ms: self.retry_after_ms(),

@@ -33,7 +33,12 @@ impl Provider {
             .ok_or_else(|| {
                 crate::Error::invalid_input(
                     "provider",
-                    format!("unknown provider {tag:?}; expected \"antgst\" or \"lora\""),
+                    [
+                        "unknown provider \"",
+                        &tag.chars().take(40).collect::<String>(),
+                        "\"; expected \"antgst\" or \"lora\"",
+                    ]
+                    .concat(),
                 )
             })
     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::u64_text;
 use crate::{Error, QualityRating};
 
 /// The largest `pageNo` and `pageSize` AntGst accepts (its documented bounds).
@@ -9,7 +10,7 @@ pub const MAX_PAGE_NO: u32 = 100;
 /// The largest page size any provider accepts.
 pub const MAX_PAGE_SIZE: u32 = 100;
 /// Ids and filters longer than this are refused before sending.
-const MAX_ID_LEN: usize = 256;
+const MAX_ID_LEN: usize = 256; // the error message below says so
 
 /// Filters and paging of a list call. Every field is optional.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -50,7 +51,12 @@ impl ListQuery {
                 QualityRating::parse(value).ok_or_else(|| {
                     Error::invalid_input(
                         "qualityRating",
-                        format!("{value:?} is not one of GREEN, YELLOW, RED, UNKNOWN"),
+                        [
+                            "\"",
+                            &value.chars().take(40).collect::<String>(),
+                            "\" is not one of GREEN, YELLOW, RED, UNKNOWN",
+                        ]
+                        .concat(),
                     )
                 })
             })
@@ -62,7 +68,13 @@ fn check_range(field: &str, value: Option<u32>, max: u32) -> Result<(), Error> {
     match value {
         Some(v) if !(1..=max).contains(&v) => Err(Error::invalid_input(
             field,
-            format!("must be between 1 and {max}, got {v}"),
+            [
+                "must be between 1 and ",
+                &u64_text(u64::from(max)),
+                ", got ",
+                &u64_text(u64::from(v)),
+            ]
+            .concat(),
         )),
         _ => Ok(()),
     }
@@ -75,10 +87,7 @@ pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
         return Err(Error::invalid_input(field, "must not be empty"));
     }
     if id.chars().count() > MAX_ID_LEN {
-        return Err(Error::invalid_input(
-            field,
-            format!("longer than {MAX_ID_LEN} characters"),
-        ));
+        return Err(Error::invalid_input(field, "longer than 256 characters"));
     }
     if id.chars().any(char::is_control) {
         return Err(Error::invalid_input(field, "contains control characters"));

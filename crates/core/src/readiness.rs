@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::u64_text;
 use crate::model::messages_per_second;
 use crate::{PhoneNumber, QualityRating, Status};
 
@@ -168,24 +169,26 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
             Action::WaitForOnboarding,
             Reason::blocker(
                 "status_onboarding",
-                format!("The number is still onboarding (status {}).", raw(number)),
+                ["The number is still onboarding (status ", raw(number), ")."].concat(),
             ),
         )),
         Status::LimitReached => Some((
             Action::WaitForLimitReset,
             Reason::blocker(
                 "status_limit_reached",
-                format!(
-                    "The number has reached its 24-hour messaging limit (status {}).",
-                    raw(number)
-                ),
+                [
+                    "The number has reached its 24-hour messaging limit (status ",
+                    raw(number),
+                    ").",
+                ]
+                .concat(),
             ),
         )),
         Status::Unavailable => Some((
             Action::ContactSupport,
             Reason::blocker(
                 "status_unavailable",
-                format!("The number cannot send (status {}).", raw(number)),
+                ["The number cannot send (status ", raw(number), ")."].concat(),
             ),
         )),
         Status::Connected | Status::Degraded => None,
@@ -197,37 +200,50 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
         if !number.quality_rating.meets(campaign.min_quality) {
             reasons.push(Reason::blocker(
                 "quality_below_minimum",
-                format!(
-                    "Quality {} is below the minimum {}.",
+                [
+                    "Quality ",
                     number.quality_rating.as_str(),
-                    campaign.min_quality.as_str()
-                ),
+                    " is below the minimum ",
+                    campaign.min_quality.as_str(),
+                    ".",
+                ]
+                .concat(),
             ));
         }
         match (limit.is_known(), limit.daily_limit) {
             (false, _) => reasons.push(Reason::blocker(
                 "unknown_tier",
-                format!(
-                    "The daily messaging limit of tier {} is unknown.",
-                    limit.tier
-                ),
+                [
+                    "The daily messaging limit of tier ",
+                    &limit.tier,
+                    " is unknown.",
+                ]
+                .concat(),
             )),
             (true, Some(daily)) if daily < campaign.recipients => reasons.push(Reason::blocker(
                 "insufficient_tier",
-                format!(
-                    "Tier {} allows {daily} conversations a day, fewer than the {} recipients.",
-                    limit.tier, campaign.recipients
-                ),
+                [
+                    "Tier ",
+                    &limit.tier,
+                    " allows ",
+                    &u64_text(daily),
+                    " conversations a day, fewer than the ",
+                    &u64_text(campaign.recipients),
+                    " recipients.",
+                ]
+                .concat(),
             )),
             _ => {}
         }
         if number.status == Status::Degraded {
             reasons.push(Reason::warning(
                 "status_degraded",
-                format!(
-                    "The number is usable but degraded (status {}).",
-                    raw(number)
-                ),
+                [
+                    "The number is usable but degraded (status ",
+                    raw(number),
+                    ").",
+                ]
+                .concat(),
             ));
         }
         if number.quality_rating == QualityRating::Red

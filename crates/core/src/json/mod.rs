@@ -186,6 +186,14 @@ impl<'a> Reader<'a> {
         &mut self,
         mut field: impl FnMut(&mut Self, &str) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
+        // One loop for every object shape: the per-type code is only `field`.
+        self.object_dyn(&mut field)
+    }
+
+    fn object_dyn(
+        &mut self,
+        field: &mut dyn FnMut(&mut Self, &str) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
         if !self.eat(b'{') {
             return Err(self.expected("an object"));
         }
@@ -218,6 +226,13 @@ impl<'a> Reader<'a> {
     pub fn array(
         &mut self,
         mut element: impl FnMut(&mut Self, usize) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        self.array_dyn(&mut element)
+    }
+
+    fn array_dyn(
+        &mut self,
+        element: &mut dyn FnMut(&mut Self, usize) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
         if !self.eat(b'[') {
             return Err(self.expected("an array"));
