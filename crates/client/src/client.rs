@@ -3,6 +3,7 @@
 //! one deadline per call and the caller's AbortSignal.
 
 use std::rc::Rc;
+use wa_numbers_core::text::find;
 
 use web_sys::AbortSignal;
 
@@ -139,7 +140,9 @@ impl Client {
     ) -> Result<T, Error> {
         parse(&answer.body).map_err(|error| {
             let error = match (error, answer.content_type) {
-                (Error::InvalidResponse { at, message, .. }, Some(ct)) if !ct.contains("json") => {
+                (Error::InvalidResponse { at, message, .. }, Some(ct))
+                    if find(&ct.to_ascii_lowercase(), "json").is_none() =>
+                {
                     Error::InvalidResponse {
                         at,
                         message: [&message, "; the answer was ", &ct, ", not JSON"].concat(),

@@ -5,6 +5,7 @@ use tsify::Tsify;
 
 use crate::error::Error;
 use wa_numbers_core::json::{missing, optional_string, unknown_key, FromJson, JsonError, Reader};
+use wa_numbers_core::text::find;
 use wa_numbers_core::Provider;
 
 /// `new Client({ provider, baseUrl, apiKey?, timeoutMs?, retries?, concurrency? })`.
@@ -133,13 +134,10 @@ impl ClientConfig {
             ));
         }
         // user:password@host would put a credential in the URL.
-        let authority = base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or("")
-            .split('/')
-            .next()
+        let after_scheme = find(&base_url, "://")
+            .and_then(|at| base_url.get(at + 3..))
             .unwrap_or("");
+        let authority = after_scheme.split('/').next().unwrap_or("");
         if authority.contains('@') {
             return Err(Error::invalid_input(
                 "baseUrl",

@@ -10,7 +10,7 @@ use tsify::Ts;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
-use wa_numbers_core::json::{FromJson, ToJson};
+use wa_numbers_core::json::{FromJson, JsonError, ToJson};
 
 /// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
@@ -22,10 +22,16 @@ where
 
 /// Reads any JS value as `T` (see [`from_js`]).
 pub fn from_js_value<T: FromJson>(js: &JsValue, argument: &str) -> Result<T, Error> {
+    // Only the read itself is per type; the rest is shared.
+    T::from_json(&json_text_of(js, argument)?).map_err(|e| argument_error(argument, e))
+}
+
+/// `JSON.stringify` of an argument, refusing what has no JSON form.
+fn json_text_of(js: &JsValue, argument: &str) -> Result<String, Error> {
     if js.is_undefined() || js.is_null() {
         return Err(Error::invalid_input(argument, "is required"));
     }
-    let text = js_sys::JSON::stringify(js)
+    js_sys::JSON::stringify(js)
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| {
@@ -33,17 +39,19 @@ pub fn from_js_value<T: FromJson>(js: &JsValue, argument: &str) -> Result<T, Err
                 argument,
                 "cannot be read as JSON (a function, a BigInt, or a cycle?)",
             )
-        })?;
-    T::from_json(&text).map_err(|e| {
-        let field = if e.path.is_empty() {
-            argument.to_owned()
-        } else if e.path.starts_with('[') {
-            [argument, &e.path].concat()
-        } else {
-            [argument, ".", &e.path].concat()
-        };
-        Error::invalid_input(field, e.message)
-    })
+        })
+}
+
+/// A reader's error as `invalid_input` at `argument.path`.
+fn argument_error(argument: &str, e: JsonError) -> Error {
+    let field = if e.path.is_empty() {
+        argument.to_owned()
+    } else if e.path.starts_with('[') {
+        [argument, &e.path].concat()
+    } else {
+        [argument, ".", &e.path].concat()
+    };
+    Error::invalid_input(field, e.message)
 }
 
 /// Writes a result as a plain JS object of the declared TypeScript type.

@@ -174,8 +174,9 @@ impl Client {
                         .filter_map(|n| n.waba_id.clone())
                         .collect()
                 };
-                wabas.sort();
-                wabas.dedup();
+                // First-seen order; a set, not a sort, to dedup (less wasm).
+                let mut seen = HashSet::new();
+                wabas.retain(|w| seen.insert(w.clone()));
                 for waba in wabas {
                     let part = ListQuery {
                         waba_id: Some(waba),

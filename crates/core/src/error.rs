@@ -253,7 +253,7 @@ impl Error {
         if secret.is_empty() {
             return self;
         }
-        let clean = |text: String| text.replace(secret, "[redacted]");
+        let clean = |text: String| crate::text::replace_all(&text, secret, "[redacted]");
         match self {
             Error::InvalidInput {
                 field,

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod provider;
 pub mod query;
 pub mod readiness;
+pub mod text;
 
 pub use error::{Error, ErrorKind};
 pub use model::messages_per_second;

@@ -224,8 +224,8 @@ impl MessagingLimit {
 fn capacity_of(upper_tier: &str) -> Option<u64> {
     let rest = upper_tier.strip_prefix("TIER_")?;
     let (digits, multiplier) = match rest.as_bytes().last()? {
-        b'K' => (&rest[..rest.len() - 1], 1_000),
-        b'M' => (&rest[..rest.len() - 1], 1_000_000),
+        b'K' => (rest.strip_suffix('K')?, 1_000),
+        b'M' => (rest.strip_suffix('M')?, 1_000_000),
         _ => (rest, 1),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {

@@ -86,7 +86,7 @@ pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
     if id.trim().is_empty() {
         return Err(Error::invalid_input(field, "must not be empty"));
     }
-    if id.chars().count() > MAX_ID_LEN {
+    if id.chars().nth(MAX_ID_LEN).is_some() {
         return Err(Error::invalid_input(field, "longer than 256 characters"));
     }
     if id.chars().any(char::is_control) {

@@ -164,7 +164,11 @@ impl<'a> Reader<'a> {
     }
 
     fn literal(&mut self, word: &'static str) -> Result<(), JsonError> {
-        if self.text.as_bytes()[self.pos..].starts_with(word.as_bytes()) {
+        if self
+            .bytes()
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(word.as_bytes()))
+        {
             self.pos += word.len();
             Ok(())
         } else {
@@ -278,7 +282,7 @@ impl<'a> Reader<'a> {
             match b {
                 b'"' => {
                     self.pos = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                    return Ok(Cow::Borrowed(sub(self.text, start, i)));
                 }
                 b'\\' => break,
                 0..=0x1f => {
@@ -290,7 +294,7 @@ impl<'a> Reader<'a> {
             }
         }
         let mut out = String::with_capacity(i - start + 16);
-        out.push_str(&self.text[start..i]);
+        out.push_str(sub(self.text, start, i));
         loop {
             match bytes.get(i) {
                 None => return Err(JsonError::new("not valid JSON: unterminated string")),
@@ -325,11 +329,13 @@ impl<'a> Reader<'a> {
                 }
                 Some(_) => {
                     // Copy the run up to the next quote or backslash at once.
-                    let run_end = bytes[i..]
+                    let run_end = bytes
+                        .get(i..)
+                        .unwrap_or_default()
                         .iter()
                         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
                         .map_or(bytes.len(), |n| i + n);
-                    out.push_str(&self.text[i..run_end]);
+                    out.push_str(sub(self.text, i, run_end));
                     i = run_end;
                 }
             }
@@ -400,7 +406,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.pos = i;
-        Ok(&self.text[start..i])
+        Ok(sub(self.text, start, i))
     }
 
     /// Reads a whole non-negative number that fits `max` (`1.0` and `1e3`
@@ -469,7 +475,7 @@ impl<'a> Reader<'a> {
             self.pos
         };
         self.skip()?;
-        Ok(&self.text[start..self.pos])
+        Ok(sub(self.text, start, self.pos))
     }
 }
 
@@ -478,6 +484,13 @@ fn not_json(found: Option<u8>) -> &'static str {
         None => "not valid JSON: unexpected end of the text",
         Some(_) => "not valid JSON: unexpected character",
     }
+}
+
+/// `text[from..to]` without a panic path: every cut here is at an ASCII
+/// delimiter, so `get` always succeeds, and the wasm is spared the
+/// formatting code of a failed string slice.
+pub(crate) fn sub(text: &str, from: usize, to: usize) -> &str {
+    text.get(from..to).unwrap_or_default()
 }
 
 /// A JSON number's text as a whole number up to `max`, or `None`.
@@ -504,7 +517,7 @@ pub fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in &digits[i..] {
+    for &d in digits.get(i..).unwrap_or_default() {
         out.push(d as char);
     }
 }

@@ -55,7 +55,7 @@ impl Writer {
                 0..=0x1f => "",
                 _ => continue,
             };
-            self.out.push_str(&value[start..i]);
+            self.out.push_str(super::sub(value, start, i));
             if escape.is_empty() {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 self.out.push_str("\\u00");
@@ -66,7 +66,7 @@ impl Writer {
             }
             start = i + 1;
         }
-        self.out.push_str(&value[start..]);
+        self.out.push_str(super::sub(value, start, value.len()));
         self.out.push('"');
     }
 

@@ -168,8 +168,9 @@ fn error_for_status(status: u16, details: ErrorDetails, retry_after_ms: Option<u
     let mut message = details
         .message
         .unwrap_or_else(|| ["HTTP ", &status_text].concat());
-    if message.chars().count() > MAX_MESSAGE_CHARS {
-        message = message.chars().take(MAX_MESSAGE_CHARS).collect::<String>() + "…";
+    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        message.truncate(cut);
+        message.push('…');
     }
     match status {
         401 => Error::Unauthorized { status, message },
