@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, to_js};
+use crate::convert::{from_js, from_js_keys, parse_json, to_js};
 use crate::error::{Error, JsFailure};
-use wa_numbers_core::json::{FromJson, JsonError, Reader, ToJson, Writer};
+use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
 use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 
 /// A list of numbers, as `planCampaign` takes it.
@@ -14,10 +14,9 @@ use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
-impl FromJson for PhoneNumbers {
-    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        Vec::read_json(r).map(PhoneNumbers)
-    }
+/// The numbers of a `PhoneNumbers` argument, as the rules read them.
+fn rule_numbers(numbers: &Ts<PhoneNumbers>) -> Result<Vec<RulesNumber>, Error> {
+    from_js_keys(&numbers.js_value(), "phoneNumbers", &RULE_FIELDS)
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
@@ -59,8 +58,9 @@ pub fn parse_phone_numbers(
     #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<Ts<Page>, JsFailure> {
     let provider = provider_argument(&provider)?;
-    let page = provider.parse_list(&text_argument(&body_text, "bodyText")?)?;
-    Ok(to_js(&page)?)
+    // Straight from the provider's text to the normalized JSON: no Rust values.
+    let json = provider.parse_list_json(&text_argument(&body_text, "bodyText")?)?;
+    Ok(Ts::new_unchecked(parse_json(&json)?))
 }
 
 /// Parses one number: LORA's detail body, or one AntGst row.
@@ -80,7 +80,7 @@ pub fn evaluate_readiness(
     #[wasm_bindgen(js_name = phoneNumber)] phone_number: Ts<PhoneNumber>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Readiness>, JsFailure> {
-    let number = from_js(&phone_number, "phoneNumber")?;
+    let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
     let campaign = from_js(&campaign, "campaign")?;
     Ok(to_js(&wa_numbers_core::evaluate_readiness(
         &number, &campaign,
@@ -94,11 +94,11 @@ pub fn evaluate_readiness_all(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Verdicts>, JsFailure> {
-    let PhoneNumbers(numbers) = from_js(&phone_numbers, "phoneNumbers")?;
+    let numbers = rule_numbers(&phone_numbers)?;
     let campaign = from_js(&campaign, "campaign")?;
     let verdicts = numbers
         .iter()
-        .map(|n| wa_numbers_core::evaluate_readiness(n, &campaign))
+        .map(|RulesNumber(n)| wa_numbers_core::evaluate_readiness(n, &campaign))
         .collect();
     Ok(to_js(&Verdicts(verdicts))?)
 }
@@ -109,7 +109,8 @@ pub fn plan_campaign(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Plan>, JsFailure> {
-    let PhoneNumbers(numbers) = from_js(&phone_numbers, "phoneNumbers")?;
+    let numbers = rule_numbers(&phone_numbers)?;
     let campaign = from_js(&campaign, "campaign")?;
-    Ok(to_js(&wa_numbers_core::plan_campaign(&numbers, &campaign))?)
+    let plan = wa_numbers_core::plan_campaign(numbers.iter().map(|RulesNumber(n)| n), &campaign);
+    Ok(to_js(&plan)?)
 }

@@ -78,13 +78,24 @@ impl Status {
         let Some(raw) = raw else {
             return Status::Unavailable;
         };
-        match raw.trim().to_ascii_uppercase().as_str() {
-            "CONNECTED" | "ACTIVE" => Status::Connected,
-            "FLAGGED" | "WARNED" | "RATE_LIMITED" => Status::Degraded,
-            "PENDING" | "UNVERIFIED" | "MANUAL_REVIEW" => Status::Onboarding,
-            "RESTRICTED" | "BLOCKED" => Status::LimitReached,
-            _ => Status::Unavailable,
-        }
+        // Compared in any case without an upper-cased copy: this runs per row.
+        const TABLE: [(&str, Status); 10] = [
+            ("CONNECTED", Status::Connected),
+            ("ACTIVE", Status::Connected),
+            ("FLAGGED", Status::Degraded),
+            ("WARNED", Status::Degraded),
+            ("RATE_LIMITED", Status::Degraded),
+            ("PENDING", Status::Onboarding),
+            ("UNVERIFIED", Status::Onboarding),
+            ("MANUAL_REVIEW", Status::Onboarding),
+            ("RESTRICTED", Status::LimitReached),
+            ("BLOCKED", Status::LimitReached),
+        ];
+        let raw = raw.trim();
+        TABLE
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(raw))
+            .map_or(Status::Unavailable, |(_, status)| *status)
     }
 
     /// The JSON tag (`"LIMIT_REACHED"`).
@@ -194,19 +205,21 @@ impl MessagingLimit {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .unwrap_or(Self::NOT_SET);
-        let upper = tier.to_ascii_uppercase();
-        if upper == "TIER_UNLIMITED" || upper == "UNLIMITED" {
-            return MessagingLimit {
-                tier: tier.to_owned(),
-                daily_limit: None,
-                unlimited: true,
-            };
-        }
+        let (daily_limit, unlimited) = Self::capacity(tier);
         MessagingLimit {
             tier: tier.to_owned(),
-            daily_limit: capacity_of(&upper),
-            unlimited: false,
+            daily_limit,
+            unlimited,
         }
+    }
+
+    /// The daily capacity a (trimmed) tier name says, and whether it is
+    /// unlimited; `(None, false)` is unknown capacity.
+    pub fn capacity(tier: &str) -> (Option<u64>, bool) {
+        if tier.eq_ignore_ascii_case("TIER_UNLIMITED") || tier.eq_ignore_ascii_case("UNLIMITED") {
+            return (None, true);
+        }
+        (capacity_of(tier), false)
     }
 
     /// Whether the daily capacity is known (a number or unlimited).
@@ -220,18 +233,23 @@ impl MessagingLimit {
     }
 }
 
-/// `TIER_2K` -> 2000; `None` when the name is not `TIER_<digits>[K|M]` or overflows.
-fn capacity_of(upper_tier: &str) -> Option<u64> {
-    let rest = upper_tier.strip_prefix("TIER_")?;
+/// `TIER_2K` -> 2000 (any case); `None` when the name is not
+/// `TIER_<digits>[K|M]` or overflows.
+fn capacity_of(tier: &str) -> Option<u64> {
+    let prefix = tier.get(..5)?;
+    if !prefix.eq_ignore_ascii_case("TIER_") {
+        return None;
+    }
+    let rest = tier.get(5..)?;
     let (digits, multiplier) = match rest.as_bytes().last()? {
-        b'K' => (rest.strip_suffix('K')?, 1_000),
-        b'M' => (rest.strip_suffix('M')?, 1_000_000),
+        b'K' | b'k' => (rest.get(..rest.len() - 1)?, 1_000),
+        b'M' | b'm' => (rest.get(..rest.len() - 1)?, 1_000_000),
         _ => (rest, 1),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse::<u64>().ok()?.checked_mul(multiplier)
+    crate::json::whole_number(digits, u64::MAX)?.checked_mul(multiplier)
 }
 
 /// One WhatsApp Business phone number, normalized from any provider.

@@ -4,6 +4,7 @@ mod common;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use wa_numbers_core::json::ToJson;
 use wa_numbers_core::{plan_campaign, Campaign, LimitScope, PhoneNumber, Provider, QualityRating};
 
 /// Arbitrary JSON values, a few levels deep.
@@ -159,6 +160,41 @@ proptest! {
             if let Some(Some(limit)) = pool_limit.get(&pool) {
                 prop_assert!(used <= *limit, "{} used {} of {}", pool, used, limit);
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The JS fast path (rows copied as they stand) writes exactly what
+    /// reading into the model and writing it does, escapes and all.
+    #[test]
+    fn the_json_fast_path_equals_the_model_path(
+        ids in prop::collection::vec("[a-z0-9 \"\\\\é\u{1}\u{2028}-]{0,12}", 0..6),
+        status in prop::sample::select(vec!["ACTIVE", " pending ", "Flagged", "DELETED", "", "BL\\u004fCKED"]),
+        tier in prop::sample::select(vec!["TIER_1K", " tier_10k ", "TIER_UNLIMITED", "", "TIER_\\u0032K", "GOLD"]),
+    ) {
+        let rows: Vec<String> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let row = json!({"phoneNumberId": format!("{id}{i}"), "verifiedName": id,
+                    "phoneNumber": id, "displayPhoneNumber": i, "qualityRating": "green"});
+                // Splice raw (possibly escaped) status and tier text into the row.
+                let text = row.to_string();
+                format!(r#"{{"status": "{status}", "messagingLimitTier": "{tier}", "messagingLimit": "{tier}", {}"#, &text[1..])
+            })
+            .collect();
+        for (provider, body) in [
+            (Provider::Antgst, format!(r#"{{"data": [{}], "total": 7, "pages": 1}}"#, rows.join(","))),
+            (Provider::Lora, format!(r#"{{"phoneNumbers": [{}]}}"#, rows.join(","))),
+        ] {
+            let via_model: serde_json::Value =
+                serde_json::from_str(&provider.parse_list(&body).unwrap().to_json()).unwrap();
+            let fast: serde_json::Value =
+                serde_json::from_str(&provider.parse_list_json(&body).unwrap()).unwrap();
+            prop_assert_eq!(fast, via_model);
         }
     }
 }

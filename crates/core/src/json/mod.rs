@@ -9,8 +9,10 @@
 mod read;
 mod write;
 
-pub use read::{missing, optional_string, unknown_key, FromJson, MAX_RECIPIENTS};
-pub use write::{ToJson, Writer};
+pub use read::{
+    missing, optional_string, unknown_key, FromJson, RulesNumber, MAX_RECIPIENTS, RULE_FIELDS,
+};
+pub use write::{Fields, ToJson, Writer};
 
 use std::borrow::Cow;
 
@@ -18,22 +20,47 @@ use std::borrow::Cow;
 /// `[[[[…` cannot exhaust the stack.
 const MAX_DEPTH: u32 = 128;
 
-/// Where and why a JSON text was not what was expected.
+/// Where and why a JSON text was not what was expected. Boxed, so that
+/// every `Result` of the reader stays two words wide on the hot path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonError {
-    /// `$` for the top level, else `data[3].phoneNumberId`.
+pub struct JsonError(Box<JsonErrorDetail>);
+
+/// The contents of a [`JsonError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonErrorDetail {
+    /// Empty for the top level, else `data[3].phoneNumberId`.
     pub path: String,
     /// What was wrong there.
     pub message: Cow<'static, str>,
 }
 
+impl std::ops::Deref for JsonError {
+    type Target = JsonErrorDetail;
+    fn deref(&self) -> &JsonErrorDetail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for JsonError {
+    fn deref_mut(&mut self) -> &mut JsonErrorDetail {
+        &mut self.0
+    }
+}
+
 impl JsonError {
     /// An error at the value being read (its path is added by the callers).
+    #[cold]
     pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
-        JsonError {
+        JsonError(Box::new(JsonErrorDetail {
             path: String::new(),
             message: message.into(),
-        }
+        }))
+    }
+
+    /// The path (`$` at the top) and the message, owned.
+    pub fn into_parts(self) -> (String, Cow<'static, str>) {
+        let place = self.place().to_owned();
+        (place, self.0.message)
     }
 
     /// The same error, one object key further out.
@@ -120,10 +147,12 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
+    #[inline(always)]
     fn bytes(&self) -> &'a [u8] {
         self.text.as_bytes()
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
         let bytes = self.bytes();
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.pos) {
@@ -132,6 +161,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The first byte of the next value, after white space.
+    #[inline(always)]
     pub fn peek(&mut self) -> Option<u8> {
         self.skip_ws();
         self.bytes().get(self.pos).copied()
@@ -154,6 +184,7 @@ impl<'a> Reader<'a> {
         JsonError::new(message)
     }
 
+    #[inline(always)]
     fn eat(&mut self, byte: u8) -> bool {
         if self.peek() == Some(byte) {
             self.pos += 1;
@@ -269,103 +300,53 @@ impl<'a> Reader<'a> {
         Ok(false)
     }
 
-    /// Reads a string, strictly.
+    /// Reads a string, strictly, decoding its escapes.
     pub fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        Ok(self.raw_string()?.decode())
+    }
+
+    /// Reads a string without decoding it: its content as it stands in the
+    /// text, checked (escapes, control characters). Copying that content into
+    /// JSON output needs no decoding and no escaping.
+    pub fn raw_string(&mut self) -> Result<RawStr<'a>, JsonError> {
         if !self.eat(b'"') {
             return Err(self.expected("a string"));
         }
         let bytes = self.bytes();
         let start = self.pos;
         let mut i = start;
-        // The common case: no escape, copied from nothing.
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'"' => {
-                    self.pos = i + 1;
-                    return Ok(Cow::Borrowed(sub(self.text, start, i)));
-                }
-                b'\\' => break,
-                0..=0x1f => {
-                    return Err(JsonError::new(
-                        "not valid JSON: control character in a string",
-                    ))
-                }
-                _ => i += 1,
-            }
-        }
-        let mut out = String::with_capacity(i - start + 16);
-        out.push_str(sub(self.text, start, i));
+        let mut escaped = false;
         loop {
+            // Eight bytes at a time while none of them is a quote, a backslash
+            // or a control character: strings are most of a provider's body.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+                if has_special_byte(word) {
+                    break;
+                }
+                i += 8;
+            }
             match bytes.get(i) {
                 None => return Err(JsonError::new("not valid JSON: unterminated string")),
                 Some(b'"') => {
                     self.pos = i + 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(RawStr {
+                        raw: sub(self.text, start, i),
+                        escaped,
+                    });
                 }
                 Some(b'\\') => {
-                    let escaped = bytes.get(i + 1).copied();
-                    i += 2;
-                    match escaped {
-                        Some(b'"') => out.push('"'),
-                        Some(b'\\') => out.push('\\'),
-                        Some(b'/') => out.push('/'),
-                        Some(b'b') => out.push('\u{8}'),
-                        Some(b'f') => out.push('\u{c}'),
-                        Some(b'n') => out.push('\n'),
-                        Some(b'r') => out.push('\r'),
-                        Some(b't') => out.push('\t'),
-                        Some(b'u') => {
-                            let (c, used) = self.unicode_escape(i)?;
-                            out.push(c);
-                            i += used;
-                        }
-                        _ => return Err(JsonError::new("not valid JSON: bad escape in a string")),
-                    }
+                    escaped = true;
+                    i += 1 + escape_length(bytes, i + 1)?;
                 }
                 Some(0..=0x1f) => {
                     return Err(JsonError::new(
                         "not valid JSON: control character in a string",
                     ))
                 }
-                Some(_) => {
-                    // Copy the run up to the next quote or backslash at once.
-                    let run_end = bytes
-                        .get(i..)
-                        .unwrap_or_default()
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .map_or(bytes.len(), |n| i + n);
-                    out.push_str(sub(self.text, i, run_end));
-                    i = run_end;
-                }
+                Some(_) => i += 1,
             }
         }
-    }
-
-    /// The character of a `\u` escape whose 4 hex digits start at `at`, and
-    /// how many bytes it took (a surrogate pair takes 10).
-    fn unicode_escape(&self, at: usize) -> Result<(char, usize), JsonError> {
-        let bad = || JsonError::new("not valid JSON: bad \\u escape in a string");
-        let hex = |from: usize| -> Option<u32> {
-            let digits = self.bytes().get(from..from + 4)?;
-            digits
-                .iter()
-                .try_fold(0u32, |acc, &d| Some(acc * 16 + (d as char).to_digit(16)?))
-        };
-        let first = hex(at).ok_or_else(bad)?;
-        if (0xD800..0xDC00).contains(&first) {
-            let rest = self.bytes().get(at + 4..at + 6);
-            if rest != Some(b"\\u") {
-                return Err(bad());
-            }
-            let second = hex(at + 6).ok_or_else(bad)?;
-            if !(0xDC00..0xE000).contains(&second) {
-                return Err(bad());
-            }
-            let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-            return char::from_u32(code).map(|c| (c, 10)).ok_or_else(bad);
-        }
-        char::from_u32(first).map(|c| (c, 4)).ok_or_else(bad)
     }
 
     /// The text of a number, validated against JSON's grammar.
@@ -436,14 +417,17 @@ impl<'a> Reader<'a> {
 
     /// A tolerant row field: a string, a whole number as its digits (ids are
     /// sometimes numeric), or `null` (absent). Blank strings are absent too.
-    pub fn text(&mut self) -> Result<Option<Cow<'a, str>>, JsonError> {
+    pub fn text(&mut self) -> Result<Option<RawStr<'a>>, JsonError> {
         match self.peek() {
-            Some(b'"') => Ok(Some(self.string()?).filter(|s| !s.trim().is_empty())),
+            Some(b'"') => Ok(Some(self.raw_string()?).filter(|s| !s.is_blank())),
             Some(b'n') => self.literal("null").map(|_| None),
             Some(b'-' | b'0'..=b'9') => {
                 let digits = self.number_text()?;
                 if digits.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-                    Ok(Some(Cow::Borrowed(digits)))
+                    Ok(Some(RawStr {
+                        raw: digits,
+                        escaped: false,
+                    }))
                 } else {
                     Err(JsonError::new(
                         "expected a string, found a fractional number",
@@ -459,7 +443,7 @@ impl<'a> Reader<'a> {
         match self.peek() {
             Some(b'{') => self.object(|r, _| r.skip()),
             Some(b'[') => self.array(|r, _| r.skip()),
-            Some(b'"') => self.string().map(drop),
+            Some(b'"') => self.raw_string().map(drop),
             Some(b't') => self.literal("true"),
             Some(b'f') => self.literal("false"),
             Some(b'n') => self.literal("null"),
@@ -479,6 +463,129 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether any of the eight bytes of `word` is `"`, `\\` or below 0x20
+/// (the classic SWAR zero-byte test, applied three times).
+#[inline(always)]
+fn has_special_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let quote = zero_in(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero_in(word ^ (ONES * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    quote | backslash | control != 0
+}
+
+/// The length of the escape whose letter is at `at` (after the backslash),
+/// checked; `\\u` escapes must be whole and surrogates paired.
+fn escape_length(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
+    match bytes.get(at) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(1),
+        Some(b'u') => unicode_escape(bytes, at + 1).map(|(_, used)| used + 1),
+        _ => Err(JsonError::new("not valid JSON: bad escape in a string")),
+    }
+}
+
+/// The character of a `\\u` escape whose 4 hex digits start at `at`, and
+/// how many bytes it took (a surrogate pair takes 10).
+fn unicode_escape(bytes: &[u8], at: usize) -> Result<(char, usize), JsonError> {
+    let bad = || JsonError::new("not valid JSON: bad \\u escape in a string");
+    let hex = |from: usize| -> Option<u32> {
+        let digits = bytes.get(from..from + 4)?;
+        digits
+            .iter()
+            .try_fold(0u32, |acc, &d| Some(acc * 16 + (d as char).to_digit(16)?))
+    };
+    let first = hex(at).ok_or_else(bad)?;
+    if (0xD800..0xDC00).contains(&first) {
+        if bytes.get(at + 4..at + 6) != Some(b"\\u") {
+            return Err(bad());
+        }
+        let second = hex(at + 6).ok_or_else(bad)?;
+        if !(0xDC00..0xE000).contains(&second) {
+            return Err(bad());
+        }
+        let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+        return char::from_u32(code).map(|c| (c, 10)).ok_or_else(bad);
+    }
+    char::from_u32(first).map(|c| (c, 4)).ok_or_else(bad)
+}
+
+/// A JSON string's content as it stands in the text: escapes not decoded,
+/// already checked by the reader. Written back into JSON as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawStr<'a> {
+    raw: &'a str,
+    escaped: bool,
+}
+
+impl<'a> RawStr<'a> {
+    /// The content as JSON string content (escapes kept).
+    pub fn json_content(self) -> &'a str {
+        self.raw
+    }
+
+    /// The text itself: borrowed when it has no escape.
+    pub fn decode(self) -> Cow<'a, str> {
+        if !self.escaped {
+            return Cow::Borrowed(self.raw);
+        }
+        let bytes = self.raw.as_bytes();
+        let mut out = String::with_capacity(self.raw.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let run_end = bytes
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&b| b == b'\\')
+                .map_or(bytes.len(), |n| i + n);
+            out.push_str(sub(self.raw, i, run_end));
+            i = run_end;
+            if i >= bytes.len() {
+                break;
+            }
+            // Checked by the reader: every escape here is whole and valid.
+            let (c, used) = match bytes.get(i + 1) {
+                Some(b'b') => ('\u{8}', 1),
+                Some(b'f') => ('\u{c}', 1),
+                Some(b'n') => ('\n', 1),
+                Some(b'r') => ('\r', 1),
+                Some(b't') => ('\t', 1),
+                Some(b'u') => unicode_escape(bytes, i + 2)
+                    .map(|(c, used)| (c, used + 1))
+                    .unwrap_or(('\u{fffd}', 5)),
+                Some(&other) => (other as char, 1),
+                None => break,
+            };
+            out.push(c);
+            i += 1 + used;
+        }
+        Cow::Owned(out)
+    }
+
+    /// Whether it is empty or only white space.
+    pub fn is_blank(self) -> bool {
+        let bytes = self.raw.as_bytes();
+        // The usual case at a glance: a first character that is visible.
+        if let Some(&first) = bytes.first() {
+            if first > b' ' && first != b'\\' && first < 0x80 {
+                return false;
+            }
+        }
+        if self.escaped {
+            self.decode().trim().is_empty()
+        } else {
+            self.raw.trim().is_empty()
+        }
+    }
+
+    /// The text, owned.
+    pub fn into_owned(self) -> String {
+        self.decode().into_owned()
+    }
+}
+
 fn not_json(found: Option<u8>) -> &'static str {
     match found {
         None => "not valid JSON: unexpected end of the text",
@@ -489,12 +596,13 @@ fn not_json(found: Option<u8>) -> &'static str {
 /// `text[from..to]` without a panic path: every cut here is at an ASCII
 /// delimiter, so `get` always succeeds, and the wasm is spared the
 /// formatting code of a failed string slice.
+#[inline(always)]
 pub(crate) fn sub(text: &str, from: usize, to: usize) -> &str {
     text.get(from..to).unwrap_or_default()
 }
 
 /// A JSON number's text as a whole number up to `max`, or `None`.
-fn whole_number(text: &str, max: u64) -> Option<u64> {
+pub(crate) fn whole_number(text: &str, max: u64) -> Option<u64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -138,6 +138,40 @@ impl FromJson for PhoneNumber {
     /// The normalized shape, as `parsePhoneNumbers` returns it. Unknown fields
     /// are ignored (a caller may have added its own).
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        read_number(r, true)
+    }
+}
+
+/// A number as the readiness rules and the planner see it: only the fields
+/// they read ([`RULE_FIELDS`]) are required and checked, so a caller may
+/// send just those (the npm package does: `JSON.stringify` with that list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulesNumber(pub PhoneNumber);
+
+/// The keys of a number the readiness rules and the planner read.
+pub const RULE_FIELDS: [&str; 10] = [
+    "id",
+    "wabaId",
+    "status",
+    "rawStatus",
+    "qualityRating",
+    "messagingLimit",
+    "tier",
+    "dailyLimit",
+    "unlimited",
+    "throughput",
+];
+
+impl FromJson for RulesNumber {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        read_number(r, false).map(RulesNumber)
+    }
+}
+
+/// Reads a normalized number; `whole` also requires `provider` and
+/// `phoneNumber`, which the rules never read.
+fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError> {
+    {
         let mut provider = None;
         let mut status = None;
         let mut quality_rating = None;
@@ -192,9 +226,11 @@ impl FromJson for PhoneNumber {
             *slot = optional_string(r)?;
             Ok(())
         })?;
-        n.provider = provider.ok_or_else(|| missing("provider"))?;
+        if whole {
+            n.provider = provider.ok_or_else(|| missing("provider"))?;
+            n.phone_number = phone_number.ok_or_else(|| missing("phoneNumber"))?;
+        }
         n.id = id.ok_or_else(|| missing("id"))?;
-        n.phone_number = phone_number.ok_or_else(|| missing("phoneNumber"))?;
         n.status = status.ok_or_else(|| missing("status"))?;
         n.quality_rating = quality_rating.ok_or_else(|| missing("qualityRating"))?;
         n.messaging_limit = messaging_limit.ok_or_else(|| missing("messagingLimit"))?;

@@ -70,6 +70,15 @@ impl Writer {
         self.out.push('"');
     }
 
+    /// Writes a string whose content is already JSON-escaped (a [`RawStr`]'s).
+    ///
+    /// [`RawStr`]: super::RawStr
+    pub fn raw_string(&mut self, json_content: &str) {
+        self.out.push('"');
+        self.out.push_str(json_content);
+        self.out.push('"');
+    }
+
     /// Writes a whole number.
     pub fn unsigned(&mut self, value: u64) {
         push_u64(&mut self.out, value);

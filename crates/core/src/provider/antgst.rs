@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use super::{
-    read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest, RawRow, TextSlot,
+    page_json_of, page_of, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest,
+    ListMeta, RawRow, RowSink, TextSlot,
 };
 use crate::json::{missing, u64_text, JsonError, Reader, Writer};
 use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
@@ -52,8 +53,11 @@ fn slot<'a, 'r>(row: &'r mut RawRow<'a>, key: &str) -> Option<TextSlot<'a, 'r>> 
 }
 
 fn read_row(r: &mut Reader<'_>) -> Result<PhoneNumber, JsonError> {
-    RawRow::read(r, slot)?.normalize(Provider::Antgst, "phoneNumberId")
+    RawRow::read(r, slot)?.normalize(Provider::Antgst, ID_KEY)
 }
+
+/// The key of a row's id, where a missing one is reported.
+const ID_KEY: &str = "phoneNumberId";
 
 /// A count in the envelope: a whole number or `null`.
 fn count(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
@@ -64,42 +68,40 @@ fn count(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
 }
 
 /// The list envelope `{data, total, size, current, pages}`: strict (a missing
-/// or non-array `data` fails), its rows tolerant.
-pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
-    read_body(body, |r| {
-        let mut numbers = None;
-        let mut page = Page {
-            numbers: Vec::new(),
-            total: 0,
-            page: None,
-            page_size: None,
-            pages: None,
-            next_cursor: None,
-        };
-        let mut total = None;
-        let small = u64::from(u32::MAX);
-        r.object(|r, key| {
-            match key {
-                "data" => {
-                    let mut rows = Vec::new();
-                    r.array(|r, _| {
-                        rows.push(read_row(r)?);
-                        Ok(())
-                    })?;
-                    numbers = Some(rows);
-                }
-                "total" => total = count(r, u64::MAX)?,
-                "size" => page.page_size = count(r, small)?.map(|n| n as u32),
-                "current" => page.page = count(r, small)?.map(|n| n as u32),
-                "pages" => page.pages = count(r, small)?.map(|n| n as u32),
-                _ => r.skip()?,
+/// or non-array `data` fails), its rows tolerant and handed to `sink`.
+fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError> {
+    let mut meta = ListMeta::default();
+    let mut saw_data = false;
+    let small = u64::from(u32::MAX);
+    r.object(|r, key| {
+        match key {
+            "data" => {
+                saw_data = true;
+                r.array(|r, _| {
+                    meta.rows += 1;
+                    sink(RawRow::read(r, slot)?)
+                })?;
             }
-            Ok(())
-        })?;
-        page.numbers = numbers.ok_or_else(|| missing("data"))?;
-        page.total = total.unwrap_or(page.numbers.len() as u64);
-        Ok(page)
-    })
+            "total" => meta.total = count(r, u64::MAX)?,
+            "size" => meta.page_size = count(r, small)?.map(|n| n as u32),
+            "current" => meta.page = count(r, small)?.map(|n| n as u32),
+            "pages" => meta.pages = count(r, small)?.map(|n| n as u32),
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    if !saw_data {
+        return Err(missing("data"));
+    }
+    Ok(meta)
+}
+
+pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
+    page_of(body, Provider::Antgst, ID_KEY, read_list)
+}
+
+pub(super) fn parse_list_json(body: &str) -> Result<String, Error> {
+    page_json_of(body, Provider::Antgst, ID_KEY, read_list)
 }
 
 pub(super) fn parse_row(body: &str) -> Result<PhoneNumber, Error> {

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use super::{
-    percent_encode, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest, RawRow,
-    TextSlot,
+    page_json_of, page_of, percent_encode, read_body, read_error_body, string_or_skip,
+    ErrorDetails, HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
 };
 use crate::json::{missing, JsonError, Reader, Writer};
 use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
@@ -72,38 +72,43 @@ fn slot<'a, 'r>(row: &'r mut RawRow<'a>, key: &str) -> Option<TextSlot<'a, 'r>> 
 }
 
 fn read_row(r: &mut Reader<'_>) -> Result<PhoneNumber, JsonError> {
-    RawRow::read(r, slot)?.normalize(Provider::Lora, "phoneNumberId")
+    RawRow::read(r, slot)?.normalize(Provider::Lora, ID_KEY)
 }
 
-/// The list envelope `{phoneNumbers, total}`: strict, its rows tolerant.
-pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
-    read_body(body, |r| {
-        let (mut numbers, mut total) = (None, None);
-        r.object(|r, key| {
-            match key {
-                "phoneNumbers" => {
-                    let mut rows = Vec::new();
-                    r.array(|r, _| {
-                        rows.push(read_row(r)?);
-                        Ok(())
-                    })?;
-                    numbers = Some(rows);
-                }
-                "total" if !r.null()? => total = Some(r.unsigned(u64::MAX)?),
-                _ => r.skip()?,
+/// The key of a number's id, where a missing one is reported.
+const ID_KEY: &str = "phoneNumberId";
+
+/// The list envelope `{phoneNumbers, total}`: strict, its rows tolerant and
+/// handed to `sink`.
+fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError> {
+    let mut meta = ListMeta::default();
+    let mut saw_rows = false;
+    r.object(|r, key| {
+        match key {
+            "phoneNumbers" => {
+                saw_rows = true;
+                r.array(|r, _| {
+                    meta.rows += 1;
+                    sink(RawRow::read(r, slot)?)
+                })?;
             }
-            Ok(())
-        })?;
-        let numbers: Vec<PhoneNumber> = numbers.ok_or_else(|| missing("phoneNumbers"))?;
-        Ok(Page {
-            total: total.unwrap_or(numbers.len() as u64),
-            numbers,
-            page: None,
-            page_size: None,
-            pages: None,
-            next_cursor: None,
-        })
-    })
+            "total" if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    if !saw_rows {
+        return Err(missing("phoneNumbers"));
+    }
+    Ok(meta)
+}
+
+pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
+    page_of(body, Provider::Lora, ID_KEY, read_list)
+}
+
+pub(super) fn parse_list_json(body: &str) -> Result<String, Error> {
+    page_json_of(body, Provider::Lora, ID_KEY, read_list)
 }
 
 pub(super) fn parse_detail(body: &str) -> Result<PhoneNumber, Error> {

@@ -7,7 +7,7 @@ pub mod lora;
 
 use std::borrow::Cow;
 
-use crate::json::{u64_text, JsonError, Reader};
+use crate::json::{u64_text, Fields, JsonError, RawStr, Reader, Writer};
 use crate::{
     query::validate_id, Error, ListQuery, MessagingLimit, Page, PhoneNumber, Provider,
     QualityRating, Status,
@@ -116,6 +116,16 @@ impl Provider {
         }
     }
 
+    /// Parses a list body straight into the normalized [`Page`]'s JSON text,
+    /// the same as `parse_list` then [`ToJson`](crate::json::ToJson), without
+    /// building the Rust values (the JS `parsePhoneNumbers`).
+    pub fn parse_list_json(self, body: &str) -> Result<String, Error> {
+        match self {
+            Provider::Antgst => antgst::parse_list_json(body),
+            Provider::Lora => lora::parse_list_json(body),
+        }
+    }
+
     /// Parses a list body and applies what the provider cannot filter itself.
     pub fn parse_list_for(self, query: &ListQuery, body: &str) -> Result<Page, Error> {
         let page = self.parse_list(body)?;
@@ -213,7 +223,7 @@ pub fn parse_retry_after(value: &str) -> Option<u64> {
     if whole.is_empty() || !digits(whole) || !digits(fraction) {
         return None;
     }
-    let seconds = whole.parse::<u64>().unwrap_or(u64::MAX);
+    let seconds = crate::json::whole_number(whole, u64::MAX).unwrap_or(u64::MAX);
     let millis = fraction
         .bytes()
         .chain(std::iter::repeat(b'0'))
@@ -236,26 +246,28 @@ pub(crate) fn retry_after_value(r: &mut Reader<'_>) -> Result<Option<u64>, JsonE
     })
 }
 
-/// The fields of one provider row, as text, before normalization: each
-/// dialect maps its own keys onto these, one normalization serves them all.
+/// The fields of one provider row, as raw JSON text, before normalization:
+/// each dialect maps its own keys onto these, and one normalization serves
+/// them all, into the Rust model ([`RawRow::normalize`]) or straight into
+/// the normalized JSON for JavaScript ([`RawRow::write_json`]).
 #[derive(Default)]
 pub(crate) struct RawRow<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub phone_number: Option<Cow<'a, str>>,
-    pub display_name: Option<Cow<'a, str>>,
-    pub verified_name: Option<Cow<'a, str>>,
-    pub waba_id: Option<Cow<'a, str>>,
-    pub status: Option<Cow<'a, str>>,
-    pub quality: Option<Cow<'a, str>>,
-    pub tier: Option<Cow<'a, str>>,
-    pub throughput: Option<Cow<'a, str>>,
-    pub code_verification_status: Option<Cow<'a, str>>,
-    pub platform: Option<Cow<'a, str>>,
-    pub name_status: Option<Cow<'a, str>>,
-    pub account_mode: Option<Cow<'a, str>>,
-    pub created_at: Option<Cow<'a, str>>,
-    pub updated_at: Option<Cow<'a, str>>,
-    pub last_onboarded_at: Option<Cow<'a, str>>,
+    pub id: Option<RawStr<'a>>,
+    pub phone_number: Option<RawStr<'a>>,
+    pub display_name: Option<RawStr<'a>>,
+    pub verified_name: Option<RawStr<'a>>,
+    pub waba_id: Option<RawStr<'a>>,
+    pub status: Option<RawStr<'a>>,
+    pub quality: Option<RawStr<'a>>,
+    pub tier: Option<RawStr<'a>>,
+    pub throughput: Option<RawStr<'a>>,
+    pub code_verification_status: Option<RawStr<'a>>,
+    pub platform: Option<RawStr<'a>>,
+    pub name_status: Option<RawStr<'a>>,
+    pub account_mode: Option<RawStr<'a>>,
+    pub created_at: Option<RawStr<'a>>,
+    pub updated_at: Option<RawStr<'a>>,
+    pub last_onboarded_at: Option<RawStr<'a>>,
 }
 
 impl<'a> RawRow<'a> {
@@ -276,24 +288,43 @@ impl<'a> RawRow<'a> {
         Ok(row)
     }
 
-    /// The normalized number; a row without an id fails at `id_key`.
+    /// The id every row must have; a row without one fails at `id_key`.
+    fn id(&self, id_key: &str) -> Result<RawStr<'a>, JsonError> {
+        self.id
+            .ok_or_else(|| JsonError::new("row has no phone number id").in_key(id_key))
+    }
+
+    /// What the three normalized fields are read from (decoded only when
+    /// the provider escaped them, which it never needs to).
+    fn enums(&self) -> (Status, QualityRating, MessagingLimitView<'a>) {
+        let decoded = |s: Option<RawStr<'a>>| s.map(RawStr::decode);
+        (
+            Status::from_raw(decoded(self.status).as_deref()),
+            QualityRating::from_raw(decoded(self.quality).as_deref()),
+            MessagingLimitView::of(decoded(self.tier)),
+        )
+    }
+
+    /// The normalized number.
     pub fn normalize(self, provider: Provider, id_key: &str) -> Result<PhoneNumber, JsonError> {
-        let own = |s: Option<Cow<'a, str>>| s.map(Cow::into_owned);
-        let id = self
-            .id
-            .ok_or_else(|| JsonError::new("row has no phone number id").in_key(id_key))?;
-        let status = Status::from_raw(self.status.as_deref());
+        let own = |s: Option<RawStr<'a>>| s.map(RawStr::into_owned);
+        let id = self.id(id_key)?.into_owned();
+        let (status, quality_rating, limit) = self.enums();
         Ok(PhoneNumber {
             provider,
-            id: id.into_owned(),
+            id,
             phone_number: own(self.phone_number).unwrap_or_default(),
             display_name: own(self.display_name),
             verified_name: own(self.verified_name),
             waba_id: own(self.waba_id),
             status,
             raw_status: own(self.status),
-            quality_rating: QualityRating::from_raw(self.quality.as_deref()),
-            messaging_limit: MessagingLimit::from_tier(self.tier.as_deref()),
+            quality_rating,
+            messaging_limit: MessagingLimit {
+                tier: limit.tier.into_owned(),
+                daily_limit: limit.daily_limit,
+                unlimited: limit.unlimited,
+            },
             throughput: own(self.throughput),
             code_verification_status: own(self.code_verification_status),
             platform: own(self.platform),
@@ -304,10 +335,162 @@ impl<'a> RawRow<'a> {
             last_onboarded_at: own(self.last_onboarded_at),
         })
     }
+
+    /// Writes the normalized number as JSON, exactly as [`ToJson`] writes
+    /// the [`PhoneNumber`] that [`normalize`](Self::normalize) would give,
+    /// but copying the provider's strings as they stand (no decoding, no
+    /// allocation): `parsePhoneNumbers`' fast path.
+    pub fn write_json(
+        &self,
+        provider: Provider,
+        id_key: &str,
+        w: &mut Writer,
+    ) -> Result<(), JsonError> {
+        let id = self.id(id_key)?;
+        let (status, quality, limit) = self.enums();
+        let text = |f: &mut Fields<'_>, key: &str, value: Option<RawStr<'_>>| {
+            if let Some(value) = value {
+                f.key(key).raw_string(value.json_content());
+            }
+        };
+        w.object(|f| {
+            f.string("provider", provider.as_str());
+            text(f, "id", Some(id));
+            match self.phone_number {
+                Some(number) => text(f, "phoneNumber", Some(number)),
+                None => f.string("phoneNumber", ""),
+            }
+            text(f, "displayName", self.display_name);
+            text(f, "verifiedName", self.verified_name);
+            text(f, "wabaId", self.waba_id);
+            f.string("status", status.as_str());
+            text(f, "rawStatus", self.status);
+            f.string("qualityRating", quality.as_str());
+            f.key("messagingLimit").object(|m| {
+                m.string("tier", &limit.tier);
+                m.unsigned_or_null("dailyLimit", limit.daily_limit);
+                m.boolean("unlimited", limit.unlimited);
+            });
+            text(f, "throughput", self.throughput);
+            text(f, "codeVerificationStatus", self.code_verification_status);
+            text(f, "platform", self.platform);
+            text(f, "nameStatus", self.name_status);
+            text(f, "accountMode", self.account_mode);
+            text(f, "createdAt", self.created_at);
+            text(f, "updatedAt", self.updated_at);
+            text(f, "lastOnboardedAt", self.last_onboarded_at);
+        });
+        Ok(())
+    }
 }
 
 /// Where a row key's text goes.
-pub(crate) struct TextSlot<'a, 'r>(pub &'r mut Option<Cow<'a, str>>);
+pub(crate) struct TextSlot<'a, 'r>(pub &'r mut Option<RawStr<'a>>);
+
+/// What a list envelope said besides its rows.
+#[derive(Default)]
+pub(crate) struct ListMeta {
+    pub rows: u64,
+    pub total: Option<u64>,
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    pub pages: Option<u32>,
+    pub next_cursor: Option<String>,
+}
+
+/// Where the rows of a list body go as they are read.
+pub(crate) type RowSink<'s, 'a> = dyn FnMut(RawRow<'a>) -> Result<(), JsonError> + 's;
+
+/// Reads a list body into a [`Page`] of normalized numbers.
+pub(crate) fn page_of<'a>(
+    body: &'a str,
+    provider: Provider,
+    id_key: &'static str,
+    read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
+) -> Result<Page, Error> {
+    let mut numbers = Vec::new();
+    let meta = read_body(body, |r| {
+        read(r, &mut |row| {
+            numbers.push(row.normalize(provider, id_key)?);
+            Ok(())
+        })
+    })?;
+    Ok(Page {
+        total: meta.total.unwrap_or(meta.rows),
+        numbers,
+        page: meta.page,
+        page_size: meta.page_size,
+        pages: meta.pages,
+        next_cursor: meta.next_cursor,
+    })
+}
+
+/// Reads a list body straight into the normalized Page's JSON text.
+pub(crate) fn page_json_of<'a>(
+    body: &'a str,
+    provider: Provider,
+    id_key: &'static str,
+    read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
+) -> Result<String, Error> {
+    // The normalized rows are about as long as the provider's.
+    let mut w = Writer::with_capacity(body.len() + body.len() / 4 + 64);
+    w.raw("{\"numbers\":[");
+    let mut first = true;
+    let meta = read_body(body, |r| {
+        read(r, &mut |row| {
+            if !first {
+                w.raw(",");
+            }
+            first = false;
+            row.write_json(provider, id_key, &mut w)
+        })
+    })?;
+    w.raw("],\"total\":");
+    w.unsigned(meta.total.unwrap_or(meta.rows));
+    let field = |w: &mut Writer, key: &str, value: Option<u32>| {
+        if let Some(value) = value {
+            w.raw(key);
+            w.unsigned(u64::from(value));
+        }
+    };
+    field(&mut w, ",\"page\":", meta.page);
+    field(&mut w, ",\"pageSize\":", meta.page_size);
+    field(&mut w, ",\"pages\":", meta.pages);
+    if let Some(cursor) = &meta.next_cursor {
+        w.raw(",\"nextCursor\":");
+        w.string(cursor);
+    }
+    w.raw("}");
+    Ok(w.finish())
+}
+
+/// A tier and its capacity, borrowed from the row (see [`MessagingLimit`]).
+pub(crate) struct MessagingLimitView<'a> {
+    pub tier: Cow<'a, str>,
+    pub daily_limit: Option<u64>,
+    pub unlimited: bool,
+}
+
+impl<'a> MessagingLimitView<'a> {
+    fn of(tier: Option<Cow<'a, str>>) -> Self {
+        let tier = match tier {
+            Some(Cow::Borrowed(t)) => Cow::Borrowed(t.trim()),
+            Some(Cow::Owned(t)) => Cow::Owned(t.trim().to_owned()),
+            None => Cow::Borrowed(MessagingLimit::NOT_SET),
+        };
+        let tier = if tier.is_empty() {
+            Cow::Borrowed(MessagingLimit::NOT_SET)
+        } else {
+            tier
+        };
+        let (daily_limit, unlimited) = MessagingLimit::capacity(&tier);
+        MessagingLimitView {
+            tier,
+            daily_limit,
+            unlimited,
+        }
+    }
+}
 
 /// Reads a whole provider body with `read`; a failure is `invalid_response`
 /// at its place.
@@ -316,8 +499,8 @@ pub(crate) fn read_body<'a, T>(
     read: impl FnOnce(&mut Reader<'a>) -> Result<T, JsonError>,
 ) -> Result<T, Error> {
     Reader::read_all(body, read).map_err(|e| {
-        let place = e.place().to_owned();
-        Error::invalid_response(place, e.message)
+        let (place, message) = e.into_parts();
+        Error::invalid_response(place, message)
     })
 }
 
