@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use wa_numbers_core::text::fold_case;
 
 use crate::route::{SortKey, ViewState};
 use wa_numbers_core::{PhoneNumber, QualityRating, Status};
@@ -33,7 +34,7 @@ fn contains_ignoring_case(haystack: &str, needle_lower: &str) -> bool {
         let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
         return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
     }
-    haystack.to_lowercase().contains(needle_lower)
+    fold_case(haystack).contains(needle_lower)
 }
 
 /// Capacity for sorting: unlimited above every number, unknown below.
@@ -54,7 +55,7 @@ fn compare(a: &PhoneNumber, b: &PhoneNumber, key: SortKey) -> Ordering {
     };
     match key {
         SortKey::Number => a.phone_number.cmp(&b.phone_number),
-        SortKey::Name => name(a).to_lowercase().cmp(&name(b).to_lowercase()),
+        SortKey::Name => fold_case(&name(a)).cmp(&fold_case(&name(b))),
         SortKey::Waba => a.waba_id.cmp(&b.waba_id),
         SortKey::Status => a.status.cmp(&b.status),
         SortKey::Quality => b.quality_rating.rank().cmp(&a.quality_rating.rank()),
@@ -82,7 +83,7 @@ pub fn sorted_order(numbers: &[PhoneNumber], key: SortKey, descending: bool) -> 
 
 /// The indexes of `order` whose numbers pass the view's filters.
 pub fn filter_rows(numbers: &[PhoneNumber], order: &[usize], view: &ViewState) -> Vec<usize> {
-    let needle = view.text.trim().to_lowercase();
+    let needle = fold_case(view.text.trim()).into_owned();
     order
         .iter()
         .copied()
@@ -164,6 +165,8 @@ pub fn duration_text(seconds: f64) -> String {
     } else if seconds < 5_400.0 {
         format!("{} min", (seconds / 60.0).ceil() as u64)
     } else {
-        format!("{:.1} h", seconds / 3_600.0)
+        // Tenths of an hour by integer arithmetic: no float formatting code.
+        let tenths = (seconds / 360.0).round() as u64;
+        format!("{}.{} h", tenths / 10, tenths % 10)
     }
 }

@@ -9,8 +9,9 @@ use crate::state::{summarize, thousands};
 /// One horizontal bar chart; values are scaled to the largest.
 #[component]
 fn Bars(title: &'static str, bars: Vec<(String, u64, String)>) -> impl IntoView {
-    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
-    let height = bars.len() as f64 * 22.0;
+    // Whole SVG units: integers print without the float formatter (≈15 KB of wasm).
+    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    let height = bars.len() * 22;
     let label = format!(
         "{title}: {}",
         bars.iter()
@@ -23,13 +24,14 @@ fn Bars(title: &'static str, bars: Vec<(String, u64, String)>) -> impl IntoView 
             <figcaption>{title}</figcaption>
             <svg viewBox=format!("0 0 380 {height}") role="img" aria-label=label width="100%">
                 {bars.into_iter().enumerate().map(|(i, (name, value, text))| {
-                    let y = i as f64 * 22.0;
-                    let w = (value as f64 / max * 150.0).max(if value > 0 { 2.0 } else { 0.0 });
+                    let y = i as u64 * 22;
+                    let scaled = u64::try_from(u128::from(value) * 150 / u128::from(max)).unwrap_or(150);
+                    let w = scaled.max(if value > 0 { 2 } else { 0 });
                     view! {
                         <g class="bar">
-                            <text x="0" y=y + 15.0 class="axis">{name}</text>
-                            <rect x="110" y=y + 3.0 width=w height="16" rx="2"></rect>
-                            <text x=114.0 + w y=y + 15.0 class="value">{text}</text>
+                            <text x="0" y=y + 15 class="axis">{name}</text>
+                            <rect x="110" y=y + 3 width=w height="16" rx="2"></rect>
+                            <text x=114 + w y=y + 15 class="value">{text}</text>
                         </g>
                     }
                 }).collect_view()}

@@ -101,8 +101,8 @@ pub fn NumbersTable() -> impl IntoView {
                     .collect()
             })
         });
-        let top = format!("{}px", first as f64 * ROW_HEIGHT);
-        let bottom = format!("{}px", (len - last) as f64 * ROW_HEIGHT);
+        let top = format!("{}px", first as u64 * ROW_HEIGHT as u64);
+        let bottom = format!("{}px", (len - last) as u64 * ROW_HEIGHT as u64);
         view! {
             <tr class="spacer" style:height=top aria-hidden="true"></tr>
             {rows.into_iter().map(|n| {
@@ -118,8 +118,8 @@ pub fn NumbersTable() -> impl IntoView {
                         <td class="number">{n.phone_number.clone()}</td>
                         <td class="name" title=n.verified_name.clone().unwrap_or_default()>{name}</td>
                         <td class="waba">{n.waba_id.clone().unwrap_or_default()}</td>
-                        <td><span class=format!("badge status-{}", n.status.as_str().to_lowercase()) title=n.raw_status.clone().unwrap_or_default()>{n.status.as_str()}</span></td>
-                        <td><span class=format!("quality q-{}", n.quality_rating.as_str().to_lowercase())>{n.quality_rating.as_str()}</span></td>
+                        <td><span class=format!("badge status-{}", n.status.as_str().to_ascii_lowercase()) title=n.raw_status.clone().unwrap_or_default()>{n.status.as_str()}</span></td>
+                        <td><span class=format!("quality q-{}", n.quality_rating.as_str().to_ascii_lowercase())>{n.quality_rating.as_str()}</span></td>
                         <td class="limit" title=n.messaging_limit.tier.clone()>{limit_text(&n)}</td>
                         <td>{n.throughput.clone().unwrap_or_default()}</td>
                         <td class="updated">{n.updated_at.clone().unwrap_or_default().get(..10).map(str::to_owned).unwrap_or_default()}</td>
