@@ -1,7 +1,7 @@
 //! Demo accounts: the seed documents' numbers plus a generated mix of
 //! any size, deterministic for a given seed (the sandbox and the dashboard's demo).
 
-use crate::{MessagingLimit, PhoneNumber, Provider, QualityRating, Status};
+use crate::{Health, HealthError, MessagingLimit, PhoneNumber, Provider, QualityRating, Status};
 
 const ANTGST_LIST: &str = include_str!("../../../tests/fixtures/antgst/list.json");
 const LORA_LIST: &str = include_str!("../../../tests/fixtures/lora/list.json");
@@ -124,6 +124,7 @@ pub fn generated_numbers(count: usize, seed: u64) -> Vec<PhoneNumber> {
     (0..count)
         .map(|i| {
             let raw_status = mix.pick(STATUSES).to_owned();
+            let status = Status::from_raw(Some(&raw_status));
             let waba = mix.next() % wabas;
             let brand = NAMES[(mix.next() % NAMES.len() as u64) as usize];
             let day = 1 + mix.next() % 28;
@@ -134,7 +135,7 @@ pub fn generated_numbers(count: usize, seed: u64) -> Vec<PhoneNumber> {
                 display_name: Some(format!("{brand} {}", i % 97)),
                 verified_name: Some(format!("{brand} S.r.l.")),
                 waba_id: Some(format!("waba-{seed}-{waba:03}")),
-                status: Status::from_raw(Some(&raw_status)),
+                status,
                 raw_status: Some(raw_status),
                 quality_rating: QualityRating::from_raw(Some(mix.pick(QUALITIES))),
                 messaging_limit: MessagingLimit::from_tier(Some(mix.pick(TIERS))),
@@ -160,9 +161,41 @@ pub fn generated_numbers(count: usize, seed: u64) -> Vec<PhoneNumber> {
                 created_at: Some(format!("2025-10-{day:02}T09:30:00+01:00")),
                 updated_at: Some(format!("2025-11-{day:02}T16:45:00+01:00")),
                 last_onboarded_at: None,
+                health: health_for(status),
             }
         })
         .collect()
+}
+
+/// What Meta's health status says of a number that cannot send (and
+/// nothing for one that can, so every dialect reads the same status back).
+fn health_for(status: Status) -> Option<Health> {
+    let (overall, entity, code, description, solution) = match status {
+        Status::Unavailable => (
+            "BLOCKED",
+            "PHONE_NUMBER",
+            141_010,
+            "The phone number is not registered or has been banned.",
+            "Ask your provider's support to review the number, or register another one.",
+        ),
+        Status::LimitReached => (
+            "LIMITED",
+            "WABA",
+            131_048,
+            "The messaging limit of this business portfolio is reached for now.",
+            "Wait for the 24-hour window to free up, or improve quality to raise the limit.",
+        ),
+        _ => return None,
+    };
+    Some(Health {
+        can_send_message: overall.to_owned(),
+        errors: vec![HealthError {
+            entity_type: Some(entity.to_owned()),
+            error_code: Some(code),
+            error_description: Some(description.to_owned()),
+            possible_solution: Some(solution.to_owned()),
+        }],
+    })
 }
 
 /// The whole account: seeds first, then `count` generated numbers.

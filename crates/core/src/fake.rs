@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::provider::{antgst, lora};
+use crate::provider::{antgst, lora, meta};
 use crate::{PhoneNumber, Provider, QualityRating};
 
 /// An endpoint of a provider.
@@ -17,6 +17,10 @@ pub enum Endpoint {
     LoraList,
     /// LORA `GET /api/message-server/whatsapp/phone-numbers/{id}` (id decoded).
     LoraDetail(String),
+    /// Meta `GET /v{N}/{waba-id}/phone_numbers` (id decoded).
+    MetaList(String),
+    /// Meta `GET /v{N}/{phone-number-id}` (id decoded).
+    MetaDetail(String),
 }
 
 impl Endpoint {
@@ -24,6 +28,9 @@ impl Endpoint {
     pub fn route(path: &str) -> Option<Endpoint> {
         if path == antgst::LIST_PATH {
             return Some(Endpoint::AntgstList);
+        }
+        if let Some(endpoint) = Self::route_graph(path) {
+            return Some(endpoint);
         }
         let rest = path.strip_prefix(lora::LIST_PATH)?;
         match rest {
@@ -35,11 +42,31 @@ impl Endpoint {
         }
     }
 
+    /// Graph paths: `/v{major}.{minor}/{id}` and `/v…/{waba}/phone_numbers`.
+    fn route_graph(path: &str) -> Option<Endpoint> {
+        let rest = path.strip_prefix("/v")?;
+        let (version, rest) = rest.split_once('/')?;
+        let version_ok = !version.is_empty()
+            && version.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && version.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if !version_ok {
+            return None;
+        }
+        match rest.split('/').collect::<Vec<_>>().as_slice() {
+            [waba, "phone_numbers"] if !waba.is_empty() => {
+                Some(Endpoint::MetaList(percent_decode(waba)))
+            }
+            [id] if !id.is_empty() => Some(Endpoint::MetaDetail(percent_decode(id))),
+            _ => None,
+        }
+    }
+
     /// The provider whose dialect this endpoint speaks.
     pub fn provider(&self) -> Provider {
         match self {
             Endpoint::AntgstList => Provider::Antgst,
             Endpoint::LoraList | Endpoint::LoraDetail(_) => Provider::Lora,
+            Endpoint::MetaList(_) | Endpoint::MetaDetail(_) => Provider::Meta,
         }
     }
 }
@@ -87,6 +114,32 @@ pub fn answer(
                 body: lora::fail_body("phoneNumberId", &["Phone number not found: ", id].concat()),
             },
         },
+        Endpoint::MetaList(waba) => meta_list(waba, query, numbers, &now),
+        Endpoint::MetaDetail(id) => match numbers.iter().find(|n| &n.id == id) {
+            Some(n) => {
+                let fields = graph_fields(query);
+                let mut w = crate::json::Writer::default();
+                meta::write_number(&now(n), Some(&fields), &mut w);
+                Answer {
+                    status: 200,
+                    body: w.finish(),
+                }
+            }
+            None => Answer {
+                status: 400,
+                body: meta::error_body(
+                    100,
+                    Some(33),
+                    &[
+                        "Unsupported get request. Object with ID '",
+                        id,
+                        "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
+                    ]
+                    .concat(),
+                    false,
+                ),
+            },
+        },
         Endpoint::AntgstList => match AntgstQuery::parse(query) {
             Err(message) => Answer {
                 status: 400,
@@ -112,6 +165,122 @@ pub fn answer(
                 }
             }
         },
+    }
+}
+
+/// Meta's default field set, when a request names none (no status, no limit).
+const GRAPH_DEFAULT_FIELDS: [&str; 7] = [
+    "id",
+    "display_phone_number",
+    "verified_name",
+    "quality_rating",
+    "code_verification_status",
+    "platform_type",
+    "throughput",
+];
+
+/// The `fields` a Graph request asks for (its default set when none).
+fn graph_fields(query: &str) -> Vec<&'static str> {
+    let asked = query_value(query, "fields");
+    let Some(asked) = asked else {
+        return GRAPH_DEFAULT_FIELDS.to_vec();
+    };
+    let mut fields: Vec<&'static str> = meta::FIELDS
+        .split(',')
+        .filter(|f| asked.split(',').any(|a| a.trim() == *f))
+        .collect();
+    if !fields.contains(&"id") {
+        fields.push("id");
+    }
+    fields
+}
+
+/// A query parameter's decoded value.
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| percent_decode(&value.replace('+', " ")))
+}
+
+/// One page of a WABA's numbers, by cursor: `after` is the offset written as
+/// `o<offset>`, which Graph cursors are not, but they are opaque to clients.
+fn meta_list<'n>(
+    waba: &str,
+    query: &str,
+    numbers: &'n [PhoneNumber],
+    now: &dyn Fn(&'n PhoneNumber) -> Cow<'n, PhoneNumber>,
+) -> Answer {
+    let bad = |message: &str| Answer {
+        status: 400,
+        body: meta::error_body(100, None, message, false),
+    };
+    let limit = match query_value(query, "limit") {
+        None => 25,
+        Some(l) => match l.parse::<usize>() {
+            Ok(l) if (1..=100).contains(&l) => l,
+            _ => return bad("(#100) Param limit must be an integer from 1 to 100"),
+        },
+    };
+    let start = match query_value(query, "after") {
+        None => 0,
+        Some(cursor) => match cursor
+            .strip_prefix('o')
+            .and_then(|o| o.parse::<usize>().ok())
+        {
+            Some(offset) => offset,
+            None => return bad("(#100) Invalid cursor in param after"),
+        },
+    };
+    let of_waba: Vec<&PhoneNumber> = numbers
+        .iter()
+        .filter(|n| n.waba_id.as_deref() == Some(waba))
+        .collect();
+    if of_waba.is_empty() {
+        return Answer {
+            status: 400,
+            body: meta::error_body(
+                100,
+                Some(33),
+                &[
+                    "Unsupported get request. Object with ID '",
+                    waba,
+                    "' does not exist.",
+                ]
+                .concat(),
+                false,
+            ),
+        };
+    }
+    let end = (start + limit).min(of_waba.len());
+    let fields = graph_fields(query);
+    let before = ["o", &start.to_string()].concat();
+    let after = (end < of_waba.len()).then(|| ["o", &end.to_string()].concat());
+    let next = after.as_ref().map(|a| {
+        [
+            "https://graph.invalid/",
+            waba,
+            "/phone_numbers?limit=",
+            &limit.to_string(),
+            "&after=",
+            a,
+        ]
+        .concat()
+    });
+    Answer {
+        status: 200,
+        body: meta::write_list(
+            of_waba
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .map(|n| now(n)),
+            Some(&fields),
+            &before,
+            after.as_deref(),
+            next.as_deref(),
+        ),
     }
 }
 

@@ -22,7 +22,9 @@ pub mod text;
 
 pub use error::{Error, ErrorKind};
 pub use model::messages_per_second;
-pub use model::{MessagingLimit, Page, PhoneNumber, Provider, QualityRating, Status};
+pub use model::{
+    Health, HealthError, MessagingLimit, Page, PhoneNumber, Provider, QualityRating, Status,
+};
 pub use paging::{ListAll, Progress};
 pub use plan::{plan_campaign, Assignment, Plan};
 pub use provider::{Auth, HttpRequest};

@@ -11,17 +11,20 @@ pub enum Provider {
     Antgst,
     /// Agile Telecom LORA, `GET /api/message-server/whatsapp/phone-numbers[/{id}]`.
     Lora,
+    /// Meta's Graph API (Cloud API), `GET /{waba-id}/phone_numbers`, `GET /{id}`.
+    Meta,
 }
 
 impl Provider {
     /// Every provider this build understands.
-    pub const ALL: [Provider; 2] = [Provider::Antgst, Provider::Lora];
+    pub const ALL: [Provider; 3] = [Provider::Antgst, Provider::Lora, Provider::Meta];
 
     /// The provider's tag as used in JSON and URLs.
     pub fn as_str(self) -> &'static str {
         match self {
             Provider::Antgst => "antgst",
             Provider::Lora => "lora",
+            Provider::Meta => "meta",
         }
     }
 
@@ -36,7 +39,7 @@ impl Provider {
                     [
                         "unknown provider \"",
                         &tag.chars().take(40).collect::<String>(),
-                        "\"; expected \"antgst\" or \"lora\"",
+                        "\"; expected \"antgst\", \"lora\" or \"meta\"",
                     ]
                     .concat(),
                 )
@@ -252,6 +255,56 @@ fn capacity_of(tier: &str) -> Option<u64> {
     crate::json::whole_number(digits, u64::MAX)?.checked_mul(multiplier)
 }
 
+/// Meta's `health_status`: whether the number can send, and what stands in
+/// the way (the errors are what the user must do something about).
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    /// The overall `can_send_message`: `AVAILABLE`, `LIMITED` or `BLOCKED` (kept as sent).
+    pub can_send_message: String,
+    /// The errors of every entity (business, WABA, number, app), in order.
+    pub errors: Vec<HealthError>,
+}
+
+impl Health {
+    /// A usable status refined by the overall health: `BLOCKED` cannot send
+    /// (UNAVAILABLE), `LIMITED` can with a warning (DEGRADED). A status that
+    /// already says why it cannot send (PENDING, RESTRICTED, ...) stands.
+    pub fn refine(&self, status: Status) -> Status {
+        if !status.can_send() {
+            return status;
+        }
+        let overall = self.can_send_message.trim();
+        if overall.eq_ignore_ascii_case("BLOCKED") {
+            Status::Unavailable
+        } else if overall.eq_ignore_ascii_case("LIMITED") {
+            Status::Degraded
+        } else {
+            status
+        }
+    }
+}
+
+/// One error of one health entity.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthError {
+    /// `PHONE_NUMBER`, `WABA`, `BUSINESS`, `APP`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
+    /// Meta's error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<u64>,
+    /// What is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+    /// What to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_solution: Option<String>,
+}
+
 /// One WhatsApp Business phone number, normalized from any provider.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -305,6 +358,9 @@ pub struct PhoneNumber {
     /// Last completed onboarding, RFC 3339 as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_onboarded_at: Option<String>,
+    /// Meta's health status, where the provider reports one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<Health>,
 }
 
 /// One page of a list answer.

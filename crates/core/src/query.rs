@@ -29,6 +29,9 @@ pub struct ListQuery {
     /// Only numbers of this rating: GREEN, YELLOW, RED or UNKNOWN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality_rating: Option<String>,
+    /// Cursor paging (Meta): the page after this cursor (a page's `nextCursor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }
 
 impl ListQuery {
@@ -38,6 +41,9 @@ impl ListQuery {
         check_range("pageSize", self.page_size, MAX_PAGE_SIZE)?;
         if let Some(waba_id) = &self.waba_id {
             validate_id("wabaId", waba_id)?;
+        }
+        if let Some(after) = &self.after {
+            validate_id("after", after)?;
         }
         self.quality_filter()?;
         Ok(())
@@ -154,6 +160,7 @@ mod tests {
             page_size: Some(1),
             waba_id: Some("123".into()),
             quality_rating: Some("red".into()),
+            after: None,
         };
         assert!(ok.validate().is_ok());
     }

@@ -278,6 +278,7 @@ fn antgst_list_request_carries_the_query() {
         page_size: Some(50),
         waba_id: Some("w 1&x".into()),
         quality_rating: Some("yellow".into()),
+        after: None,
     };
     let request = Provider::Antgst.list_request(&query).unwrap();
     assert_eq!(

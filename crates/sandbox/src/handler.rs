@@ -14,7 +14,7 @@ use crate::faults::FaultKind;
 use crate::scope::{LoggedRequest, Sandbox, ScopeConfig, MAX_NUMBERS};
 use wa_numbers_core::demo::after_onboarding;
 use wa_numbers_core::fake::{self, percent_decode, Endpoint};
-use wa_numbers_core::provider::{antgst, lora};
+use wa_numbers_core::provider::{antgst, lora, meta};
 use wa_numbers_core::{PhoneNumber, Provider};
 
 /// LORA's documented limit per key and minute.
@@ -134,7 +134,7 @@ async fn provider_endpoint(
         check_credential(dialect, credential.as_deref(), config.api_key.as_deref())
     {
         error_response(dialect, status, field, message)
-    } else if dialect == Provider::Lora && window_left.1 {
+    } else if matches!(dialect, Provider::Lora | Provider::Meta) && window_left.1 {
         rate_limited(dialect, window_left.2)
     } else {
         match fault {
@@ -183,6 +183,13 @@ fn credential(dialect: Provider, headers: &HeaderMap) -> Option<String> {
             .trim()
             .to_owned(),
         Provider::Lora => headers.get("x-api-key")?.to_str().ok()?.trim().to_owned(),
+        Provider::Meta => headers
+            .get(header::AUTHORIZATION)?
+            .to_str()
+            .ok()?
+            .strip_prefix("Bearer ")?
+            .trim()
+            .to_owned(),
     };
     (!value.is_empty()).then_some(value)
 }
@@ -197,6 +204,7 @@ fn check_credential(
     let unauthorized = match dialect {
         Provider::Antgst => (401, "authentication", "Invalid or missing bearer token"),
         Provider::Lora => (401, "authentication", "Invalid or missing API key"),
+        Provider::Meta => (401, "authentication", "Invalid OAuth access token."),
     };
     match (given, required) {
         (None, _) | (Some("invalid"), _) => Err(unauthorized),
@@ -214,13 +222,52 @@ fn error_response(dialect: Provider, status: u16, field: &str, message: &str) ->
     match dialect {
         Provider::Antgst => json_text_response(status, antgst::error_body(status, message)),
         Provider::Lora => json_text_response(status, lora::fail_body(field, message)),
+        Provider::Meta => graph_error(status, message),
     }
+}
+
+/// Graph answers most errors with HTTP 400 and says what they are in `code`;
+/// server errors keep their 5xx and are marked transient.
+fn graph_error(status: u16, message: &str) -> Response {
+    let (http, code, subcode, transient) = match status {
+        401 => (400, 190, None, false),
+        403 => (400, 200, None, false),
+        404 => (400, 100, Some(33), false),
+        500..=599 => (status, 2, None, true),
+        _ => (400, 100, None, false),
+    };
+    json_text_response(http, meta::error_body(code, subcode, message, transient))
 }
 
 fn rate_limited(dialect: Provider, retry_after: u64) -> Response {
     let body = match dialect {
         Provider::Antgst => antgst::error_body(429, "Too many requests"),
         Provider::Lora => lora::rate_limited_body(retry_after),
+        Provider::Meta => {
+            // Graph throttles with HTTP 400, code 80008, and says how long in
+            // minutes in X-Business-Use-Case-Usage; no Retry-After.
+            let mut response = json_text_response(
+                400,
+                meta::error_body(
+                    80008,
+                    None,
+                    "(#80008) There have been too many calls to this WhatsApp Business account.",
+                    false,
+                ),
+            );
+            let usage = [
+                r#"{"sandbox-business":[{"type":"whatsapp_business_management","call_count":100,"total_cputime":1,"total_time":1,"estimated_time_to_regain_access":"#,
+                &(retry_after / 60).to_string(),
+                "}]}",
+            ]
+            .concat();
+            if let Ok(value) = HeaderValue::from_str(&usage) {
+                response
+                    .headers_mut()
+                    .insert("x-business-use-case-usage", value);
+            }
+            return response;
+        }
     };
     let mut response = json_text_response(429, body);
     response

@@ -319,11 +319,123 @@ fn shifting_total_changes_between_calls() {
 
 #[test]
 fn unknown_paths_and_control_errors() {
-    assert_eq!(get("/v2/elsewhere", BEARER).0, 404);
+    assert_eq!(get("/nowhere/at/all", BEARER).0, 404);
     let bad =
         ureq::put(&format!("{}/__sandbox/scopes/x", base())).send_string("{\"numbers\": \"many\"}");
     assert!(matches!(bad, Err(ureq::Error::Status(400, _))));
     let huge = ureq::put(&format!("{}/__sandbox/scopes/x", base()))
         .send_json(json!({"numbers": 10_000_000}));
     assert!(matches!(huge, Err(ureq::Error::Status(400, _))));
+}
+
+/// Every number of one WABA through Graph's cursors, only the fields asked for.
+#[test]
+fn meta_pages_a_waba_by_cursor_with_the_fields_asked() {
+    configure("meta-pages", json!({"numbers": 30, "seed": 4}));
+    let fields = wa_numbers_core::provider::meta::FIELDS;
+    let mut after: Option<String> = None;
+    let (mut ids, mut pages) = (Vec::new(), 0);
+    loop {
+        let cursor = after
+            .as_ref()
+            .map_or(String::new(), |a| format!("&after={a}"));
+        let (status, r) = get(
+            &format!(
+                "/s/meta-pages/v24.0/waba-4-000/phone_numbers?fields={fields}&limit=4{cursor}"
+            ),
+            BEARER,
+        );
+        assert_eq!(status, 200);
+        let body = r.into_string().unwrap();
+        let page = Provider::Meta.parse_list(&body).unwrap();
+        pages += 1;
+        ids.extend(page.numbers.iter().map(|n| n.id.clone()));
+        let raw: Value = serde_json::from_str(&body).unwrap();
+        assert!(raw["data"][0]["status"].is_string(), "{body}");
+        after = page.next_cursor;
+        if after.is_none() {
+            assert!(
+                raw["paging"]["next"].is_null(),
+                "no next on the last page: {body}"
+            );
+            break;
+        }
+        assert!(pages < 20);
+    }
+    // The same WABA through AntGst's filter: the same numbers, in the same order.
+    let (_, r) = get(
+        "/s/meta-pages/v1/whatsapp/businessPhoneNumber?wabaId=waba-4-000&pageSize=100",
+        BEARER,
+    );
+    let expected: Vec<String> = Provider::Antgst
+        .parse_list(&r.into_string().unwrap())
+        .unwrap()
+        .numbers
+        .into_iter()
+        .map(|n| n.id)
+        .collect();
+    assert!(expected.len() > 4, "more than one page: {expected:?}");
+    assert_eq!(ids, expected);
+    assert_eq!(pages, expected.len().div_ceil(4));
+
+    // No fields: Meta's default set, which has neither status nor a limit.
+    let (_, r) = get("/v24.0/waba-acct-shopitalia-001/phone_numbers", BEARER);
+    let raw: Value = r.into_json().unwrap();
+    let row = &raw["data"][0];
+    assert!(row["status"].is_null() && row["whatsapp_business_manager_messaging_limit"].is_null());
+    assert!(row["display_phone_number"].is_string() && row["id"].is_string());
+}
+
+#[test]
+fn meta_detail_and_errors_speak_graph() {
+    let fields = "id,status,health_status";
+    let (status, r) = get(&format!("/v24.0/waba-num-002?fields={fields}"), BEARER);
+    assert_eq!(status, 200);
+    let number = Provider::Meta
+        .parse_detail(&r.into_string().unwrap())
+        .unwrap();
+    assert_eq!(number.id, "waba-num-002");
+    for (path, token, code) in [
+        ("/v24.0/waba-num-999", "Bearer test-token", 100),
+        ("/v24.0/waba-num-001", "Bearer invalid", 190),
+        ("/v24.0/waba-num-001", "Bearer forbidden", 200),
+        (
+            "/v24.0/waba-acct-shopitalia-001/phone_numbers?after=zzz",
+            "Bearer t",
+            100,
+        ),
+    ] {
+        let (status, r) = get(path, ("Authorization", token));
+        assert_eq!(status, 400, "{path}");
+        let body: Value = r.into_json().unwrap();
+        assert_eq!(body["error"]["code"], code, "{path}: {body}");
+        assert!(body["error"]["fbtrace_id"].is_string());
+    }
+    let err = Provider::Meta.parse_error(
+        400,
+        None,
+        &get("/v24.0/waba-num-001", ("Authorization", "Bearer invalid"))
+            .1
+            .into_string()
+            .unwrap(),
+    );
+    assert_eq!(err.kind(), wa_numbers_core::ErrorKind::Unauthorized);
+}
+
+#[test]
+fn meta_throttling_says_how_long_in_the_usage_header() {
+    configure(
+        "meta-throttle",
+        json!({"numbers": 10, "faults": [{"kind": "rate_limit", "retryAfter": 120, "count": 1}]}),
+    );
+    let (status, r) = get("/s/meta-throttle/v24.0/waba-num-001", BEARER);
+    assert_eq!(status, 400);
+    let usage = r.header("x-business-use-case-usage").unwrap().to_owned();
+    let err =
+        Provider::Meta.parse_error_waiting(400, None, Some(&usage), &r.into_string().unwrap());
+    assert_eq!(
+        (err.kind(), err.retry_after_ms()),
+        (wa_numbers_core::ErrorKind::RateLimited, Some(120_000))
+    );
+    assert_eq!(get("/s/meta-throttle/v24.0/waba-num-001", BEARER).0, 200);
 }

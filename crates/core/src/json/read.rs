@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use super::{JsonError, Reader};
 use crate::{
-    Campaign, LimitScope, ListQuery, MessagingLimit, PhoneNumber, Provider, QualityRating, Status,
+    Campaign, Health, HealthError, LimitScope, ListQuery, MessagingLimit, PhoneNumber, Provider,
+    QualityRating, Status,
 };
 
 /// A value read from JSON.
@@ -195,6 +196,7 @@ fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError
             created_at: None,
             updated_at: None,
             last_onboarded_at: None,
+            health: None,
         };
         let (mut id, mut phone_number) = (None, None);
         r.object(|r, key| {
@@ -206,6 +208,13 @@ fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError
                 }
                 "messagingLimit" => {
                     return MessagingLimit::read_json(r).map(|m| messaging_limit = Some(m))
+                }
+                "health" if whole => {
+                    return if r.null()? {
+                        Ok(())
+                    } else {
+                        Health::read_json(r).map(|h| n.health = Some(h))
+                    }
                 }
                 "id" => return r.string().map(|s| id = Some(s.into_owned())),
                 "phoneNumber" => return r.string().map(|s| phone_number = Some(s.into_owned())),
@@ -235,6 +244,46 @@ fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError
         n.quality_rating = quality_rating.ok_or_else(|| missing("qualityRating"))?;
         n.messaging_limit = messaging_limit.ok_or_else(|| missing("messagingLimit"))?;
         Ok(n)
+    }
+}
+
+impl FromJson for Health {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let (mut can_send_message, mut errors) = (None, Vec::new());
+        r.object(|r, key| {
+            match key {
+                "canSendMessage" => can_send_message = Some(r.string()?.into_owned()),
+                "errors" => errors = Vec::read_json(r)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(Health {
+            can_send_message: can_send_message.ok_or_else(|| missing("canSendMessage"))?,
+            errors,
+        })
+    }
+}
+
+impl FromJson for HealthError {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut e = HealthError {
+            entity_type: None,
+            error_code: None,
+            error_description: None,
+            possible_solution: None,
+        };
+        r.object(|r, key| {
+            match key {
+                "entityType" => e.entity_type = optional_string(r)?,
+                "errorCode" if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
+                "errorDescription" => e.error_description = optional_string(r)?,
+                "possibleSolution" => e.possible_solution = optional_string(r)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(e)
     }
 }
 
@@ -279,7 +328,8 @@ impl FromJson for ListQuery {
                 "qualityRating" if !null => {
                     query.quality_rating = Some(QualityRating::read_json(r)?.as_str().to_owned())
                 }
-                "pageNo" | "pageSize" | "wabaId" | "qualityRating" => {}
+                "after" if !null => query.after = Some(r.string()?.into_owned()),
+                "pageNo" | "pageSize" | "wabaId" | "qualityRating" | "after" => {}
                 _ => return Err(unknown_key(key)),
             }
             Ok(())

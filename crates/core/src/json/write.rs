@@ -5,7 +5,9 @@
 use super::push_u64;
 use crate::error::ErrorInfo;
 use crate::paging::{ListAll, Progress};
-use crate::{Assignment, MessagingLimit, Page, PhoneNumber, Plan, Readiness, Reason};
+use crate::{
+    Assignment, Health, HealthError, MessagingLimit, Page, PhoneNumber, Plan, Readiness, Reason,
+};
 
 /// A value that writes itself as JSON (the camelCase shapes of DESIGN.md).
 pub trait ToJson {
@@ -280,6 +282,29 @@ impl ToJson for PhoneNumber {
             f.opt_string("createdAt", self.created_at.as_deref());
             f.opt_string("updatedAt", self.updated_at.as_deref());
             f.opt_string("lastOnboardedAt", self.last_onboarded_at.as_deref());
+            if let Some(health) = &self.health {
+                f.value("health", health);
+            }
+        });
+    }
+}
+
+impl ToJson for Health {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|f| {
+            f.string("canSendMessage", &self.can_send_message);
+            f.value("errors", &self.errors);
+        });
+    }
+}
+
+impl ToJson for HealthError {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|f| {
+            f.opt_string("entityType", self.entity_type.as_deref());
+            f.opt_unsigned("errorCode", self.error_code);
+            f.opt_string("errorDescription", self.error_description.as_deref());
+            f.opt_string("possibleSolution", self.possible_solution.as_deref());
         });
     }
 }

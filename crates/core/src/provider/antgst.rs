@@ -13,7 +13,13 @@ use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
 /// The list endpoint's path.
 pub const LIST_PATH: &str = "/v1/whatsapp/businessPhoneNumber";
 
-pub(super) fn list_request(query: &ListQuery) -> HttpRequest {
+pub(super) fn list_request(query: &ListQuery) -> Result<HttpRequest, Error> {
+    if query.after.is_some() {
+        return Err(Error::invalid_input(
+            "after",
+            "AntGst pages by number: use pageNo",
+        ));
+    }
     let mut params = Vec::new();
     if let Some(page_no) = query.page_no {
         params.push(("pageNo", u64_text(u64::from(page_no))));
@@ -28,10 +34,10 @@ pub(super) fn list_request(query: &ListQuery) -> HttpRequest {
     if let Ok(Some(quality)) = query.quality_filter() {
         params.push(("qualityRating", quality.as_str().to_owned()));
     }
-    HttpRequest {
+    Ok(HttpRequest {
         path: LIST_PATH.to_owned(),
         query: params,
-    }
+    })
 }
 
 /// Where each key of an AntGst row goes.

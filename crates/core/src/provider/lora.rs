@@ -29,6 +29,12 @@ pub(super) fn list_request(query: &ListQuery) -> Result<HttpRequest, Error> {
             "LORA returns every number in one response; it has no pages",
         ));
     }
+    if query.after.is_some() {
+        return Err(Error::invalid_input(
+            "after",
+            "LORA returns every number in one response; it has no pages",
+        ));
+    }
     if query.waba_id.is_some() {
         return Err(Error::invalid_input(
             "wabaId",

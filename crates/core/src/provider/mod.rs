@@ -4,12 +4,13 @@
 
 pub mod antgst;
 pub mod lora;
+pub mod meta;
 
 use std::borrow::Cow;
 
 use crate::json::{u64_text, Fields, JsonError, RawStr, Reader, Writer};
 use crate::{
-    query::validate_id, Error, ListQuery, MessagingLimit, Page, PhoneNumber, Provider,
+    query::validate_id, Error, Health, ListQuery, MessagingLimit, Page, PhoneNumber, Provider,
     QualityRating, Status,
 };
 
@@ -78,6 +79,7 @@ impl Provider {
         match self {
             Provider::Antgst => Auth::Bearer,
             Provider::Lora => Auth::ApiKeyHeader,
+            Provider::Meta => Auth::Bearer,
         }
     }
 
@@ -85,8 +87,9 @@ impl Provider {
     pub fn list_request(self, query: &ListQuery) -> Result<HttpRequest, Error> {
         query.validate()?;
         match self {
-            Provider::Antgst => Ok(antgst::list_request(query)),
+            Provider::Antgst => antgst::list_request(query),
             Provider::Lora => lora::list_request(query),
+            Provider::Meta => meta::list_request(query),
         }
     }
 
@@ -97,14 +100,35 @@ impl Provider {
         Ok(match self {
             Provider::Antgst => None,
             Provider::Lora => Some(lora::detail_request(id)),
+            Provider::Meta => Some(meta::detail_request(id)),
         })
+    }
+
+    /// How the provider's list is paged.
+    pub fn paging(self) -> Paging {
+        match self {
+            Provider::Antgst => Paging::Numbered {
+                max_page_no: crate::query::MAX_PAGE_NO,
+            },
+            Provider::Lora => Paging::OneAnswer,
+            Provider::Meta => Paging::Cursor,
+        }
     }
 
     /// Whether the list is read page by page (`pageNo`), and up to which page.
     pub fn max_page_no(self) -> Option<u32> {
+        match self.paging() {
+            Paging::Numbered { max_page_no } => Some(max_page_no),
+            Paging::OneAnswer | Paging::Cursor => None,
+        }
+    }
+
+    /// The response header (besides `Retry-After`) that says how long to
+    /// wait when throttled, if the provider sends one.
+    pub fn wait_header(self) -> Option<&'static str> {
         match self {
-            Provider::Antgst => Some(crate::query::MAX_PAGE_NO),
-            Provider::Lora => None,
+            Provider::Meta => Some("X-Business-Use-Case-Usage"),
+            Provider::Antgst | Provider::Lora => None,
         }
     }
 
@@ -113,6 +137,7 @@ impl Provider {
         match self {
             Provider::Antgst => antgst::parse_list(body),
             Provider::Lora => lora::parse_list(body),
+            Provider::Meta => meta::parse_list(body),
         }
     }
 
@@ -123,6 +148,7 @@ impl Provider {
         match self {
             Provider::Antgst => antgst::parse_list_json(body),
             Provider::Lora => lora::parse_list_json(body),
+            Provider::Meta => meta::parse_list_json(body),
         }
     }
 
@@ -132,6 +158,7 @@ impl Provider {
         match self {
             Provider::Antgst => Ok(page),
             Provider::Lora => lora::filter_locally(page, query),
+            Provider::Meta => meta::complete(page, query),
         }
     }
 
@@ -141,26 +168,59 @@ impl Provider {
         match self {
             Provider::Antgst => antgst::parse_row(body),
             Provider::Lora => lora::parse_detail(body),
+            Provider::Meta => meta::parse_detail(body),
         }
     }
 
     /// Turns a non-2xx answer into the typed error, reading the provider's error
     /// body where it has one. `retry_after` is the `Retry-After` header.
     pub fn parse_error(self, status: u16, retry_after: Option<&str>, body: &str) -> Error {
+        self.parse_error_waiting(status, retry_after, None, body)
+    }
+
+    /// [`parse_error`](Self::parse_error), also given the value of the
+    /// provider's [`wait_header`](Self::wait_header) when it sent one.
+    pub fn parse_error_waiting(
+        self,
+        status: u16,
+        retry_after: Option<&str>,
+        wait_header: Option<&str>,
+        body: &str,
+    ) -> Error {
         let details = match self {
             Provider::Antgst => antgst::error_details(body),
             Provider::Lora => lora::error_details(body),
+            Provider::Meta => meta::error_details(body),
+        };
+        let header_wait = match self {
+            Provider::Meta => wait_header.and_then(meta::regain_access_ms),
+            Provider::Antgst | Provider::Lora => None,
         };
         let retry_after_ms = retry_after
             .and_then(parse_retry_after)
+            .or(header_wait)
             .or(details.retry_after_ms);
         error_for_status(status, details, retry_after_ms)
     }
 }
 
+/// How a provider's list is paged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `pageNo` from 1 up to `max_page_no`, with a `total` (AntGst).
+    Numbered { max_page_no: u32 },
+    /// Every number in one answer (LORA).
+    OneAnswer,
+    /// `after` cursors, no total (Meta).
+    Cursor,
+}
+
 /// What a provider's error body said.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ErrorDetails {
+    /// What the body says the error is, whatever the HTTP status (Meta's
+    /// codes); `None` leaves it to the status.
+    pub kind: Option<crate::ErrorKind>,
     /// The provider's message, if any.
     pub message: Option<String>,
     /// The field it named, if any.
@@ -182,26 +242,37 @@ fn error_for_status(status: u16, details: ErrorDetails, retry_after_ms: Option<u
         message.truncate(cut);
         message.push('…');
     }
-    match status {
-        401 => Error::Unauthorized { status, message },
-        403 => Error::Forbidden { status, message },
-        404 | 410 => Error::NotFound {
+    use crate::ErrorKind as K;
+    // The body's word first (Meta answers 400 whatever the cause), else the status.
+    let kind = details.kind.unwrap_or(match status {
+        401 => K::Unauthorized,
+        403 => K::Forbidden,
+        404 | 410 => K::NotFound,
+        429 => K::RateLimited,
+        500..=599 => K::Server,
+        400..=499 => K::InvalidInput,
+        _ => K::InvalidResponse,
+    });
+    match kind {
+        K::Unauthorized => Error::Unauthorized { status, message },
+        K::Forbidden => Error::Forbidden { status, message },
+        K::NotFound => Error::NotFound {
             status,
             message,
             field: details.field,
         },
-        429 => Error::RateLimited {
+        K::RateLimited => Error::RateLimited {
             status,
             message,
             retry_after_ms,
         },
-        500..=599 => Error::Server { status, message },
-        400..=499 => Error::InvalidInput {
+        K::Server | K::Network | K::Timeout | K::Aborted => Error::Server { status, message },
+        K::InvalidInput => Error::InvalidInput {
             field: details.field.unwrap_or_else(|| "request".to_owned()),
             message,
             status: Some(status),
         },
-        _ => Error::InvalidResponse {
+        K::InvalidResponse => Error::InvalidResponse {
             at: "$".to_owned(),
             message: ["unexpected HTTP status ", &status_text, ": ", &message].concat(),
             status: Some(status),
@@ -268,6 +339,10 @@ pub(crate) struct RawRow<'a> {
     pub created_at: Option<RawStr<'a>>,
     pub updated_at: Option<RawStr<'a>>,
     pub last_onboarded_at: Option<RawStr<'a>>,
+    /// A limit to use when `tier` is absent (Meta's deprecated per-number tier).
+    pub tier_fallback: Option<RawStr<'a>>,
+    /// Meta's health status, read by its dialect.
+    pub health: Option<Health>,
 }
 
 impl<'a> RawRow<'a> {
@@ -298,10 +373,13 @@ impl<'a> RawRow<'a> {
     /// the provider escaped them, which it never needs to).
     fn enums(&self) -> (Status, QualityRating, MessagingLimitView<'a>) {
         let decoded = |s: Option<RawStr<'a>>| s.map(RawStr::decode);
+        let status = Status::from_raw(decoded(self.status).as_deref());
         (
-            Status::from_raw(decoded(self.status).as_deref()),
+            self.health
+                .as_ref()
+                .map_or(status, |health| health.refine(status)),
             QualityRating::from_raw(decoded(self.quality).as_deref()),
-            MessagingLimitView::of(decoded(self.tier)),
+            MessagingLimitView::of(decoded(self.tier.or(self.tier_fallback))),
         )
     }
 
@@ -333,6 +411,7 @@ impl<'a> RawRow<'a> {
             created_at: own(self.created_at),
             updated_at: own(self.updated_at),
             last_onboarded_at: own(self.last_onboarded_at),
+            health: self.health,
         })
     }
 
@@ -379,6 +458,9 @@ impl<'a> RawRow<'a> {
             text(f, "createdAt", self.created_at);
             text(f, "updatedAt", self.updated_at);
             text(f, "lastOnboardedAt", self.last_onboarded_at);
+            if let Some(health) = &self.health {
+                f.value("health", health);
+            }
         });
         Ok(())
     }

@@ -30,5 +30,6 @@ pub fn number(id: &str, status: &str, quality: &str, tier: &str) -> PhoneNumber 
         created_at: None,
         updated_at: None,
         last_onboarded_at: None,
+        health: None,
     }
 }
