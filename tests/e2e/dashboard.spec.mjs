@@ -138,6 +138,45 @@ test('connects to the sandbox without leaking the credential', async ({ page }) 
   expect(problems).toEqual([]);
 });
 
+test('connects to Meta\'s Graph API: several WABAs by cursor, health and what to do', async ({ page }) => {
+  const problems = watchConsole(page);
+  const base = await scope('e2e-meta', { numbers: 1500, seed: 9 });
+  const wabas = ['waba-9-000', 'waba-9-002'];
+  // How many numbers each WABA holds, asked of the same scope in AntGst's dialect.
+  let expected = 0;
+  for (const w of wabas) {
+    const r = await fetch(`${base}/v1/whatsapp/businessPhoneNumber?wabaId=${w}&pageSize=1`, { headers: { Authorization: `Bearer ${KEY}` } });
+    expected += (await r.json()).total;
+  }
+  expect(expected).toBeGreaterThan(100);
+  await page.goto('/app/');
+  await page.selectOption('#provider', 'meta');
+  // The Graph base URL is the default; the sandbox stands in for it here.
+  await expect(page.locator('#base-url')).toHaveValue('https://graph.facebook.com/v24.0');
+  await page.fill('#base-url', `${base}/v24.0`);
+  await page.fill('#api-key', KEY);
+  // Without a WABA the form says what is missing, and sends nothing.
+  await page.fill('#waba-ids', ' , ');
+  await page.click('button[type=submit]');
+  await expect(page.locator('.problem')).toContainText('WABA');
+  await page.fill('#waba-ids', wabas.join(', '));
+  await shot(page, 'connect-meta');
+  await page.click('button[type=submit]');
+  await expect(page.locator('.loaded')).toContainText(`${expected.toLocaleString('en-US')} numbers loaded`);
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/e2e-meta/requests`)).json();
+  expect(log.length).toBeGreaterThan(2);
+  expect(log.every((r) => r.credentialHeader && r.status === 200 && r.url.includes('fields=')
+    && !r.url.includes('SECRET') && !r.url.includes('access_token'))).toBe(true);
+  expect(await page.content()).not.toContain(KEY);
+  // A blocked number: Meta's own words on what is wrong and what to do.
+  await page.selectOption('#filter-status', 'UNAVAILABLE');
+  await page.locator('tbody tr.row').first().click();
+  await expect(page.locator('.detail .health')).toContainText('BLOCKED');
+  await expect(page.locator('.detail .health-errors')).toContainText('What to do:');
+  await shot(page, 'meta-health');
+  expect(problems).toEqual([]);
+});
+
 test('"remember in this tab" uses sessionStorage only', async ({ page }) => {
   const baseUrl = await scope('e2e-remember', {});
   await connect(page, { baseUrl, remember: true });

@@ -58,7 +58,8 @@ test('rejects with typed errors and never leaks the key', async () => {
   await assert.rejects(missing.getPhoneNumber('waba-num-999'), (e) => e.kind === 'not_found' && e.field === 'phoneNumberId');
   await assert.rejects(missing.listPhoneNumbers({ pageSize: 10 }), (e) => e.kind === 'invalid_input' && e.field === 'pageSize');
   assert.throws(() => new Client({ provider: 'lora', baseUrl: 'ftp://x' }), (e) => e.kind === 'invalid_input' && e.field === 'baseUrl');
-  assert.throws(() => new Client({ provider: 'meta', baseUrl: 'https://x' }), (e) => e.kind === 'invalid_input');
+  assert.throws(() => new Client({ provider: 'whatsapp', baseUrl: 'https://x' }), (e) => e.kind === 'invalid_input' && e.field === 'config.provider');
+  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'https://x', wabaId: '1' }), (e) => e.kind === 'invalid_input' && e.field === 'wabaId');
   const controller = new AbortController();
   const slow = new Client({ provider: 'lora', baseUrl: await scope('node-slow', { latencyMs: 2000 }), apiKey: KEY });
   setTimeout(() => controller.abort(), 50);
@@ -66,4 +67,29 @@ test('rejects with typed errors and never leaks the key', async () => {
   const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-errors/requests`)).json();
   assert.equal(log.length, 2, 'one retry of the 503');
   assert.ok(log.every((r) => !r.url.includes('SECRET') && r.credentialHeader));
+});
+
+test('lists several Meta WABAs by cursor, merged, each number carrying its WABA', async () => {
+  const baseUrl = `${await scope('node-meta', { numbers: 900, seed: 6 })}/v24.0`;
+  const client = new Client({ provider: 'meta', baseUrl, apiKey: KEY, wabaId: 'waba-6-000' });
+  const first = await client.listPhoneNumbers({ pageSize: 3 });
+  assert.equal(first.numbers.length, 3);
+  assert.equal(typeof first.nextCursor, 'string');
+  const second = await client.listPhoneNumbers({ pageSize: 3, after: first.nextCursor });
+  assert.notEqual(second.numbers[0].id, first.numbers[0].id);
+  const wabas = ['waba-6-000', 'waba-6-001', 'waba-acct-shopitalia-001'];
+  const progress = [];
+  const all = await client.listAllPhoneNumbers({ wabaId: wabas }, { onProgress: (p) => progress.push(p.loaded) });
+  assert.equal(all.truncated, false);
+  assert.equal(new Set(all.numbers.map((n) => n.id)).size, all.numbers.length);
+  assert.deepEqual([...new Set(all.numbers.map((n) => n.wabaId))].sort(), [...wabas].sort());
+  assert.equal(progress.at(-1), all.numbers.length);
+  const one = await client.listAllPhoneNumbers();
+  assert.ok(one.numbers.every((n) => n.wabaId === 'waba-6-000'));
+  assert.ok(one.numbers.length < all.numbers.length);
+  await assert.rejects(client.listAllPhoneNumbers({ wabaId: ['ok', 5] }), (e) => e.kind === 'invalid_input' && e.field.startsWith('query.wabaId'));
+  const detail = await client.getPhoneNumber(first.numbers[0].id);
+  assert.equal(detail.id, first.numbers[0].id);
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-meta/requests`)).json();
+  assert.ok(log.every((r) => r.credentialHeader && !r.url.includes('SECRET') && !r.url.includes('access_token')));
 });

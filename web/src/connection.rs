@@ -21,7 +21,17 @@ pub struct Connection {
     pub provider: Provider,
     pub base_url: String,
     pub api_key: Option<String>,
+    /// Meta: the WhatsApp Business Accounts to list (empty for the others).
+    pub waba_ids: Vec<String>,
     pub remember: bool,
+}
+
+/// WABA ids as typed: separated by commas, spaces or new lines.
+pub fn split_waba_ids(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl ToJson for Connection {
@@ -30,6 +40,7 @@ impl ToJson for Connection {
             f.string("provider", self.provider.as_str());
             f.string("baseUrl", &self.base_url);
             f.opt_string("apiKey", self.api_key.as_deref());
+            f.value("wabaIds", &self.waba_ids);
             f.boolean("remember", self.remember);
         });
     }
@@ -38,11 +49,13 @@ impl ToJson for Connection {
 impl FromJson for Connection {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let (mut provider, mut base_url, mut api_key, mut remember) = (None, None, None, false);
+        let mut waba_ids = Vec::new();
         r.object(|r, key| {
             match key {
                 "provider" => provider = Some(Provider::read_json(r)?),
                 "baseUrl" => base_url = Some(r.string()?.into_owned()),
                 "apiKey" => api_key = optional_string(r)?,
+                "wabaIds" => waba_ids = Vec::<String>::read_json(r)?,
                 "remember" => remember = r.boolean()?,
                 _ => r.skip()?,
             }
@@ -52,6 +65,7 @@ impl FromJson for Connection {
             provider: provider.ok_or_else(|| missing("provider"))?,
             base_url: base_url.ok_or_else(|| missing("baseUrl"))?,
             api_key,
+            waba_ids,
             remember,
         })
     }
@@ -63,6 +77,7 @@ impl std::fmt::Debug for Connection {
             .field("provider", &self.provider)
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("waba_ids", &self.waba_ids)
             .finish()
     }
 }
@@ -74,6 +89,7 @@ impl Connection {
             provider: Provider::Antgst,
             base_url: DEMO_BASE_URL.to_owned(),
             api_key: None,
+            waba_ids: Vec::new(),
             remember: false,
         }
     }
@@ -89,6 +105,7 @@ impl Connection {
             provider: self.provider,
             base_url: self.base_url.clone(),
             api_key: self.api_key.clone().filter(|k| !k.trim().is_empty()),
+            waba_id: (!self.waba_ids.is_empty()).then(|| self.waba_ids.clone()),
             timeout_ms: None,
             retries: None,
             concurrency: None,

@@ -51,6 +51,7 @@ impl Transport for DemoTransport {
                 return Ok(HttpAnswer {
                     status: 404,
                     retry_after: None,
+                    wait_header: None,
                     content_type: None,
                     body: String::new(),
                 });
@@ -61,8 +62,9 @@ impl Transport for DemoTransport {
             Ok(HttpAnswer {
                 status: reply.status,
                 retry_after: None,
+                wait_header: None,
                 content_type: Some("application/json".to_owned()),
-                body: reply.body.to_string(),
+                body: reply.body,
             })
         })
     }

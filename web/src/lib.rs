@@ -40,6 +40,7 @@ struct MountOptions {
     provider: Option<wa_numbers_core::Provider>,
     base_url: Option<String>,
     api_key: Option<String>,
+    waba_ids: Vec<String>,
     demo: bool,
 }
 
@@ -53,6 +54,8 @@ impl FromJson for MountOptions {
                 }
                 "baseUrl" => options.base_url = optional_string(r)?,
                 "apiKey" => options.api_key = optional_string(r)?,
+                "wabaId" if r.peek() == Some(b'[') => options.waba_ids = Vec::read_json(r)?,
+                "wabaId" => options.waba_ids = optional_string(r)?.into_iter().collect(),
                 "demo" => options.demo = r.boolean()?,
                 "provider" => {}
                 _ => return Err(unknown_key(key)),
@@ -64,7 +67,8 @@ impl FromJson for MountOptions {
 }
 
 /// Mounts the dashboard into `element` of a host page, connected as `options`
-/// says (`{ provider, baseUrl, apiKey? }` or `{ demo: true }`). The number the
+/// says (`{ provider, baseUrl, apiKey?, wabaId? }` or `{ demo: true }`;
+/// `wabaId`, one id or an array, is Meta's). The number the
 /// user selects is announced as a `wa-numbers:select` event on `element`, whose
 /// `detail` is the PhoneNumber. Throws an Error with `kind: "invalid_input"`.
 #[wasm_bindgen]
@@ -85,6 +89,7 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<(), JsVa
                 .base_url
                 .ok_or_else(|| fail("options.baseUrl", "is required".into()))?,
             api_key: options.api_key,
+            waba_ids: options.waba_ids,
             remember: false,
         }
     };

@@ -91,17 +91,52 @@ impl Client {
         self.settings.concurrency
     }
 
-    /// One page (AntGst) or the whole list (LORA), validated before sending.
+    /// The WABAs listed when a query names none (Meta's `wabaId` option).
+    pub fn waba_ids(&self) -> &[String] {
+        &self.settings.waba_ids
+    }
+
+    /// The same client listing other WABAs (`listAllPhoneNumbers({ wabaId: [...] })`).
+    pub fn with_waba_ids(&self, ids: Vec<String>) -> Result<Client, Error> {
+        let mut settings = (*self.settings).clone();
+        settings.waba_ids = crate::config::waba_ids(settings.provider, ids)?;
+        Ok(Client {
+            settings: Rc::new(settings),
+            transport: self.transport.clone(),
+        })
+    }
+
+    /// One page (AntGst, Meta) or the whole list (LORA), validated before sending.
     pub async fn list_phone_numbers(
         &self,
         query: &ListQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<Page, Error> {
-        let request = self.settings.provider.list_request(query)?;
+        let query = self.with_client_waba(query)?;
+        let request = self.settings.provider.list_request(&query)?;
         let answer = self.get(&request, signal).await?;
         self.parse(answer, |body| {
-            self.settings.provider.parse_list_for(query, body)
+            self.settings.provider.parse_list_for(&query, body)
         })
+    }
+
+    /// A Meta query that names no WABA lists the client's one WABA; with
+    /// several, the caller must say which (listAll reads them all).
+    fn with_client_waba(&self, query: &ListQuery) -> Result<ListQuery, Error> {
+        let mut query = query.clone();
+        if query.waba_id.is_none() {
+            match self.settings.waba_ids.as_slice() {
+                [one] => query.waba_id = Some(one.clone()),
+                [] => {}
+                _ => {
+                    return Err(Error::invalid_input(
+                        "wabaId",
+                        "the client lists several WABAs: name one in the query",
+                    ))
+                }
+            }
+        }
+        Ok(query)
     }
 
     /// One number: LORA's detail endpoint; AntGst has none, so its list is read.
@@ -199,6 +234,7 @@ impl Client {
                 url: url.clone(),
                 headers: headers.clone(),
                 signal: &joined,
+                wait_header: settings.provider.wait_header(),
             };
             let error = match self.transport.send(call).await {
                 Ok(answer) if (200..300).contains(&answer.status) => {
@@ -208,9 +244,10 @@ impl Client {
                     })
                 }
                 Ok(answer) => with_http_date_wait(
-                    settings.provider.parse_error(
+                    settings.provider.parse_error_waiting(
                         answer.status,
                         answer.retry_after.as_deref(),
+                        answer.wait_header.as_deref(),
                         &answer.body,
                     ),
                     answer.retry_after.as_deref(),

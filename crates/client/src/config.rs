@@ -5,10 +5,12 @@ use tsify::Tsify;
 
 use crate::error::Error;
 use wa_numbers_core::json::{missing, optional_string, unknown_key, FromJson, JsonError, Reader};
+use wa_numbers_core::provider::Paging;
+use wa_numbers_core::query::validate_id;
 use wa_numbers_core::text::find;
 use wa_numbers_core::Provider;
 
-/// `new Client({ provider, baseUrl, apiKey?, timeoutMs?, retries?, concurrency? })`.
+/// `new Client({ provider, baseUrl, apiKey?, wabaId?, timeoutMs?, retries?, concurrency? })`.
 #[derive(Tsify, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClientConfig {
@@ -21,6 +23,11 @@ pub struct ClientConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub api_key: Option<String>,
+    /// Meta only: the WhatsApp Business Account(s) whose numbers are listed
+    /// when a query names none (`listAllPhoneNumbers` merges several).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | string[]")]
+    pub waba_id: Option<Vec<String>>,
     /// The most one call may take, retries included (default 30,000 ms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -42,6 +49,7 @@ impl FromJson for ClientConfig {
             provider: Provider::Antgst,
             base_url: String::new(),
             api_key: None,
+            waba_id: None,
             timeout_ms: None,
             retries: None,
             concurrency: None,
@@ -51,6 +59,7 @@ impl FromJson for ClientConfig {
                 "provider" => return Provider::read_json(r).map(|p| provider = Some(p)),
                 "baseUrl" => return r.string().map(|s| base_url = Some(s.into_owned())),
                 "apiKey" => return optional_string(r).map(|k| config.api_key = k),
+                "wabaId" => return read_waba_ids(r).map(|w| config.waba_id = w),
                 "timeoutMs" => &mut config.timeout_ms,
                 "retries" => &mut config.retries,
                 "concurrency" => &mut config.concurrency,
@@ -69,12 +78,23 @@ impl FromJson for ClientConfig {
     }
 }
 
+/// `wabaId`: one id, or an array of ids (`null` as absent).
+fn read_waba_ids(r: &mut Reader<'_>) -> Result<Option<Vec<String>>, JsonError> {
+    if r.peek() == Some(b'[') {
+        let mut ids = Vec::new();
+        r.array(|r, _| r.string().map(|id| ids.push(id.into_owned())))?;
+        return Ok(Some(ids));
+    }
+    Ok(optional_string(r)?.map(|id| vec![id]))
+}
+
 impl std::fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientConfig")
             .field("provider", &self.provider)
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("waba_id", &self.waba_id)
             .field("timeout_ms", &self.timeout_ms)
             .field("retries", &self.retries)
             .field("concurrency", &self.concurrency)
@@ -105,6 +125,8 @@ pub struct Settings {
     pub provider: Provider,
     pub base_url: String,
     pub credential: Option<Secret>,
+    /// Meta: the WABAs listed when a query names none (checked, in order, no repeats).
+    pub waba_ids: Vec<String>,
     pub timeout_ms: u32,
     pub retries: u32,
     pub concurrency: u32,
@@ -160,6 +182,7 @@ impl ClientConfig {
             Some(key) => Some(Secret(key.trim().to_owned())),
             None => None,
         };
+        let waba_ids = waba_ids(self.provider, self.waba_id.unwrap_or_default())?;
         let timeout_ms = self.timeout_ms.unwrap_or(30_000);
         if !(100..=600_000).contains(&timeout_ms) {
             return Err(Error::invalid_input(
@@ -182,11 +205,35 @@ impl ClientConfig {
             provider: self.provider,
             base_url,
             credential,
+            waba_ids,
             timeout_ms,
             retries,
             concurrency,
         })
     }
+}
+
+/// The most WABAs one client lists (each is read one page at a time).
+pub const MAX_WABAS: usize = 100;
+
+/// Checks the `wabaId` option: Meta only, each id valid, no repeats.
+pub fn waba_ids(provider: Provider, mut ids: Vec<String>) -> Result<Vec<String>, Error> {
+    if !ids.is_empty() && provider.paging() != Paging::Cursor {
+        return Err(Error::invalid_input(
+            "wabaId",
+            "is a Meta option; filter AntGst lists with query.wabaId",
+        ));
+    }
+    if ids.len() > MAX_WABAS {
+        return Err(Error::invalid_input("wabaId", "at most 100 WABAs"));
+    }
+    for id in &mut ids {
+        validate_id("wabaId", id)?;
+        *id = id.trim().to_owned();
+    }
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    Ok(ids)
 }
 
 #[cfg(test)]
@@ -198,6 +245,7 @@ mod tests {
             provider: Provider::Lora,
             base_url: base_url.into(),
             api_key: Some("sk-secret".into()),
+            waba_id: None,
             timeout_ms: None,
             retries: None,
             concurrency: None,

@@ -9,7 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::config::ClientConfig;
-use crate::convert::{from_js, to_js};
+use crate::convert::{from_js, from_js_value, to_js};
 use crate::error::{to_js_error, Error, JsFailure};
 use crate::Client;
 use wa_numbers_core::{ListQuery, PhoneNumber, Progress};
@@ -21,6 +21,8 @@ export interface CallOptions {
     /** Cancels the call; it then rejects with kind "aborted". */
     signal?: AbortSignal;
 }
+/** The query of `listAllPhoneNumbers`: for Meta, `wabaId` may list several WABAs, merged. */
+export type ListAllQuery = Omit<ListQuery, "wabaId"> & { wabaId?: string | string[] };
 /** Options of `listAllPhoneNumbers`. */
 export interface ListAllOptions extends CallOptions {
     /** Called after each page. */
@@ -95,6 +97,28 @@ fn query_of(query: Option<Ts<ListQuery>>) -> Result<ListQuery, Error> {
     }
 }
 
+/// listAll's query: its `wabaId` may be an array of WABAs (Meta), read apart
+/// from the rest of the query.
+fn list_all_query_of(
+    query: Option<Ts<ListQuery>>,
+) -> Result<(ListQuery, Option<Vec<String>>), Error> {
+    let wabas = query
+        .as_ref()
+        .map(|q| q.js_value())
+        .filter(JsValue::is_object)
+        .and_then(|q| Some((Reflect::get(&q, &JsValue::from_str("wabaId")).ok()?, q)))
+        .filter(|(wabas, _)| js_sys::Array::is_array(wabas));
+    match wabas {
+        None => Ok((query_of(query)?, None)),
+        Some((wabas, q)) => {
+            let ids = from_js_value::<Vec<String>>(&wabas, "query.wabaId")?;
+            let rest = Object::assign(&Object::new(), q.unchecked_ref());
+            let _ = Reflect::delete_property(&rest, &JsValue::from_str("wabaId"));
+            Ok((from_js_value(&rest, "query")?, Some(ids)))
+        }
+    }
+}
+
 /// Runs `work`, turning its error into a rejected Promise with a JS error.
 fn promise(work: impl std::future::Future<Output = Result<JsValue, Error>> + 'static) -> Promise {
     future_to_promise(async move { work.await.map_err(|e| to_js_error(&e)) })
@@ -142,16 +166,21 @@ impl JsClient {
         })
     }
 
-    /// Every number of the query, pages read concurrently, merged by id.
+    /// Every number of the query, pages read concurrently, merged by id; for
+    /// Meta, every WABA of `query.wabaId` (one or an array) or of the client.
     #[wasm_bindgen(js_name = listAllPhoneNumbers, unchecked_return_type = "Promise<ListAll>")]
     pub fn list_all_phone_numbers(
         &self,
-        query: Option<Ts<ListQuery>>,
+        #[wasm_bindgen(unchecked_param_type = "ListAllQuery")] query: Option<Ts<ListQuery>>,
         #[wasm_bindgen(unchecked_param_type = "ListAllOptions")] options: Option<Object>,
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
-            let query = query_of(query)?;
+            let (query, wabas) = list_all_query_of(query)?;
+            let client = match wabas {
+                Some(ids) => client.with_waba_ids(ids)?,
+                None => client,
+            };
             let signal = signal_of(&options)?;
             let on_progress = callback_of(&options, "onProgress")?;
             let report = |p: Progress| call_back(&on_progress, to_js(&p).map(Into::into));

@@ -18,6 +18,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::transport::sleep;
 use wa_numbers_core::paging::plan_pages;
+use wa_numbers_core::provider::Paging;
 use wa_numbers_core::{ListAll, ListQuery, PhoneNumber, Progress, QualityRating, Status};
 
 /// The page size used to read everything: the largest allowed.
@@ -65,6 +66,9 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<ListAll, Error> {
         query.validate()?;
+        if self.provider().paging() == Paging::Cursor {
+            return self.list_all_by_cursor(query, on_progress, signal).await;
+        }
         if self.provider().max_page_no().is_none() {
             // One answer holds every number (LORA).
             let page = self.list_phone_numbers(query, signal).await?;
@@ -101,6 +105,95 @@ impl Client {
             requests: c.requests,
             numbers: c.numbers,
         })
+    }
+
+    /// Meta: every WABA's numbers, cursor after cursor, one request at a time
+    /// per WABA and up to `concurrency` WABAs at once. A cursor seen before or
+    /// the request budget ends a WABA early (the result says `truncated`).
+    async fn list_all_by_cursor(
+        &self,
+        query: &ListQuery,
+        on_progress: &dyn Fn(Progress),
+        signal: Option<&AbortSignal>,
+    ) -> Result<ListAll, Error> {
+        let wabas = match &query.waba_id {
+            Some(one) => vec![one.clone()],
+            None => self.waba_ids().to_vec(),
+        };
+        if wabas.is_empty() {
+            return Err(Error::invalid_input(
+                "wabaId",
+                "Meta lists numbers per WhatsApp Business Account: give its id (the client's wabaId option or query.wabaId)",
+            ));
+        }
+        let collector = RefCell::new(Collector {
+            seen: HashSet::new(),
+            numbers: Vec::new(),
+            requests: 0,
+            first_total: None,
+            total_changed: false,
+            out_of_budget: false,
+            on_progress,
+        });
+        let c = &collector;
+        let mut wabas = stream::iter(wabas)
+            .map(|waba| {
+                let part = ListQuery {
+                    waba_id: Some(waba),
+                    page_size: Some(query.page_size.unwrap_or(FULL_PAGE)),
+                    ..query.clone()
+                };
+                async move { self.follow_cursors(part, c, signal).await }
+            })
+            .buffer_unordered(self.concurrency() as usize);
+        let mut complete = true;
+        while let Some(done) = wabas.next().await {
+            complete &= done?;
+        }
+        drop(wabas);
+        let c = collector.into_inner();
+        Ok(ListAll {
+            total: c.numbers.len() as u64,
+            truncated: !complete || c.out_of_budget,
+            total_changed: false,
+            requests: c.requests,
+            numbers: c.numbers,
+        })
+    }
+
+    /// Follows one WABA's cursors to the end: whether it got there.
+    async fn follow_cursors(
+        &self,
+        mut query: ListQuery,
+        c: &RefCell<Collector<'_>>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<bool, Error> {
+        let mut cursors = HashSet::new();
+        loop {
+            {
+                let mut c = c.borrow_mut();
+                if c.requests >= REQUEST_BUDGET {
+                    c.out_of_budget = true;
+                    return Ok(false);
+                }
+                c.requests += 1;
+            }
+            let page = self.list_phone_numbers(&query, signal).await?;
+            let mut c = c.borrow_mut();
+            c.merge(page.numbers, &mut HashSet::new());
+            // No total to announce: the count so far is the best known.
+            (c.on_progress)(Progress {
+                loaded: c.numbers.len() as u64,
+                total: c.numbers.len() as u64,
+                requests: c.requests,
+            });
+            match page.next_cursor {
+                None => return Ok(true),
+                // A cursor that comes back would loop for ever.
+                Some(next) if !cursors.insert(next.clone()) => return Ok(false),
+                Some(next) => query.after = Some(next),
+            }
+        }
     }
 
     /// Reads every page of `query` (splitting past the cap): whether every row it

@@ -20,12 +20,17 @@ pub struct HttpCall<'a> {
     pub headers: Vec<(&'static str, String)>,
     /// Aborts the request (the caller's signal joined with the call's deadline).
     pub signal: &'a AbortSignal,
+    /// A response header (besides `Retry-After`) that says how long to wait
+    /// when throttled: Meta's `X-Business-Use-Case-Usage`.
+    pub wait_header: Option<&'static str>,
 }
 
 /// What came back.
 pub struct HttpAnswer {
     pub status: u16,
     pub retry_after: Option<String>,
+    /// The value of the call's `wait_header`, when the answer had it.
+    pub wait_header: Option<String>,
     pub content_type: Option<String>,
     pub body: String,
 }
@@ -91,6 +96,7 @@ impl Transport for FetchTransport {
                 .unchecked_into();
             let header = |name: &str| response.headers().get(name).ok().flatten();
             let (retry_after, content_type) = (header("retry-after"), header("content-type"));
+            let wait_header = call.wait_header.and_then(header);
             let text = response.text().map_err(network)?;
             let body = JsFuture::from(text)
                 .await
@@ -100,6 +106,7 @@ impl Transport for FetchTransport {
             Ok(HttpAnswer {
                 status: response.status(),
                 retry_after,
+                wait_header,
                 content_type,
                 body,
             })

@@ -84,6 +84,7 @@ fn client(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> 
         provider,
         base_url: base_url.to_owned(),
         api_key: Some(KEY.to_owned()),
+        waba_id: None,
         timeout_ms: Some(timeout_ms),
         retries: Some(retries),
         concurrency: Some(8),
@@ -398,11 +399,12 @@ async fn credentials_are_checked_and_never_retried() {
         ("invalid", ErrorKind::Unauthorized),
         ("forbidden", ErrorKind::Forbidden),
     ] {
-        for provider in [Provider::Lora, Provider::Antgst] {
+        for provider in [Provider::Lora, Provider::Antgst, Provider::Meta] {
             let c = Client::new(ClientConfig {
                 provider,
                 base_url: base.clone(),
                 api_key: Some(key.into()),
+                waba_id: (provider == Provider::Meta).then(|| vec!["waba-1-000".to_owned()]),
                 timeout_ms: None,
                 retries: Some(3),
                 concurrency: None,
@@ -415,7 +417,8 @@ async fn credentials_are_checked_and_never_retried() {
             assert_eq!(err.kind(), kind, "{provider:?} {key}");
         }
     }
-    assert_eq!(logged_urls("auth").await.len(), 4, "4xx are not retried");
+    // Meta's 190 and 200 come with HTTP 400: classified by code, not retried.
+    assert_eq!(logged_urls("auth").await.len(), 6, "4xx are not retried");
 }
 
 #[wasm_bindgen_test]
@@ -485,4 +488,198 @@ async fn a_shifting_total_is_flagged_not_fatal() {
         .unwrap();
     assert!(all.total_changed);
     assert_eq!(all.numbers.len(), 704);
+}
+
+/// A Meta client on the sandbox's Graph paths (`/v24.0`), listing `wabas`.
+fn meta_client(base: &str, wabas: &[&str], retries: u32) -> Client {
+    Client::new(ClientConfig {
+        provider: Provider::Meta,
+        base_url: [base, "/v24.0"].concat(),
+        api_key: Some(KEY.to_owned()),
+        waba_id: Some(wabas.iter().map(|w| (*w).to_owned()).collect()),
+        timeout_ms: Some(20_000),
+        retries: Some(retries),
+        concurrency: Some(4),
+    })
+    .unwrap()
+}
+
+/// The ids of the sandbox's account (`numbers`, `seed`) in `waba`, in order.
+fn ids_of_waba(numbers: usize, seed: u64, waba: &str) -> Vec<String> {
+    wa_numbers::core::demo::account(numbers, seed)
+        .into_iter()
+        .filter(|n| n.waba_id.as_deref() == Some(waba))
+        .map(|n| n.id)
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn meta_lists_several_wabas_by_cursor() {
+    let base = scope("meta-all", json!({"numbers": 1_200, "seed": 5})).await;
+    let wabas = ["waba-5-000", "waba-5-003", "waba-acct-shopitalia-001"];
+    let c = meta_client(&base, &wabas, 0);
+    let progress = Rc::new(RefCell::new(Vec::new()));
+    let seen = progress.clone();
+    let all = c
+        .list_all(
+            &ListQuery::default(),
+            &move |p| seen.borrow_mut().push(p.loaded),
+            None,
+        )
+        .await
+        .unwrap();
+    let mut expected: Vec<String> = wabas
+        .iter()
+        .flat_map(|w| ids_of_waba(1_200, 5, w))
+        .collect();
+    assert!(expected.len() > 300, "{} numbers", expected.len());
+    let mut got: Vec<String> = all.numbers.iter().map(|n| n.id.clone()).collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected, "every number of the three WABAs, once");
+    assert!(!all.truncated);
+    assert_eq!(all.total, expected.len() as u64);
+    for n in &all.numbers {
+        let waba = n.waba_id.as_deref().unwrap();
+        assert!(wabas.contains(&waba), "{} carries its WABA", n.id);
+    }
+    // 100 a page: one request per started hundred, per WABA.
+    let pages: u32 = wabas
+        .iter()
+        .map(|w| (ids_of_waba(1_200, 5, w).len() as u32).div_ceil(100).max(1))
+        .sum();
+    assert_eq!(all.requests, pages);
+    assert_eq!(
+        progress.borrow().last().copied(),
+        Some(expected.len() as u64)
+    );
+    let log = logged_urls("meta-all").await;
+    assert_eq!(log.len() as u32, pages);
+    assert!(log.iter().all(|(url, status)| *status == 200
+        && url.contains("/v24.0/")
+        && url.contains("fields=")
+        && !url.contains("SECRET")
+        && !url.contains("access_token")));
+}
+
+#[wasm_bindgen_test]
+async fn meta_pages_by_cursor_and_needs_a_waba() {
+    let base = scope("meta-page", json!({"numbers": 30, "seed": 2})).await;
+    let waba = "waba-2-000";
+    let c = meta_client(&base, &[waba], 0);
+    let of_waba = ids_of_waba(30, 2, waba);
+    let mut after = None;
+    let mut read = Vec::new();
+    for _ in 0..10 {
+        let page = c
+            .list_phone_numbers(
+                &ListQuery {
+                    page_size: Some(4),
+                    after: after.clone(),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        read.extend(page.numbers.into_iter().map(|n| n.id));
+        after = page.next_cursor;
+        if after.is_none() {
+            break;
+        }
+    }
+    assert_eq!(read, of_waba, "the WABA's numbers in order, then no cursor");
+
+    // No WABA anywhere: refused before any request.
+    let sent = logged_urls("meta-page").await.len();
+    let none = meta_client(&base, &[], 0);
+    let err = none
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.field()),
+        (ErrorKind::InvalidInput, Some("wabaId"))
+    );
+    let err = none
+        .list_all(&ListQuery::default(), &|_| {}, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("wabaId"));
+    // Several WABAs: one page must name which.
+    let two = meta_client(&base, &[waba, "waba-2-001"], 0);
+    let err = two
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("wabaId"));
+    assert_eq!(logged_urls("meta-page").await.len(), sent);
+
+    // Detail, and watching a number that is not onboarding returns at once.
+    let one = c.get_phone_number(&of_waba[0], None).await.unwrap();
+    assert_eq!(one.id, of_waba[0]);
+    let watched = c
+        .wait_for_onboarding(&of_waba[0], 100, 5_000, &|_| {}, None)
+        .await
+        .unwrap();
+    assert_eq!(watched.id, of_waba[0]);
+    let missing = c.get_phone_number("404404", None).await.unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::NotFound);
+}
+
+#[wasm_bindgen_test]
+async fn meta_throttling_is_waited_out_and_read_from_the_usage_header() {
+    // Throttled once (code 80008, HTTP 400, no Retry-After): retried.
+    let base = scope(
+        "meta-throttle-once",
+        json!({"numbers": 0, "faults": [{"kind": "rate_limit", "retryAfter": 1, "count": 1}]}),
+    )
+    .await;
+    let c = meta_client(&base, &["waba-acct-shopitalia-001"], 2);
+    let page = c
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .unwrap();
+    assert!(!page.numbers.is_empty());
+    let log = logged_urls("meta-throttle-once").await;
+    assert_eq!(
+        log.iter().map(|(_, s)| *s).collect::<Vec<_>>(),
+        vec![400, 200]
+    );
+
+    // Always throttled for 2 minutes: the wait comes from the usage header.
+    let base = scope(
+        "meta-throttle-long",
+        json!({"faults": [{"kind": "rate_limit", "retryAfter": 120}]}),
+    )
+    .await;
+    let c = meta_client(&base, &["waba-acct-shopitalia-001"], 0);
+    let err = c
+        .list_phone_numbers(&ListQuery::default(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.retry_after_ms(), err.status()),
+        (ErrorKind::RateLimited, Some(120_000), Some(400))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn meta_stops_on_a_repeated_cursor() {
+    let base = scope(
+        "meta-repeat",
+        json!({"numbers": 2_000, "seed": 3,
+               "faults": [{"kind": "repeat_cursor", "path": "after="}]}),
+    )
+    .await;
+    let waba = "waba-3-000";
+    let c = meta_client(&base, &[waba], 0);
+    let all = c
+        .list_all(&ListQuery::default(), &|_| {}, None)
+        .await
+        .unwrap();
+    assert!(ids_of_waba(2_000, 3, waba).len() > 100);
+    assert!(all.truncated, "the provider's paging cut the list");
+    assert_eq!(all.numbers.len(), 100, "the first page, not duplicated");
+    assert_eq!(all.requests, 2, "stopped at the cursor it had seen");
 }

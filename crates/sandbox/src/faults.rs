@@ -26,6 +26,9 @@ pub enum FaultKind {
     WrongContentType,
     /// The list's `total` grows by 7 on every call.
     ShiftingTotal,
+    /// Meta: the list ignores `after` and answers its first page again, whose
+    /// cursor the client has seen (a provider bug that must not loop a client).
+    RepeatCursor,
 }
 
 fn one() -> u64 {
@@ -51,7 +54,7 @@ pub struct FaultRule {
 impl FaultRule {
     /// Reads a command-line spec: `KIND[:RATE]`, KIND one of `429`, `500`, `503`
     /// (any status), `drop`, `truncate`, `malformed`, `wrong_content_type`,
-    /// `shifting_total`.
+    /// `shifting_total`, `repeat_cursor`.
     pub fn parse_flag(spec: &str) -> Result<FaultRule, String> {
         let (kind, rate) = match spec.split_once(':') {
             Some((k, r)) => (
@@ -73,6 +76,7 @@ impl FaultRule {
             "malformed" => FaultKind::Malformed,
             "wrong_content_type" => FaultKind::WrongContentType,
             "shifting_total" => FaultKind::ShiftingTotal,
+            "repeat_cursor" => FaultKind::RepeatCursor,
             other => FaultKind::Status {
                 status: other
                     .parse()

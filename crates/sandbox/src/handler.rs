@@ -57,7 +57,7 @@ fn cors(headers: &mut HeaderMap) {
     set(
         headers,
         "access-control-expose-headers",
-        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining",
+        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-Business-Use-Case-Usage",
     );
     set(headers, "access-control-max-age", "600");
 }
@@ -138,17 +138,20 @@ async fn provider_endpoint(
         rate_limited(dialect, window_left.2)
     } else {
         match fault {
-            Some(FaultKind::ShiftingTotal) | None => {
-                let shift = if fault.is_some() { calls * 7 } else { 0 };
+            Some(FaultKind::ShiftingTotal | FaultKind::RepeatCursor) | None => {
+                let shift = if fault == Some(FaultKind::ShiftingTotal) {
+                    calls * 7
+                } else {
+                    0
+                };
+                let query = uri.query().unwrap_or("");
+                let query = if fault == Some(FaultKind::RepeatCursor) {
+                    without_after(query)
+                } else {
+                    query.to_owned()
+                };
                 let numbers = sandbox.dataset(&config);
-                serve(
-                    &endpoint,
-                    uri.query().unwrap_or(""),
-                    &numbers,
-                    &config,
-                    elapsed,
-                    shift,
-                )
+                serve(&endpoint, &query, &numbers, &config, elapsed, shift)
             }
             Some(kind) => fault_response(dialect, &kind),
         }
@@ -171,6 +174,15 @@ async fn provider_endpoint(
         })
     });
     response
+}
+
+/// The query without its `after` parameter (the first page again).
+fn without_after(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.starts_with("after="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn credential(dialect: Provider, headers: &HeaderMap) -> Option<String> {
@@ -315,7 +327,10 @@ fn fault_response(dialect: Provider, kind: &FaultKind) -> Response {
             "<!doctype html><html><body><h1>Proxy login required</h1></body></html>",
         )
             .into_response(),
-        FaultKind::ShiftingTotal => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        // Served by the handler (they change the data, not the answer).
+        FaultKind::ShiftingTotal | FaultKind::RepeatCursor => {
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::problem::Problem;
+use crate::connection::split_waba_ids;
 use crate::Connection;
+use wa_numbers_core::provider::meta::DEFAULT_BASE_URL as META_BASE_URL;
 use wa_numbers_core::Provider;
 
 /// The connect form: provider, base URL, credential, "remember in this tab";
@@ -25,7 +27,14 @@ pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) 
             .and_then(|p| Provider::parse(&p).ok())
             .unwrap_or(Provider::Lora),
     );
-    let base_url = RwSignal::new(param("base").unwrap_or_default());
+    let base_url = RwSignal::new(param("base").unwrap_or_else(|| {
+        if provider.get_untracked() == Provider::Meta {
+            META_BASE_URL.to_owned()
+        } else {
+            String::new()
+        }
+    }));
+    let wabas = RwSignal::new(param("waba").unwrap_or_default());
     let api_key = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let problem = RwSignal::new(None::<wa_numbers_core::Error>);
@@ -37,10 +46,23 @@ pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) 
             provider: provider.get_untracked(),
             base_url: base_url.get_untracked().trim().to_owned(),
             api_key: (!key.trim().is_empty()).then_some(key),
+            waba_ids: if provider.get_untracked() == Provider::Meta {
+                split_waba_ids(&wabas.get_untracked())
+            } else {
+                Vec::new()
+            },
             remember: remember.get_untracked(),
         };
-        match c.client() {
-            Ok(_) => {
+        let checked = if c.provider == Provider::Meta && c.waba_ids.is_empty() {
+            Err(wa_numbers_core::Error::invalid_input(
+                "wabaId",
+                "Meta lists numbers per WhatsApp Business Account: enter at least one WABA id",
+            ))
+        } else {
+            c.client().map(|_| ())
+        };
+        match checked {
+            Ok(()) => {
                 problem.set(None);
                 c.store();
                 connect(c);
@@ -55,14 +77,30 @@ pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) 
             <form on:submit=submit>
                 <label for="provider">"Provider"</label>
                 <select id="provider" on:change=move |ev| {
-                    provider.set(if event_target_value(&ev) == "antgst" { Provider::Antgst } else { Provider::Lora })
+                    let chosen = Provider::parse(&event_target_value(&ev)).unwrap_or(Provider::Lora);
+                    // The Graph URL is the one default worth filling in; it
+                    // goes away again when another provider is chosen.
+                    let url = base_url.get_untracked();
+                    if chosen == Provider::Meta && url.trim().is_empty() {
+                        base_url.set(META_BASE_URL.to_owned());
+                    } else if chosen != Provider::Meta && url == META_BASE_URL {
+                        base_url.set(String::new());
+                    }
+                    provider.set(chosen);
                 }>
                     <option value="lora" selected=move || provider.get() == Provider::Lora>"Agile Telecom LORA"</option>
                     <option value="antgst" selected=move || provider.get() == Provider::Antgst>"AntGst"</option>
+                    <option value="meta" selected=move || provider.get() == Provider::Meta>"Meta (WhatsApp Cloud API)"</option>
                 </select>
                 <label for="base-url">"Base URL (the provider, or your own proxy)"</label>
                 <input id="base-url" type="url" required=true placeholder="https://lora-api.agiletelecom.com"
                     prop:value=base_url on:input=move |ev| base_url.set(event_target_value(&ev)) />
+                <Show when=move || provider.get() == Provider::Meta>
+                    <label for="waba-ids">"WhatsApp Business Account ids (several: separate with commas)"</label>
+                    <input id="waba-ids" type="text" required=true spellcheck="false" autocomplete="off"
+                        placeholder="102290129340398"
+                        prop:value=wabas on:input=move |ev| wabas.set(event_target_value(&ev)) />
+                </Show>
                 <label for="api-key">"API key or token (leave empty when your proxy adds it)"</label>
                 <input id="api-key" type="password" autocomplete="off" spellcheck="false"
                     prop:value=api_key on:input=move |ev| api_key.set(event_target_value(&ev)) />

@@ -8,7 +8,7 @@ use super::problem::Problem;
 use super::table::action_text;
 use super::Ui;
 use crate::state::{duration_text, limit_text};
-use wa_numbers_core::{evaluate_readiness, PhoneNumber, Severity, Status};
+use wa_numbers_core::{evaluate_readiness, Health, PhoneNumber, Severity, Status};
 
 /// The selected number's panel (nothing when none is selected).
 #[component]
@@ -20,6 +20,32 @@ pub fn Detail() -> impl IntoView {
 
 fn field(label: &'static str, value: Option<String>) -> impl IntoView {
     value.map(|v| view! { <dt>{label}</dt><dd>{v}</dd> })
+}
+
+/// Meta's health status: whether the number can send and, for each problem,
+/// what the user must do (Meta's own words).
+fn health_view(health: Health) -> impl IntoView {
+    let errors = health.errors;
+    view! {
+        <div class="health" data-can-send=health.can_send_message.clone()>
+            <h3>{format!("Meta says it can send: {}", health.can_send_message)}</h3>
+            {(!errors.is_empty()).then(|| view! {
+                <ul class="health-errors">
+                    {errors.into_iter().map(|e| {
+                        let what = e.error_description.unwrap_or_else(|| "A problem without description".to_owned());
+                        let whose = e.entity_type.map(|t| format!("{t}: ")).unwrap_or_default();
+                        let code = e.error_code.map(|c| format!(" (code {c})")).unwrap_or_default();
+                        view! {
+                            <li>
+                                <strong>{format!("{whose}{what}{code}")}</strong>
+                                {e.possible_solution.map(|fix| view! { <span class="fix">{format!(" What to do: {fix}")}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
 }
 
 /// Replaces one number in the list (after a watch saw it change).
@@ -112,6 +138,7 @@ fn NumberDetail(id: String) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+                {n.health.clone().map(health_view)}
                 <dl>
                     {field("Id", Some(n.id.clone()))}
                     {field("Number", Some(n.phone_number.clone()))}

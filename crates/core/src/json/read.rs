@@ -33,6 +33,12 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
+impl FromJson for String {
+    fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        r.string().map(|s| s.into_owned())
+    }
+}
+
 /// A string field that may be `null` or absent.
 pub fn optional_string(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> {
     if r.null()? {

@@ -236,6 +236,12 @@ impl<T: ToJson> ToJson for &T {
     }
 }
 
+impl ToJson for String {
+    fn write_json(&self, w: &mut Writer) {
+        w.string(self);
+    }
+}
+
 impl<T: ToJson> ToJson for [T] {
     fn write_json(&self, w: &mut Writer) {
         w.array(self.iter());
