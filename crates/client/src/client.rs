@@ -2,6 +2,7 @@
 //! [`Transport`], retried with capped exponential backoff and jitter, bounded by
 //! one deadline per call and the caller's AbortSignal.
 
+use std::cell::Cell;
 use std::rc::Rc;
 use wa_numbers_core::text::find;
 
@@ -10,7 +11,7 @@ use web_sys::AbortSignal;
 use crate::config::{ClientConfig, Settings};
 use crate::error::Error;
 use crate::transport::{call_signal, sleep, FetchTransport, HttpCall, Transport};
-use wa_numbers_core::{HttpRequest, ListQuery, Page, PhoneNumber, Provider};
+use wa_numbers_core::{ErrorKind, HttpRequest, ListQuery, Page, PhoneNumber, Provider};
 
 /// First retry waits about this long; each next one twice as long.
 const BACKOFF_BASE_MS: f64 = 250.0;
@@ -54,6 +55,8 @@ pub(crate) struct Answer {
 pub struct Client {
     settings: Rc<Settings>,
     transport: Rc<dyn Transport>,
+    /// Waits the provider asked for so far (shared by clones: one account).
+    throttled: Rc<Cell<u32>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -78,12 +81,19 @@ impl Client {
         Ok(Client {
             settings: Rc::new(config.validate()?),
             transport,
+            throttled: Rc::default(),
         })
     }
 
     /// The provider this client speaks to.
     pub fn provider(&self) -> Provider {
         self.settings.provider
+    }
+
+    /// How many times, since this client was made, the provider asked it to
+    /// wait (429, Meta's throttling codes) and it did.
+    pub fn throttled(&self) -> u32 {
+        self.throttled.get()
     }
 
     /// Pages read at once by `list_all`.
@@ -103,6 +113,7 @@ impl Client {
         Ok(Client {
             settings: Rc::new(settings),
             transport: self.transport.clone(),
+            throttled: self.throttled.clone(),
         })
     }
 
@@ -152,7 +163,7 @@ impl Client {
             }
             None => {
                 let all = self
-                    .list_all(&ListQuery::default(), &|_| {}, signal)
+                    .list_all(&ListQuery::default(), &|_, _| {}, signal)
                     .await?;
                 all.numbers
                     .into_iter()
@@ -225,7 +236,7 @@ impl Client {
         }
         let url = request.url(&settings.base_url);
         let started = js_sys::Date::now();
-        let mut attempt = 0u32;
+        let (mut attempt, mut waits) = (0u32, 0u32);
         loop {
             if let Some(stop) = stopped() {
                 return Err(stop);
@@ -254,10 +265,15 @@ impl Client {
                 ),
                 Err(error) => stopped().unwrap_or(error),
             };
-            if !error.is_retryable() || attempt >= settings.retries {
+            // A provider that asks to wait is not failing: its answers are
+            // waited out until the call's deadline, and do not use up `retries`,
+            // which counts real failures (network, 5xx).
+            let throttled = error.kind() == ErrorKind::RateLimited;
+            if !error.is_retryable() || (!throttled && attempt >= settings.retries) {
                 return Err(self.clean(error));
             }
-            let backoff = (BACKOFF_BASE_MS * 2f64.powi(attempt as i32)).min(BACKOFF_CAP_MS);
+            let step = if throttled { waits } else { attempt };
+            let backoff = (BACKOFF_BASE_MS * 2f64.powi(step.min(16) as i32)).min(BACKOFF_CAP_MS);
             // Full jitter, but never sooner than the provider asked.
             let wait = error
                 .retry_after_ms()
@@ -267,12 +283,19 @@ impl Client {
             if wait >= left {
                 return Err(self.clean(error));
             }
+            if throttled {
+                self.throttled.set(self.throttled.get().saturating_add(1));
+            }
             if sleep(wait as u32, &joined).await.is_err() {
                 return Err(stopped().unwrap_or(Error::Aborted {
                     message: "cancelled while waiting to retry".to_owned(),
                 }));
             }
-            attempt += 1;
+            if throttled {
+                waits += 1;
+            } else {
+                attempt += 1;
+            }
         }
     }
 }

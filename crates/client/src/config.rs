@@ -32,7 +32,8 @@ pub struct ClientConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timeout_ms: Option<u32>,
-    /// Retries of a GET after a network error, 429 or 5xx (default 3, at most 10).
+    /// Retries of a GET after a network error or 5xx (default 3, at most 10). A
+    /// provider that asks to wait (429) is waited out until `timeoutMs` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub retries: Option<u32>,

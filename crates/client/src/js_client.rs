@@ -9,7 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::config::ClientConfig;
-use crate::convert::{from_js, from_js_value, to_js};
+use crate::convert::{from_js, from_js_value, to_js, to_js_value};
 use crate::error::{to_js_error, Error, JsFailure};
 use crate::Client;
 use wa_numbers_core::{ListQuery, PhoneNumber, Progress};
@@ -27,6 +27,9 @@ export type ListAllQuery = Omit<ListQuery, "wabaId"> & { wabaId?: string | strin
 export interface ListAllOptions extends CallOptions {
     /** Called after each page. */
     onProgress?: (progress: Progress) => void;
+    /** Called after each page with the numbers it added (not seen before), so
+     *  they can be shown at once and kept if a later page fails. */
+    onPage?: (numbers: PhoneNumber[], progress: Progress) => void;
 }
 /** Options of `waitForOnboarding`. */
 export interface WaitOptions extends CallOptions {
@@ -183,7 +186,18 @@ impl JsClient {
             };
             let signal = signal_of(&options)?;
             let on_progress = callback_of(&options, "onProgress")?;
-            let report = |p: Progress| call_back(&on_progress, to_js(&p).map(Into::into));
+            let on_page = callback_of(&options, "onPage")?;
+            let report = |rows: &[PhoneNumber], p: Progress| {
+                call_back(&on_progress, to_js(&p).map(Into::into));
+                if let Some(f) = &on_page {
+                    let args = (to_js_value(rows), to_js_value(&p));
+                    if let (Ok(rows), Ok(p)) = args {
+                        if let Err(thrown) = f.call2(&JsValue::UNDEFINED, &rows, &p) {
+                            web_sys_console_error(&thrown);
+                        }
+                    }
+                }
+            };
             let all = client.list_all(&query, &report, signal.as_ref()).await?;
             Ok(to_js(&all)?.into())
         })

@@ -34,77 +34,104 @@ struct Collector<'a> {
     first_total: Option<u64>,
     total_changed: bool,
     out_of_budget: bool,
-    on_progress: &'a dyn Fn(Progress),
+    /// `throttled()` of the client when the load began.
+    throttled_before: u32,
+    on_page: &'a dyn Fn(&[PhoneNumber], Progress),
 }
 
-impl Collector<'_> {
-    /// Adds rows not seen before; returns the ids of `rows` (new or not).
-    fn merge(&mut self, rows: Vec<PhoneNumber>, ids: &mut HashSet<String>) {
-        for n in rows {
-            ids.insert(n.id.clone());
-            if self.seen.insert(n.id.clone()) {
-                self.numbers.push(n);
+impl<'a> Collector<'a> {
+    /// Adds the rows not seen before and hands them to the caller with the
+    /// progress; collects the ids of `rows` (new or not) into `ids`.
+    fn merge(
+        &mut self,
+        client: &Client,
+        rows: Vec<PhoneNumber>,
+        ids: Option<&mut HashSet<String>>,
+    ) {
+        let start = self.numbers.len();
+        match ids {
+            Some(ids) => {
+                for n in rows {
+                    ids.insert(n.id.clone());
+                    if self.seen.insert(n.id.clone()) {
+                        self.numbers.push(n);
+                    }
+                }
+            }
+            None => {
+                for n in rows {
+                    if self.seen.insert(n.id.clone()) {
+                        self.numbers.push(n);
+                    }
+                }
             }
         }
-    }
-
-    fn report(&self) {
-        (self.on_progress)(Progress {
-            loaded: self.numbers.len() as u64,
-            total: self.first_total.unwrap_or(0),
+        let loaded = self.numbers.len() as u64;
+        let progress = Progress {
+            loaded,
+            // Meta announces no total: the count so far is the best known.
+            total: self.first_total.unwrap_or(loaded),
             requests: self.requests,
-        });
+            throttled: client.throttled().wrapping_sub(self.throttled_before),
+        };
+        (self.on_page)(self.numbers.get(start..).unwrap_or_default(), progress);
     }
-}
 
-impl Client {
-    /// Every number of `query`, merged by id, with progress after each page.
-    pub async fn list_all(
-        &self,
-        query: &ListQuery,
-        on_progress: &dyn Fn(Progress),
-        signal: Option<&AbortSignal>,
-    ) -> Result<ListAll, Error> {
-        query.validate()?;
-        if self.provider().paging() == Paging::Cursor {
-            return self.list_all_by_cursor(query, on_progress, signal).await;
-        }
-        if self.provider().max_page_no().is_none() {
-            // One answer holds every number (LORA).
-            let page = self.list_phone_numbers(query, signal).await?;
-            let progress = Progress {
-                loaded: page.numbers.len() as u64,
-                total: page.total,
-                requests: 1,
-            };
-            on_progress(progress);
-            let truncated = (page.numbers.len() as u64) < page.total;
-            return Ok(ListAll {
-                numbers: page.numbers,
-                total: page.total,
-                truncated,
-                total_changed: false,
-                requests: 1,
-            });
-        }
-        let collector = RefCell::new(Collector {
+    fn new(client: &Client, on_page: &'a dyn Fn(&[PhoneNumber], Progress)) -> Self {
+        Collector {
             seen: HashSet::new(),
             numbers: Vec::new(),
             requests: 0,
             first_total: None,
             total_changed: false,
             out_of_budget: false,
-            on_progress,
-        });
-        let (complete, _) = self.collect(query.clone(), &collector, signal).await?;
-        let c = collector.into_inner();
-        Ok(ListAll {
-            total: c.first_total.unwrap_or(0),
-            truncated: !complete || c.out_of_budget,
-            total_changed: c.total_changed,
-            requests: c.requests,
-            numbers: c.numbers,
-        })
+            throttled_before: client.throttled(),
+            on_page,
+        }
+    }
+
+    fn finish(self, client: &Client, complete: bool) -> ListAll {
+        ListAll {
+            total: self.first_total.unwrap_or(self.numbers.len() as u64),
+            truncated: !complete || self.out_of_budget,
+            total_changed: self.total_changed,
+            requests: self.requests,
+            throttled: client.throttled().wrapping_sub(self.throttled_before),
+            numbers: self.numbers,
+        }
+    }
+}
+
+impl Client {
+    /// Every number of `query`, merged by id. Each page's new rows are handed
+    /// to `on_page` with the progress as they arrive, so a caller shows them at
+    /// once and keeps them if a later page fails.
+    pub async fn list_all(
+        &self,
+        query: &ListQuery,
+        on_page: &dyn Fn(&[PhoneNumber], Progress),
+        signal: Option<&AbortSignal>,
+    ) -> Result<ListAll, Error> {
+        query.validate()?;
+        match self.provider().paging() {
+            Paging::Cursor => self.list_all_by_cursor(query, on_page, signal).await,
+            Paging::OneAnswer => {
+                // One answer holds every number (LORA).
+                let c = RefCell::new(Collector::new(self, on_page));
+                let page = self.list_phone_numbers(query, signal).await?;
+                let mut c = c.into_inner();
+                c.requests = 1;
+                c.first_total = Some(page.total);
+                let complete = (page.numbers.len() as u64) >= page.total;
+                c.merge(self, page.numbers, None);
+                Ok(c.finish(self, complete))
+            }
+            Paging::Numbered { .. } => {
+                let collector = RefCell::new(Collector::new(self, on_page));
+                let (complete, _) = self.collect(query.clone(), &collector, signal).await?;
+                Ok(collector.into_inner().finish(self, complete))
+            }
+        }
     }
 
     /// Meta: every WABA's numbers, cursor after cursor, one request at a time
@@ -113,7 +140,7 @@ impl Client {
     async fn list_all_by_cursor(
         &self,
         query: &ListQuery,
-        on_progress: &dyn Fn(Progress),
+        on_page: &dyn Fn(&[PhoneNumber], Progress),
         signal: Option<&AbortSignal>,
     ) -> Result<ListAll, Error> {
         let wabas = match &query.waba_id {
@@ -126,15 +153,7 @@ impl Client {
                 "Meta lists numbers per WhatsApp Business Account: give its id (the client's wabaId option or query.wabaId)",
             ));
         }
-        let collector = RefCell::new(Collector {
-            seen: HashSet::new(),
-            numbers: Vec::new(),
-            requests: 0,
-            first_total: None,
-            total_changed: false,
-            out_of_budget: false,
-            on_progress,
-        });
+        let collector = RefCell::new(Collector::new(self, on_page));
         let c = &collector;
         let mut wabas = stream::iter(wabas)
             .map(|waba| {
@@ -151,14 +170,7 @@ impl Client {
             complete &= done?;
         }
         drop(wabas);
-        let c = collector.into_inner();
-        Ok(ListAll {
-            total: c.numbers.len() as u64,
-            truncated: !complete || c.out_of_budget,
-            total_changed: false,
-            requests: c.requests,
-            numbers: c.numbers,
-        })
+        Ok(collector.into_inner().finish(self, complete))
     }
 
     /// Follows one WABA's cursors to the end: whether it got there.
@@ -179,14 +191,7 @@ impl Client {
                 c.requests += 1;
             }
             let page = self.list_phone_numbers(&query, signal).await?;
-            let mut c = c.borrow_mut();
-            c.merge(page.numbers, &mut HashSet::new());
-            // No total to announce: the count so far is the best known.
-            (c.on_progress)(Progress {
-                loaded: c.numbers.len() as u64,
-                total: c.numbers.len() as u64,
-                requests: c.requests,
-            });
+            c.borrow_mut().merge(self, page.numbers, None);
             match page.next_cursor {
                 None => return Ok(true),
                 // A cursor that comes back would loop for ever.
@@ -220,8 +225,7 @@ impl Client {
                 let mut c = c.borrow_mut();
                 c.requests += 1;
                 c.first_total.get_or_insert(total);
-                c.merge(first.numbers, &mut ids);
-                c.report();
+                c.merge(self, first.numbers, Some(&mut ids));
             }
             let plan = plan_pages(total, page_size, max_page);
             let allowed = REQUEST_BUDGET.saturating_sub(c.borrow().requests) as usize;
@@ -242,8 +246,7 @@ impl Client {
                     let mut c = c.borrow_mut();
                     short |= (page.numbers.len() as u32) < page_size;
                     c.total_changed |= page.total != total;
-                    c.merge(page.numbers, &mut ids);
-                    c.report();
+                    c.merge(self, page.numbers, Some(&mut ids));
                     if short {
                         break;
                     }

@@ -120,6 +120,13 @@ fn bad_bodies_throw_typed_errors() {
         .unwrap_err();
     assert_eq!(
         kind_and_field(err),
+        ("invalid_response".into(), Some("data".into()))
+    );
+    let err = parse_phone_numbers("whatsapp".into(), "{}".into())
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert_eq!(
+        kind_and_field(err),
         ("invalid_input".into(), Some("provider".into()))
     );
 }

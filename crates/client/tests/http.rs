@@ -117,7 +117,7 @@ async fn lists_one_page_and_every_page_past_the_cap() {
     let all = c
         .list_all(
             &ListQuery::default(),
-            &move |p| *seen.borrow_mut() = Some(p),
+            &move |_, p| *seen.borrow_mut() = Some(p),
             None,
         )
         .await
@@ -151,7 +151,7 @@ async fn lora_lists_all_in_one_request_and_reads_details() {
     let base = scope("lora", json!({"numbers": 2_000})).await;
     let c = client(Provider::Lora, &base, 0, 10_000);
     let all = c
-        .list_all(&ListQuery::default(), &|_| {}, None)
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
         .await
         .unwrap();
     assert_eq!(
@@ -285,17 +285,49 @@ async fn rate_limits_honour_retry_after() {
     .await;
     assert_eq!((result.unwrap(), requests), (4, 2));
     assert!(js_sys::Date::now() - started >= 1_000.0, "waited as asked");
-    let (result, _) = with_fault(
+    // A wait past the call's deadline (15 s) is not waited: the error says how long.
+    let (result, requests) = with_fault(
         "f-429-always",
-        json!([{"kind": "rate_limit", "retryAfter": 2}]),
+        json!([{"kind": "rate_limit", "retryAfter": 30}]),
         0,
     )
     .await;
     let err = result.unwrap_err();
     assert_eq!(
-        (err.kind(), err.retry_after_ms(), err.status()),
-        (ErrorKind::RateLimited, Some(2_000), Some(429))
+        (err.kind(), err.retry_after_ms(), err.status(), requests),
+        (ErrorKind::RateLimited, Some(30_000), Some(429), 1)
     );
+}
+
+#[wasm_bindgen_test]
+async fn throttling_slows_a_load_down_and_never_fails_it() {
+    // 30% of answers are 429 (Retry-After 1 s): more than `retries` in a row
+    // happens on some page, and must not end the load.
+    let base = scope(
+        "throttled-load",
+        json!({"numbers": 3_000, "faults": [{"kind": "rate_limit", "retryAfter": 1, "rate": 0.3}]}),
+    )
+    .await;
+    let c = client(Provider::Antgst, &base, 0, 30_000);
+    let pages = Rc::new(RefCell::new((0usize, 0u32)));
+    let seen = pages.clone();
+    let all = c
+        .list_all(
+            &ListQuery::default(),
+            &move |rows, p| {
+                let mut s = seen.borrow_mut();
+                s.0 += rows.len();
+                s.1 = p.throttled;
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!((all.numbers.len(), all.truncated), (3_004, false));
+    assert!(all.throttled > 0, "the sandbox throttled some pages");
+    let (rows, throttled) = *pages.borrow();
+    assert_eq!(rows, 3_004, "each page's new rows handed over once");
+    assert_eq!(throttled, all.throttled);
 }
 
 #[wasm_bindgen_test]
@@ -400,9 +432,14 @@ async fn credentials_are_checked_and_never_retried() {
         ("forbidden", ErrorKind::Forbidden),
     ] {
         for provider in [Provider::Lora, Provider::Antgst, Provider::Meta] {
+            // Graph paths carry the API version.
+            let base_url = match provider {
+                Provider::Meta => [base.as_str(), "/v24.0"].concat(),
+                _ => base.clone(),
+            };
             let c = Client::new(ClientConfig {
                 provider,
-                base_url: base.clone(),
+                base_url,
                 api_key: Some(key.into()),
                 waba_id: (provider == Provider::Meta).then(|| vec!["waba-1-000".to_owned()]),
                 timeout_ms: None,
@@ -483,7 +520,7 @@ async fn a_shifting_total_is_flagged_not_fatal() {
     .await;
     let c = client(Provider::Antgst, &base, 0, 10_000);
     let all = c
-        .list_all(&ListQuery::default(), &|_| {}, None)
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
         .await
         .unwrap();
     assert!(all.total_changed);
@@ -523,7 +560,7 @@ async fn meta_lists_several_wabas_by_cursor() {
     let all = c
         .list_all(
             &ListQuery::default(),
-            &move |p| seen.borrow_mut().push(p.loaded),
+            &move |_, p| seen.borrow_mut().push(p.loaded),
             None,
         )
         .await
@@ -602,7 +639,7 @@ async fn meta_pages_by_cursor_and_needs_a_waba() {
         (ErrorKind::InvalidInput, Some("wabaId"))
     );
     let err = none
-        .list_all(&ListQuery::default(), &|_| {}, None)
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
         .await
         .unwrap_err();
     assert_eq!(err.field(), Some("wabaId"));
@@ -675,7 +712,7 @@ async fn meta_stops_on_a_repeated_cursor() {
     let waba = "waba-3-000";
     let c = meta_client(&base, &[waba], 0);
     let all = c
-        .list_all(&ListQuery::default(), &|_| {}, None)
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
         .await
         .unwrap();
     assert!(ids_of_waba(2_000, 3, waba).len() > 100);

@@ -76,17 +76,22 @@ pub struct ListAll {
     pub total_changed: bool,
     /// HTTP requests this took (retries not counted).
     pub requests: u32,
+    /// Times the provider asked to wait and the load waited (see [`Progress`]).
+    pub throttled: u32,
 }
 
 /// Progress of a `listAll`, reported after each page.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// Distinct numbers read so far.
     pub loaded: u64,
-    /// The total the provider announced.
+    /// The total the provider announced (Meta announces none: the count so far).
     pub total: u64,
     /// Requests sent so far.
     pub requests: u32,
+    /// Times the provider asked to wait (HTTP 429, Meta's throttling codes) and
+    /// the load waited: it slows down, it does not fail.
+    pub throttled: u32,
 }

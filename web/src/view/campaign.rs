@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::loading::PartialNote;
 use super::Ui;
 use crate::csv;
 use crate::state::{duration_text, limit_text, thousands};
@@ -131,6 +132,7 @@ pub fn CampaignPanel() -> impl IntoView {
                 </select>
             </form>
             <div class="plan" aria-live="polite">
+                <PartialNote />
                 {move || {
                     let p = plan.get();
                     let assigned: u64 = p.assignments.iter().map(|a| a.recipients).sum();

@@ -7,26 +7,15 @@ use std::sync::Arc;
 use super::campaign::CampaignPanel;
 use super::detail::Detail;
 use super::filters::Filters;
+use super::loading::{start, Load, LoadStatus};
 use super::problem::Problem;
 use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
 use crate::route::ViewState;
-use crate::state::{filter_rows, sorted_order, thousands};
+use crate::state::{filter_rows, sorted_order};
 use crate::Connection;
-use wa_numbers_core::{Error, ListQuery, Progress};
-
-/// Where loading stands.
-#[derive(Debug, Clone, PartialEq)]
-enum Load {
-    Loading(Progress),
-    Done {
-        truncated: bool,
-        total_changed: bool,
-        total: u64,
-    },
-    Failed(Error),
-}
+use wa_numbers_core::{Error, Progress};
 
 /// The dashboard of one connection.
 #[component]
@@ -61,51 +50,10 @@ pub fn Dashboard(
         settled_rows,
         client: StoredValue::new_local(client),
         host,
+        load: RwSignal::new(Load::Loading(Progress::default())),
     };
-    let load = RwSignal::new(Load::Loading(Progress {
-        loaded: 0,
-        total: 0,
-        requests: 0,
-    }));
     let controller = StoredValue::new_local(None::<web_sys::AbortController>);
-
-    let start = move || {
-        if let Some(old) = controller.get_value() {
-            old.abort();
-        }
-        let Ok(abort) = web_sys::AbortController::new() else {
-            return;
-        };
-        let signal = abort.signal();
-        controller.set_value(Some(abort));
-        load.set(Load::Loading(Progress {
-            loaded: 0,
-            total: 0,
-            requests: 0,
-        }));
-        let client = ui.client.get_value();
-        leptos::task::spawn_local(async move {
-            let report = move |p: Progress| load.set(Load::Loading(p));
-            match client
-                .list_all(&ListQuery::default(), &report, Some(&signal))
-                .await
-            {
-                Ok(all) => {
-                    let (truncated, total_changed, total) =
-                        (all.truncated, all.total_changed, all.total);
-                    numbers.set(Arc::new(all.numbers));
-                    load.set(Load::Done {
-                        truncated,
-                        total_changed,
-                        total,
-                    });
-                }
-                Err(Error::Aborted { .. }) => {}
-                Err(e) => load.set(Load::Failed(e)),
-            }
-        });
-    };
-    start();
+    start(ui, controller, false);
     on_cleanup(move || {
         if let Some(c) = controller.get_value() {
             c.abort();
@@ -123,36 +71,22 @@ pub fn Dashboard(
             connection.base_url
         )
     };
-    let status_line = move || {
-        match load.get() {
-        Load::Loading(p) => view! {
-            <div class="loading">
-                <label for="load-progress">{format!("Loading numbers: {} of {}", thousands(p.loaded), thousands(p.total))}</label>
-                <progress id="load-progress" max=p.total.max(1) value=p.loaded></progress>
-            </div>
-        }
-        .into_any(),
-        Load::Done { truncated, total_changed, total } => view! {
-            <p class="loaded">
-                {format!("{} numbers loaded.", thousands(total))}
-                {truncated.then_some(" Some numbers could not be reached: the provider's paging cut the list.")}
-                {total_changed.then_some(" The list changed while it was loading: reload for a consistent view.")}
-            </p>
-        }
-        .into_any(),
-        Load::Failed(_) => ().into_any(),
-    }
-    };
-    let failure = move || match load.get() {
-        Load::Failed(e) => Err(e),
+    let failure = move || match ui.load.get() {
+        Load::Failed { error, .. } => Err(error),
         _ => Ok(()),
+    };
+    let reload = move |_| start(ui, controller, false);
+    let resume = Callback::new(move |()| start(ui, controller, true));
+    // After a failure with nothing loaded there is only the explanation and Reload.
+    let anything = move || {
+        !matches!(ui.load.get(), Load::Failed { .. }) || ui.numbers.with(|ns| !ns.is_empty())
     };
     view! {
         <section class="dashboard">
             <p class="source">{source}</p>
             <div class="status-line">
-                {status_line}
-                <button type="button" class="secondary" on:click=move |_| start()>"Reload"</button>
+                <LoadStatus on_continue=resume />
+                <button type="button" class="secondary" on:click=reload>"Reload"</button>
             </div>
             <ErrorBoundary fallback=|errors| {
                 view! {
@@ -164,8 +98,7 @@ pub fn Dashboard(
             }>
                 {failure}
             </ErrorBoundary>
-            // After a failure there is nothing to show but the error and Reload.
-            <Show when=move || !matches!(load.get(), Load::Failed(_))>
+            <Show when=anything>
                 <SummaryPanel />
                 <Filters />
                 <div class="main">

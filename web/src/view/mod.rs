@@ -6,6 +6,7 @@ pub mod connect;
 pub mod dashboard;
 pub mod detail;
 pub mod filters;
+pub mod loading;
 pub mod problem;
 pub mod summary;
 pub mod table;
@@ -33,6 +34,8 @@ pub struct Ui {
     pub client: StoredValue<Client, LocalStorage>,
     /// The host element when embedded (it receives `wa-numbers:select`).
     pub host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    /// Where loading the list stands (partial until it is complete).
+    pub load: RwSignal<loading::Load>,
 }
 
 impl Ui {

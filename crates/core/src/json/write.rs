@@ -377,6 +377,7 @@ impl ToJson for ListAll {
             f.boolean("truncated", self.truncated);
             f.boolean("totalChanged", self.total_changed);
             f.unsigned("requests", u64::from(self.requests));
+            f.unsigned("throttled", u64::from(self.throttled));
         });
     }
 }
@@ -387,6 +388,7 @@ impl ToJson for Progress {
             f.unsigned("loaded", self.loaded);
             f.unsigned("total", self.total);
             f.unsigned("requests", u64::from(self.requests));
+            f.unsigned("throttled", u64::from(self.throttled));
         });
     }
 }

@@ -1,0 +1,202 @@
+//! Loading every number. Rows appear page by page as they arrive; a provider
+//! that asks to wait slows the load down (and the page says so) but never ends
+//! it; a failure keeps what was loaded and offers to continue from there.
+
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::Ui;
+use crate::state::thousands;
+use wa_numbers_core::{Error, ListQuery, PhoneNumber, Progress};
+
+/// Where loading stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// Pages are arriving.
+    Loading(Progress),
+    /// Every page was read.
+    Done {
+        truncated: bool,
+        total_changed: bool,
+        total: u64,
+        throttled: u32,
+    },
+    /// A page failed after its retries; what came before stays shown.
+    Failed { error: Error, progress: Progress },
+}
+
+impl Load {
+    /// Loaded so far and the total announced, while the list is incomplete.
+    pub fn partial(&self) -> Option<(u64, u64)> {
+        match self {
+            Load::Loading(p) | Load::Failed { progress: p, .. } => Some((p.loaded, p.total)),
+            Load::Done { .. } => None,
+        }
+    }
+}
+
+/// How often the table takes the rows that arrived: each take re-sorts the
+/// whole list, so a long load takes them less often.
+fn flush_interval_ms(rows: usize) -> f64 {
+    if rows < 2_000 {
+        250.0
+    } else {
+        1_000.0
+    }
+}
+
+/// Starts (or restarts) the load. With `keep`, the rows already shown stay and
+/// only new ones are added ("continue loading"); otherwise the list starts empty.
+pub fn start(
+    ui: Ui,
+    controller: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    keep: bool,
+) {
+    if let Some(old) = controller.get_value() {
+        old.abort();
+    }
+    let Ok(abort) = web_sys::AbortController::new() else {
+        return;
+    };
+    let signal = abort.signal();
+    controller.set_value(Some(abort));
+    let known: HashSet<String> = if keep {
+        ui.numbers
+            .with_untracked(|ns| ns.iter().map(|n| n.id.clone()).collect())
+    } else {
+        ui.numbers.set(Arc::new(Vec::new()));
+        HashSet::new()
+    };
+    let shown = known.len() as u64;
+    ui.load.set(Load::Loading(Progress {
+        loaded: shown,
+        ..Progress::default()
+    }));
+    let client = ui.client.get_value();
+    let pending = Rc::new(RefCell::new(Vec::<PhoneNumber>::new()));
+    let last_flush = Rc::new(Cell::new(0.0));
+    let latest = Rc::new(Cell::new(Progress::default()));
+    let flush = {
+        let pending = pending.clone();
+        let last_flush = last_flush.clone();
+        move || {
+            let rows = std::mem::take(&mut *pending.borrow_mut());
+            if !rows.is_empty() {
+                ui.numbers.update(|ns| Arc::make_mut(ns).extend(rows));
+            }
+            last_flush.set(js_sys::Date::now());
+        }
+    };
+    leptos::task::spawn_local(async move {
+        let on_page = {
+            let (pending, latest, flush, signal) = (
+                pending.clone(),
+                latest.clone(),
+                flush.clone(),
+                signal.clone(),
+            );
+            move |rows: &[PhoneNumber], p: Progress| {
+                // A page that lands after Reload belongs to the old load.
+                if signal.aborted() {
+                    return;
+                }
+                pending
+                    .borrow_mut()
+                    .extend(rows.iter().filter(|n| !known.contains(&n.id)).cloned());
+                let loaded = ui.numbers.with_untracked(|ns| ns.len()) + pending.borrow().len();
+                let progress = Progress {
+                    loaded: loaded as u64,
+                    total: p.total.max(loaded as u64),
+                    ..p
+                };
+                latest.set(progress);
+                if js_sys::Date::now() - last_flush.get() >= flush_interval_ms(loaded) {
+                    flush();
+                }
+                ui.load.set(Load::Loading(progress));
+            }
+        };
+        match client
+            .list_all(&ListQuery::default(), &on_page, Some(&signal))
+            .await
+        {
+            Ok(all) => {
+                flush();
+                let total = ui
+                    .numbers
+                    .with_untracked(|ns| ns.len() as u64)
+                    .max(all.total);
+                ui.load.set(Load::Done {
+                    truncated: all.truncated,
+                    total_changed: all.total_changed,
+                    total,
+                    throttled: all.throttled,
+                });
+            }
+            Err(Error::Aborted { .. }) => {}
+            Err(error) => {
+                flush();
+                let mut progress = latest.get();
+                progress.loaded = ui.numbers.with_untracked(|ns| ns.len() as u64);
+                ui.load.set(Load::Failed { error, progress });
+            }
+        }
+    });
+}
+
+/// What the status line says about the load.
+#[component]
+pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        match ui.load.get() {
+        Load::Loading(p) => view! {
+            <div class="loading">
+                <label for="load-progress">{format!("Loading numbers: {} of {}", thousands(p.loaded), thousands(p.total))}</label>
+                <progress id="load-progress" max=p.total.max(1) value=p.loaded></progress>
+                {(p.throttled > 0).then(|| view! {
+                    <p class="throttled" role="status">
+                        {format!("The provider is limiting how fast it may be asked (HTTP 429): loading slows down and continues. Nothing loaded is lost. It asked to wait {} times so far.", thousands(u64::from(p.throttled)))}
+                    </p>
+                })}
+            </div>
+        }
+        .into_any(),
+        Load::Done { truncated, total_changed, total, throttled } => view! {
+            <p class="loaded">
+                {format!("{} numbers loaded.", thousands(total))}
+                {truncated.then_some(" Some numbers could not be reached: the provider's paging cut the list.")}
+                {total_changed.then_some(" The list changed while it was loading: reload for a consistent view.")}
+                {(throttled > 0).then(|| format!(" The provider slowed the load down {} times.", thousands(u64::from(throttled))))}
+            </p>
+        }
+        .into_any(),
+        Load::Failed { progress, .. } if progress.loaded > 0 => view! {
+            <p class="partial-load">
+                {format!("Loading stopped after {} of {} numbers; they stay shown. ", thousands(progress.loaded), thousands(progress.total.max(progress.loaded)))}
+                <button type="button" on:click=move |_| on_continue.run(())>"Continue loading"</button>
+            </p>
+        }
+        .into_any(),
+        Load::Failed { .. } => ().into_any(),
+    }
+    }
+}
+
+/// "Partial: N of M" over the summary and the plan until the list is complete.
+#[component]
+pub fn PartialNote() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        ui.load.with(Load::partial).map(|(loaded, total)| {
+            view! {
+                <p class="partial">
+                    {format!("Partial: {} of {} numbers loaded so far.", thousands(loaded), thousands(total.max(loaded)))}
+                </p>
+            }
+        })
+    }
+}
