@@ -100,17 +100,19 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   await page.fill('#recipients', '250000');
   await expect(page.locator('.plan-summary')).toContainText('recipients');
   await expect(page.locator('.unassigned')).toHaveAttribute('data-unassigned', '0');
+  await expect(page.locator('.answer.yes')).toContainText('Yes: 250,000 recipients over');
   expect(page.url()).toContain('recipients=250000');
   await shot(page, 'demo-campaign');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export plan (CSV)')]);
   expect(download.suggestedFilename()).toBe('campaign-plan.csv');
   const csv = await readFile(await download.path(), 'utf8');
-  const lines = csv.trim().split('\r\n');
-  expect(lines[0]).toBe('phoneNumberId,phoneNumber,wabaId,recipients');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const lines = csv.slice(1).trim().split('\r\n');
+  expect(lines[0]).toBe('phoneNumberId,phoneNumber,name,wabaId,qualityRating,dailyLimit,recipients');
   const total = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',').at(-1)), 0);
   expect(total).toBe(250000);
   const [tableDownload] = await Promise.all([page.waitForEvent('download'), page.click('text=Export table (CSV)')]);
-  const table = (await readFile(await tableDownload.path(), 'utf8')).trim().split('\r\n');
+  const table = (await readFile(await tableDownload.path(), 'utf8')).slice(1).trim().split('\r\n');
   expect(table[0]).toContain('id,phoneNumber,name,wabaId,status');
   expect(table.slice(1).every((row) => row.includes(',CONNECTED,'))).toBe(true);
   expect(table.length - 1).toBe(Number((await page.locator('.filters .count').textContent()).replace(/[^0-9]/g, '')));
@@ -175,6 +177,40 @@ test('connects to Meta\'s Graph API: several WABAs by cursor, health and what to
   await expect(page.locator('.detail .health-errors')).toContainText('What to do:');
   await shot(page, 'meta-health');
   expect(problems).toEqual([]);
+});
+
+test('a slow, throttled load shows rows as they arrive, says so, and completes', async ({ page }) => {
+  const problems = watchConsole(page);
+  const baseUrl = await scope('e2e-throttled', {
+    numbers: 3000, latencyMs: 150, faults: [{ kind: 'rate_limit', retryAfter: 1, rate: 0.3 }],
+  });
+  await connect(page, { provider: 'antgst', baseUrl });
+  // The first page's rows show while the rest are still loading.
+  await expect(page.locator('tbody tr.row').first()).toBeVisible({ timeout: 5_000 });
+  await expect(page.locator('.loading')).toBeVisible();
+  await expect(page.locator('.summary .partial')).toContainText('Partial:');
+  await expect(page.locator('.throttled')).toContainText('loading slows down and continues', { timeout: 20_000 });
+  await shot(page, 'loading-throttled');
+  await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 90_000 });
+  await expect(page.locator('.partial')).toHaveCount(0);
+  await expect(page.locator('.problem')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('a failed load keeps its rows and continues from there', async ({ page }) => {
+  const config = { numbers: 3000 };
+  const baseUrl = await scope('e2e-resume', { ...config, faults: [{ kind: 'status', status: 500, path: 'pageNo=20&' }] });
+  await connect(page, { provider: 'antgst', baseUrl });
+  await expect(page.locator('.partial-load')).toContainText('they stay shown', { timeout: 30_000 });
+  await expect(page.locator('.problem')).toBeVisible();
+  const kept = Number((await page.locator('.partial-load').textContent()).match(/after ([\d,]+)/)[1].replace(/,/g, ''));
+  expect(kept).toBeGreaterThan(100);
+  await expect(page.locator('tbody tr.row').first()).toBeVisible();
+  await shot(page, 'load-failed-partial');
+  // The provider recovers; loading continues without losing what was shown.
+  await scope('e2e-resume', config);
+  await page.click('text=Continue loading');
+  await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 30_000 });
 });
 
 test('"remember in this tab" uses sessionStorage only', async ({ page }) => {

@@ -170,3 +170,36 @@ pub fn duration_text(seconds: f64) -> String {
         format!("{}.{} h", tenths / 10, tenths % 10)
     }
 }
+
+/// Reads the recipients a person typed, in any of the locales the dashboard
+/// speaks: `50000`, `50,000`, `50.000`, `50 000`, `50'000`. Anything else
+/// (a fraction such as `12.5`, a sign, letters, mixed separators) is refused
+/// with what to type instead: the input is never silently reinterpreted.
+pub fn parse_recipients(text: &str) -> Result<u64, &'static str> {
+    const HINT: &str = "Enter a whole number of recipients, such as 50000 or 50,000.";
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("Enter how many recipients the campaign has.");
+    }
+    let separator = text.chars().find(|c| !c.is_ascii_digit());
+    let digits: String = match separator {
+        None => text.to_owned(),
+        Some(sep) if matches!(sep, ',' | '.' | ' ' | '\'' | '\u{a0}' | '\u{202f}') => {
+            // Thousands grouping only: 1-3 digits, then groups of exactly 3.
+            let groups: Vec<&str> = text.split(sep).collect();
+            let well_grouped = groups.len() > 1
+                && (1..=3).contains(&groups[0].len())
+                && groups[1..].iter().all(|g| g.len() == 3)
+                && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+            if !well_grouped {
+                return Err(HINT);
+            }
+            groups.concat()
+        }
+        Some(_) => return Err(HINT),
+    };
+    match digits.parse::<u64>() {
+        Ok(n) if n <= 100_000_000_000 => Ok(n),
+        _ => Err("That is more recipients than any account can send to; check the number."),
+    }
+}

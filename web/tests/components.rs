@@ -145,3 +145,32 @@ fn the_view_round_trips_through_the_query_string() {
         ViewState::default()
     );
 }
+
+#[wasm_bindgen_test]
+fn recipients_are_read_as_typed_in_every_locale() {
+    use wa_numbers_web::state::parse_recipients;
+    for (typed, n) in [
+        ("50000", 50_000),
+        ("50,000", 50_000),
+        ("50.000", 50_000),
+        ("50 000", 50_000),
+        ("1'250'000", 1_250_000),
+        (" 7 ", 7),
+        ("0", 0),
+    ] {
+        assert_eq!(parse_recipients(typed), Ok(n), "{typed}");
+    }
+    for typed in [
+        "",
+        "12.5",
+        "-5",
+        "5e3",
+        "50,00",
+        "1,000.000",
+        "abc",
+        "1.2.3",
+        "99999999999999",
+    ] {
+        assert!(parse_recipients(typed).is_err(), "{typed} must be refused");
+    }
+}

@@ -1,12 +1,14 @@
-//! The campaign check: recipients, minimum quality and limit scope give every
-//! number's verdict (table column) and a plan across the numbers shown.
+//! The campaign check: recipients, minimum quality and limit scope give the
+//! answer (can it go out?), every number's verdict (table column) and a plan
+//! across every number, or only those the filters show when the user says so.
 
 use leptos::prelude::*;
 
 use super::loading::PartialNote;
+use super::verdict::{verdict, VerdictView};
 use super::Ui;
 use crate::csv;
-use crate::state::{duration_text, limit_text, thousands};
+use crate::state::{duration_text, limit_text, parse_recipients, thousands};
 use wa_numbers_core::{
     evaluate_readiness, messages_per_second, plan_campaign, LimitScope, PhoneNumber, QualityRating,
 };
@@ -23,12 +25,20 @@ pub fn CampaignPanel() -> impl IntoView {
                 .with(|ns| r.iter().filter_map(|&i| ns.get(i).cloned()).collect())
         })
     };
+    // What was typed stays as typed; the campaign changes only when it reads.
+    let typed = RwSignal::new(view.with_untracked(|v| v.recipients.to_string()));
+    let typed_problem = RwSignal::new(None::<&'static str>);
+    let only_shown = RwSignal::new(false);
     let plan = Memo::new(move |_| {
         let c = campaign.get();
-        ui.settled_rows.with(|r| {
-            ui.numbers
-                .with(|ns| plan_campaign(r.iter().filter_map(|&i| ns.get(i)), &c))
-        })
+        if only_shown.get() {
+            ui.settled_rows.with(|r| {
+                ui.numbers
+                    .with(|ns| plan_campaign(r.iter().filter_map(|&i| ns.get(i)), &c))
+            })
+        } else {
+            ui.numbers.with(|ns| plan_campaign(ns.iter(), &c))
+        }
     });
     let send_seconds = Memo::new(move |_| {
         let plan = plan.get();
@@ -44,20 +54,56 @@ pub fn CampaignPanel() -> impl IntoView {
                 .fold(0.0, f64::max)
         })
     });
+    let answer = Memo::new(move |_| {
+        let (c, p, narrowed) = (campaign.get(), plan.get(), only_shown.get());
+        ui.numbers.with(|ns| {
+            let considered: Vec<&PhoneNumber> = if narrowed {
+                ui.settled_rows
+                    .with(|r| r.iter().filter_map(|&i| ns.get(i)).collect())
+            } else {
+                ns.iter().collect()
+            };
+            verdict(&c, &p, &considered, send_seconds.get(), narrowed)
+        })
+    });
     let export_plan = move |_| {
         let plan = plan.get_untracked();
         let text = ui.numbers.with_untracked(|ns| {
-            csv::table(
-                &["phoneNumberId", "phoneNumber", "wabaId", "recipients"],
-                plan.assignments.iter().map(|a| {
+            let mut rows: Vec<Vec<String>> = plan
+                .assignments
+                .iter()
+                .map(|a| {
                     let n = ns.iter().find(|n| n.id == a.phone_number_id);
                     vec![
                         a.phone_number_id.clone(),
                         n.map(|n| n.phone_number.clone()).unwrap_or_default(),
+                        n.map(name_of).unwrap_or_default(),
                         n.and_then(|n| n.waba_id.clone()).unwrap_or_default(),
+                        n.map(|n| n.quality_rating.as_str().to_owned())
+                            .unwrap_or_default(),
+                        n.map(limit_text).unwrap_or_default(),
                         a.recipients.to_string(),
                     ]
-                }),
+                })
+                .collect();
+            // Every recipient is in the file: those no number takes on a row of their own.
+            if plan.unassigned > 0 {
+                let mut row = vec![String::new(); 6];
+                row[0] = "(unassigned)".to_owned();
+                row.push(plan.unassigned.to_string());
+                rows.push(row);
+            }
+            csv::table(
+                &[
+                    "phoneNumberId",
+                    "phoneNumber",
+                    "name",
+                    "wabaId",
+                    "qualityRating",
+                    "dailyLimit",
+                    "recipients",
+                ],
+                rows,
             )
         });
         csv::download("campaign-plan.csv", &text);
@@ -83,10 +129,7 @@ pub fn CampaignPanel() -> impl IntoView {
                 vec![
                     n.id.clone(),
                     n.phone_number.clone(),
-                    n.display_name
-                        .clone()
-                        .or_else(|| n.verified_name.clone())
-                        .unwrap_or_default(),
+                    name_of(n),
                     n.waba_id.clone().unwrap_or_default(),
                     n.status.as_str().to_owned(),
                     n.raw_status.clone().unwrap_or_default(),
@@ -106,13 +149,22 @@ pub fn CampaignPanel() -> impl IntoView {
             <h2 id="campaign-title">"Campaign check"</h2>
             <form on:submit=|ev| ev.prevent_default()>
                 <label for="recipients">"Recipients"</label>
-                <input id="recipients" type="number" min="0" step="1" inputmode="numeric"
-                    prop:value=move || view.with(|v| v.recipients.to_string())
+                <input id="recipients" type="text" inputmode="numeric" autocomplete="off"
+                    aria-describedby="recipients-problem"
+                    aria-invalid=move || typed_problem.get().is_some().to_string()
+                    prop:value=typed
                     on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<u64>() {
-                            view.update(|v| v.recipients = n);
+                        let text = event_target_value(&ev);
+                        match parse_recipients(&text) {
+                            Ok(n) => {
+                                typed_problem.set(None);
+                                view.update(|v| v.recipients = n);
+                            }
+                            Err(problem) => typed_problem.set(Some(problem)),
                         }
+                        typed.set(text);
                     } />
+                <p id="recipients-problem" class="field-problem" role="alert">{move || typed_problem.get()}</p>
                 <label for="min-quality">"Minimum quality"</label>
                 <select id="min-quality" on:change=move |ev| {
                     let value = event_target_value(&ev);
@@ -130,7 +182,13 @@ pub fn CampaignPanel() -> impl IntoView {
                     <option value="number" selected=move || view.with(|v| v.limit_scope == LimitScope::Number)>"number"</option>
                     <option value="waba" selected=move || view.with(|v| v.limit_scope == LimitScope::Waba)>"WABA (business portfolio)"</option>
                 </select>
+                <label class="check">
+                    <input id="only-shown" type="checkbox" prop:checked=only_shown
+                        on:change=move |ev| only_shown.set(event_target_checked(&ev)) />
+                    "Plan only over the numbers the filters show"
+                </label>
             </form>
+            {move || view! { <VerdictView verdict=answer.get() /> }}
             <div class="plan" aria-live="polite">
                 <PartialNote />
                 {move || {
@@ -143,9 +201,16 @@ pub fn CampaignPanel() -> impl IntoView {
                             {format!("; estimated send time {}.", duration_text(send_seconds.get()))}
                         </p>
                         <ol class="assignments">
-                            {p.assignments.iter().take(10).map(|a| view! {
-                                <li data-id=a.phone_number_id.clone()>{format!("{} — {}", a.phone_number_id, thousands(a.recipients))}</li>
-                            }).collect_view()}
+                            {ui.numbers.with(|ns| p.assignments.iter().take(10).map(|a| {
+                                let n = ns.iter().find(|n| n.id == a.phone_number_id).cloned();
+                                let label = n.as_ref().map(|n| format!("{} {}", n.phone_number, name_of(n))).unwrap_or_else(|| a.phone_number_id.clone());
+                                view! {
+                                    <li data-id=a.phone_number_id.clone()>
+                                        <button type="button" class="link" on:click=move |_| if let Some(n) = &n { ui.select(n) }>{label}</button>
+                                        {format!(" — {}", thousands(a.recipients))}
+                                    </li>
+                                }
+                            }).collect_view())}
                         </ol>
                         {(p.assignments.len() > 10).then(|| format!("… and {} more (see the CSV).", p.assignments.len() - 10))}
                     }
@@ -155,7 +220,19 @@ pub fn CampaignPanel() -> impl IntoView {
                 <button type="button" on:click=export_plan>"Export plan (CSV)"</button>
                 <button type="button" class="secondary" on:click=export_table>"Export table (CSV)"</button>
             </div>
-            <p class="hint">{move || format!("Verdicts use this campaign; the plan spreads it over the {} numbers shown.", thousands(ui.rows.with(|r| r.len()) as u64))}</p>
+            <p class="hint">{move || if only_shown.get() {
+                format!("The plan spreads the campaign over the {} numbers the filters show.", thousands(ui.settled_rows.with(|r| r.len()) as u64))
+            } else {
+                format!("The plan spreads the campaign over all {} numbers; the filters only change the table.", thousands(ui.numbers.with(|n| n.len()) as u64))
+            }}</p>
         </section>
     }
+}
+
+/// The name people know a number by.
+fn name_of(n: &PhoneNumber) -> String {
+    n.display_name
+        .clone()
+        .or_else(|| n.verified_name.clone())
+        .unwrap_or_default()
 }

@@ -8,7 +8,7 @@ use super::problem::Problem;
 use super::table::action_text;
 use super::Ui;
 use crate::state::{duration_text, limit_text};
-use wa_numbers_core::{evaluate_readiness, Health, PhoneNumber, Severity, Status};
+use wa_numbers_core::{evaluate_readiness, Health, PhoneNumber, QualityRating, Severity, Status};
 
 /// The selected number's panel (nothing when none is selected).
 #[component]
@@ -45,6 +45,42 @@ fn health_view(health: Health) -> impl IntoView {
                 </ul>
             })}
         </div>
+    }
+}
+
+/// What to do next with this number, in a marketer's words.
+fn advice(n: &PhoneNumber) -> String {
+    let support = match n.provider {
+        wa_numbers_core::Provider::Antgst => "AntGst's support",
+        wa_numbers_core::Provider::Lora => "Agile Telecom's LORA support",
+        wa_numbers_core::Provider::Meta => "Meta Business Support (business.facebook.com/help)",
+    };
+    let raw = n.raw_status.as_deref().unwrap_or(n.status.as_str());
+    match (n.status, n.quality_rating) {
+        (Status::Onboarding, _) => "This number is still being set up. Watch it below: it can send once it is connected.".to_owned(),
+        (Status::LimitReached, _) => format!(
+            "This number has used its limit ({}). The limit counts the last 24 hours, so room frees up as the oldest conversations age out; send from another number meanwhile.",
+            per_day(n)
+        ),
+        (Status::Unavailable, _) => format!(
+            "This number cannot send ({raw}). Contact {support} and give them the number id {}.",
+            n.id
+        ),
+        (_, QualityRating::Red) => "Quality is RED: recipients are blocking or reporting its messages. Pause marketing from it, check the template and that everyone on the list opted in; its limit may be lowered.".to_owned(),
+        (_, QualityRating::Yellow) => "Quality is YELLOW: fewer recipients are engaging. Send only to recipients who opted in and watch the rating before a large campaign.".to_owned(),
+        (Status::Degraded, _) => format!(
+            "The provider flags this number ({raw}): it can send, but check with {support} before a large campaign."
+        ),
+        (Status::Connected, _) => format!("Ready to send ({}).", per_day(n)),
+    }
+}
+
+/// A daily limit in words: `2,000 per day`, `no daily limit`.
+fn per_day(n: &PhoneNumber) -> String {
+    match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
+        (true, _) => "no daily limit".to_owned(),
+        (false, Some(_)) => [limit_text(n).as_str(), " per day"].concat(),
+        (false, None) => "daily limit unknown".to_owned(),
     }
 }
 
@@ -129,8 +165,10 @@ fn NumberDetail(id: String) -> impl IntoView {
                 <h2 id="detail-title">{title}</h2>
                 <p class=format!("verdict ready-{}", verdict.ready)>
                     <strong>{action_text(verdict.action)}</strong>
-                    {format!(" — estimated send time {}", duration_text(verdict.estimated_send_seconds))}
+                    // A number that cannot send has no send time.
+                    {n.status.can_send().then(|| format!(" — estimated send time {}", duration_text(verdict.estimated_send_seconds)))}
                 </p>
+                <p class="advice">{advice(&n)}</p>
                 <ul class="reasons">
                     {verdict.reasons.into_iter().map(|r| view! {
                         <li class=match r.severity { Severity::Blocker => "blocker", Severity::Warning => "warning" } data-code=r.code.clone()>

@@ -10,6 +10,7 @@ pub mod loading;
 pub mod problem;
 pub mod summary;
 pub mod table;
+pub mod verdict;
 
 use leptos::prelude::*;
 use std::sync::Arc;
