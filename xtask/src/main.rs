@@ -4,6 +4,7 @@
 //! - `cargo xtask serve` builds the dashboard with Trunk and serves it on demo data.
 //! - `cargo xtask pkg`   builds the npm package into `pkg/`.
 //! - `cargo xtask bench` measures everything in BENCHMARKS.md and rewrites it.
+//! - `cargo xtask fuzz`  feeds every reader of outside data mutated inputs.
 //! - `cargo xtask setup` only installs the tools.
 
 mod bench;
@@ -25,6 +26,8 @@ commands:
   pkg                build the npm package (wasm + JS + TypeScript) into pkg/
   bench              measure sizes, parse/readiness/listAll/first-row/filter times and memory
                      (headless Chromium, sandbox), write BENCHMARKS.md, fail on a missed budget
+  fuzz [--seconds N]  mutation-fuzz every reader of outside data for N seconds (default 300;
+                     findings in target/fuzz-crashes/); `test` runs it for 20 s
   setup              install the tools only (wasm32 target, wasm-bindgen-cli, trunk,
                      chromium + chromedriver, node packages)";
 
@@ -36,6 +39,26 @@ fn main() -> ExitCode {
         Some("pkg") => tools::ensure_for_pkg().and_then(|_| pkg::build().map(|_| ())),
         Some("setup") => tools::ensure_all(),
         Some("bench") => bench::run(),
+        Some("fuzz") => run::status(&mut run::cmd(
+            "cargo",
+            &[
+                &[
+                    "run",
+                    "--release",
+                    "-q",
+                    "-p",
+                    "wa-numbers-fuzz",
+                    "--",
+                    "--seconds",
+                ][..],
+                &[args
+                    .iter()
+                    .skip_while(|a| *a != "--seconds")
+                    .nth(1)
+                    .map_or("300", String::as_str)],
+            ]
+            .concat(),
+        )),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
