@@ -165,7 +165,8 @@ test('connects to Meta\'s Graph API: several WABAs by cursor, health and what to
   await shot(page, 'connect-meta');
   await page.click('button[type=submit]');
   await expect(page.locator('.loaded')).toContainText(`${expected.toLocaleString('en-US')} numbers loaded`);
-  const log = await (await fetch(`${sandbox}/__sandbox/scopes/e2e-meta/requests`)).json();
+  const log = (await (await fetch(`${sandbox}/__sandbox/scopes/e2e-meta/requests`)).json())
+    .filter((r) => r.url.includes('/v24.0/'));
   expect(log.length).toBeGreaterThan(2);
   expect(log.every((r) => r.credentialHeader && r.status === 200 && r.url.includes('fields=')
     && !r.url.includes('SECRET') && !r.url.includes('access_token'))).toBe(true);
@@ -188,13 +189,14 @@ test('a slow, throttled load shows rows as they arrive, says so, and completes',
   // The first page's rows show while the rest are still loading.
   await expect(page.locator('tbody tr.row').first()).toBeVisible({ timeout: 5_000 });
   await expect(page.locator('.loading')).toBeVisible();
-  await expect(page.locator('.summary .partial')).toContainText('Partial:');
+  await expect(page.locator('.partial').first()).toContainText('Partial:');
   await expect(page.locator('.throttled')).toContainText('loading slows down and continues', { timeout: 20_000 });
   await shot(page, 'loading-throttled');
   await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 90_000 });
   await expect(page.locator('.partial')).toHaveCount(0);
   await expect(page.locator('.problem')).toHaveCount(0);
-  expect(problems).toEqual([]);
+  // Chromium logs each 429 answer itself; anything else would be ours.
+  expect(problems.filter((p) => !p.includes('status of 429'))).toEqual([]);
 });
 
 test('a failed load keeps its rows and continues from there', async ({ page }) => {

@@ -196,7 +196,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     let assigned: u64 = p.assignments.iter().map(|a| a.recipients).sum();
                     view! {
                         <p class="plan-summary">
-                            {format!("{} {} take {} recipients; ", p.assignments.len(), if p.assignments.len() == 1 { "number" } else { "numbers" }, thousands(assigned))}
+                            {format!("{} {} {} recipients; ", p.assignments.len(), if p.assignments.len() == 1 { "number takes" } else { "numbers take" }, thousands(assigned))}
                             <span class="unassigned" data-unassigned=p.unassigned.to_string()>{format!("{} unassigned", thousands(p.unassigned))}</span>
                             {format!("; estimated send time {}.", duration_text(send_seconds.get()))}
                         </p>

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::campaign::CampaignPanel;
 use super::detail::Detail;
 use super::filters::Filters;
-use super::loading::{start, Load, LoadStatus};
+use super::loading::{start, Load, LoadStatus, PartialNote};
 use super::problem::Problem;
 use super::summary::SummaryPanel;
 use super::table::NumbersTable;
@@ -99,6 +99,7 @@ pub fn Dashboard(
                 {failure}
             </ErrorBoundary>
             <Show when=anything>
+                <PartialNote />
                 <SummaryPanel />
                 <Filters />
                 <div class="main">

@@ -159,7 +159,7 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
                 <progress id="load-progress" max=p.total.max(1) value=p.loaded></progress>
                 {(p.throttled > 0).then(|| view! {
                     <p class="throttled" role="status">
-                        {format!("The provider is limiting how fast it may be asked (HTTP 429): loading slows down and continues. Nothing loaded is lost. It asked to wait {} times so far.", thousands(u64::from(p.throttled)))}
+                        {format!("The provider is limiting how fast it may be asked (HTTP 429): loading slows down and continues. Nothing loaded is lost. It asked to wait {} so far.", times(p.throttled))}
                     </p>
                 })}
             </div>
@@ -170,7 +170,7 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
                 {format!("{} numbers loaded.", thousands(total))}
                 {truncated.then_some(" Some numbers could not be reached: the provider's paging cut the list.")}
                 {total_changed.then_some(" The list changed while it was loading: reload for a consistent view.")}
-                {(throttled > 0).then(|| format!(" The provider slowed the load down {} times.", thousands(u64::from(throttled))))}
+                {(throttled > 0).then(|| format!(" The provider slowed the load down {}.", times(throttled)))}
             </p>
         }
         .into_any(),
@@ -184,6 +184,15 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
         Load::Failed { .. } => ().into_any(),
     }
     }
+}
+
+/// `1 time`, `3 times`.
+fn times(n: u32) -> String {
+    [
+        thousands(u64::from(n)).as_str(),
+        if n == 1 { " time" } else { " times" },
+    ]
+    .concat()
 }
 
 /// "Partial: N of M" over the summary and the plan until the list is complete.

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use super::loading::PartialNote;
 use super::Ui;
 use crate::state::{summarize, thousands};
 
@@ -81,7 +80,6 @@ pub fn SummaryPanel() -> impl IntoView {
             .collect();
         view! {
             <section class="summary" aria-label="Summary">
-                <PartialNote />
                 <Bars title="Numbers by status" bars=status />
                 <Bars title="Numbers by quality" bars=quality />
                 <Bars title="Daily capacity by WABA (top 8)" bars=capacity />
