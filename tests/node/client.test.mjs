@@ -26,7 +26,7 @@ test('lists every number of an AntGst account with progress', async () => {
   assert.equal(all.numbers.length, 1204);
   assert.equal(all.truncated, false);
   assert.equal(all.requests, 13);
-  assert.deepEqual(progress.at(-1), { loaded: 1204, total: 1204, requests: 13 });
+  assert.deepEqual(progress.at(-1), { loaded: 1204, total: 1204, requests: 13, throttled: 0 });
   assert.equal(Object.getPrototypeOf(all.numbers[0]), Object.prototype);
   const page = await client.listPhoneNumbers({ pageNo: 2, pageSize: 5, qualityRating: 'GREEN' });
   assert.equal(page.numbers.length, 5);
