@@ -58,6 +58,11 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   const csp = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
   expect(csp).toContain("default-src 'none'");
   expect(csp).not.toContain('unsafe-inline');
+  await expect(page.locator('meta[name=referrer]')).toHaveAttribute('content', 'no-referrer');
+  // Subresource Integrity on the script and the wasm (Trunk's preloads).
+  for (const sel of ['link[rel=modulepreload]', 'link[rel=preload][as=fetch]']) {
+    expect(await page.locator(sel).getAttribute('integrity')).toMatch(/^sha384-/);
+  }
   await shot(page, 'demo-list');
   await axe(page, 'list');
 
