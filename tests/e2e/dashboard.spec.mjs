@@ -295,12 +295,31 @@ test('mounts into a host page and reports the chosen number', async ({ page }) =
   expect(problems).toEqual([]);
 });
 
-test('keyboard: a row can be chosen without a mouse', async ({ page }) => {
+test('keyboard: one Tab stop for the table, arrows, Enter to the detail, Escape back', async ({ page }) => {
   await page.goto('/app/?demo=1');
-  await expect(page.locator('tbody tr.row').first()).toBeVisible();
-  await page.locator('tbody tr.row').first().focus();
+  await expect(page.locator('.loaded')).toContainText('numbers loaded');
+  // From the last sort button, one Tab reaches the rows and (below) the next leaves them.
+  await page.locator('th button.sort').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('tbody tr.row[data-pos="0"]')).toBeFocused();
+  expect(await page.locator('tbody tr.row[tabindex="0"]').count()).toBe(1);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('tbody tr.row[data-pos="2"]')).toBeFocused();
+  const id = await page.locator('tbody tr.row[data-pos="2"]').getAttribute('data-id');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.detail h2')).toBeVisible();
+  await expect(page.locator('#detail-title')).toBeFocused();
+  expect(page.url()).toContain(`id=${encodeURIComponent(id)}`);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.detail')).toHaveCount(0);
+  await expect(page.locator('tbody tr.row[data-pos="2"]')).toBeFocused();
+  // Far down the list, past the rows first drawn, focus is never lost.
+  for (let i = 0; i < 6; i++) await page.keyboard.press('PageDown');
+  await expect(page.locator('tbody tr.row[data-pos="62"]')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.locator('tbody tr.row:focus')).toHaveAttribute('data-pos', String((await page.locator('.filters .count').textContent()).replace(/[^0-9]/g, '') - 1));
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.matches('tr.row'))).toBe(false);
 });
 
 test('phone-sized and dark: readable, no horizontal page scroll, accessible', async ({ browser }) => {

@@ -96,8 +96,8 @@ pub fn filter_rows(numbers: &[PhoneNumber], order: &[usize], view: &ViewState) -
 pub struct Summary {
     pub by_status: Vec<(Status, usize)>,
     pub by_quality: Vec<(QualityRating, usize)>,
-    /// Daily capacity per WABA (known limits summed; unlimited counted apart),
-    /// greatest first.
+    /// Daily capacity per WABA of the numbers that can send now (known limits
+    /// summed; unlimited counted apart), unlimited first, then greatest.
     pub capacity_by_waba: Vec<(String, u64, usize)>,
 }
 
@@ -113,6 +113,10 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
             .iter()
             .position(|q| *q == n.quality_rating)
             .unwrap_or(3)] += 1;
+        // Banned, onboarding and limit-reached numbers add no capacity today.
+        if !n.status.can_send() {
+            continue;
+        }
         let entry = wabas
             .entry(n.waba_id.as_deref().unwrap_or("(no WABA)"))
             .or_default();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use super::problem::Problem;
-use super::table::action_text;
+use super::table::{action_text, focus_selector};
 use super::Ui;
 use crate::state::{duration_text, limit_text};
 use wa_numbers_core::{evaluate_readiness, Health, PhoneNumber, QualityRating, Severity, Status};
@@ -149,6 +149,11 @@ fn NumberDetail(id: String) -> impl IntoView {
             watching.set(false);
         });
     };
+    // Closing hands focus back to the table's row.
+    let close = move || {
+        ui.view.update(|v| v.selected = None);
+        request_animation_frame(|| focus_selector(".numbers tr.row[tabindex='0']"));
+    };
     move || {
         let Some(n) = number.get() else {
             return view! { <section class="detail"><p>"This number is not in the list any more."</p></section> }.into_any();
@@ -161,8 +166,12 @@ fn NumberDetail(id: String) -> impl IntoView {
             .or_else(|| n.verified_name.clone())
             .unwrap_or_else(|| n.phone_number.clone());
         view! {
-            <section class="detail" aria-labelledby="detail-title">
-                <h2 id="detail-title">{title}</h2>
+            <section class="detail" aria-labelledby="detail-title"
+                on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+                <div class="detail-head">
+                    <h2 id="detail-title" tabindex="-1">{title}</h2>
+                    <button type="button" class="secondary close" on:click=move |_| close() aria-label="Close the details">"Close"</button>
+                </div>
                 <p class=format!("verdict ready-{}", verdict.ready)>
                     <strong>{action_text(verdict.action)}</strong>
                     // A number that cannot send has no send time.

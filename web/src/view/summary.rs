@@ -65,8 +65,9 @@ pub fn SummaryPanel() -> impl IntoView {
             .iter()
             .take(8)
             .map(|(w, c, unlimited)| {
+                // Short enough for the chart's label column at any width.
                 let text = if *unlimited > 0 {
-                    format!("{} + {unlimited} unlimited", thousands(*c))
+                    format!("{} + {unlimited} ∞", thousands(*c))
                 } else {
                     thousands(*c)
                 };
@@ -82,7 +83,7 @@ pub fn SummaryPanel() -> impl IntoView {
             <section class="summary" aria-label="Summary">
                 <Bars title="Numbers by status" bars=status />
                 <Bars title="Numbers by quality" bars=quality />
-                <Bars title="Daily capacity by WABA (top 8)" bars=capacity />
+                <Bars title="Daily capacity by WABA, numbers that can send (top 8; ∞ = unlimited numbers)" bars=capacity />
             </section>
         }
     }

@@ -43,6 +43,17 @@ impl Ui {
     }
 }
 
+/// Focuses the first element matching `selector`, if any.
+pub fn focus_selector(selector: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// The table of the view's rows, sortable by every column.
 #[component]
 pub fn NumbersTable() -> impl IntoView {
@@ -56,6 +67,50 @@ pub fn NumbersTable() -> impl IntoView {
             viewport.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
         }
     };
+    // One Tab stop for the whole table (roving tabindex): arrows move it.
+    let focused = RwSignal::new(0usize);
+    let focus_row = move |pos: usize| {
+        let len = ui.rows.with(|r| r.len());
+        if len == 0 {
+            return;
+        }
+        let pos = pos.min(len - 1);
+        focused.set(pos);
+        // Bring the row into the rendered window, then focus it once drawn.
+        if let Some(el) = scroller.get() {
+            let top = pos as f64 * ROW_HEIGHT;
+            let (scroll, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            // The sticky header covers the first row's height.
+            if top < scroll {
+                el.set_scroll_top(top as i32);
+            } else if top + 2.0 * ROW_HEIGHT > scroll + height {
+                el.set_scroll_top((top + 2.0 * ROW_HEIGHT - height) as i32);
+            }
+            viewport.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+        }
+        request_animation_frame(move || focus_selector(&format!(".numbers tr[data-pos='{pos}']")));
+    };
+    // Rows are redrawn as the window moves; a redrawn row is a new element,
+    // so focus is put back on the focused row whenever the table had it.
+    let table_focused = StoredValue::new(false);
+    Effect::new(move |_| {
+        ui.rows.track();
+        viewport.track();
+        focused.track();
+        if table_focused.get_value() {
+            request_animation_frame(move || {
+                let pos = focused.get_untracked();
+                let selector = format!(".numbers tr[data-pos='{pos}']");
+                let active_is_row = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_some_and(|e| e.matches(&selector).unwrap_or(false));
+                if !active_is_row {
+                    focus_selector(&selector);
+                }
+            });
+        }
+    });
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
         let len = ui.rows.with(|r| r.len());
@@ -101,20 +156,60 @@ pub fn NumbersTable() -> impl IntoView {
                     .collect()
             })
         });
+        // The row that holds the Tab stop: the focused one if drawn, else the first drawn.
+        let focus_at = {
+            let f = focused.get().min(len.saturating_sub(1));
+            if (first..last).contains(&f) {
+                f
+            } else {
+                first
+            }
+        };
         let top = format!("{}px", first as u64 * ROW_HEIGHT as u64);
         let bottom = format!("{}px", (len - last) as u64 * ROW_HEIGHT as u64);
         view! {
             <tr class="spacer" style:height=top aria-hidden="true"></tr>
-            {rows.into_iter().map(|n| {
+            {rows.into_iter().enumerate().map(|(i, n)| {
+                let pos = first + i;
                 let verdict = evaluate_readiness(&n, &campaign);
                 let is_selected = selected.as_deref() == Some(n.id.as_str());
                 let name = n.display_name.clone().or_else(|| n.verified_name.clone()).unwrap_or_default();
                 let pick = n.clone();
                 let pick_key = n.clone();
                 view! {
-                    <tr class="row" class:selected=is_selected data-id=n.id.clone() tabindex="0" aria-selected=is_selected.to_string()
-                        on:click=move |_| ui.select(&pick)
-                        on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); ui.select(&pick_key) }>
+                    <tr class="row" class:selected=is_selected data-id=n.id.clone() data-pos=pos
+                        tabindex=if pos == focus_at { "0" } else { "-1" }
+                        aria-selected=is_selected.to_string()
+                        on:click=move |_| { focused.set(pos); ui.select(&pick) }
+                        on:focus=move |_| {
+                            table_focused.set_value(true);
+                            if focused.get_untracked() != pos { focused.set(pos) }
+                        }
+                        on:keydown=move |ev| {
+                            let page = 10;
+                            let target = match ev.key().as_str() {
+                                "ArrowDown" => Some(pos + 1),
+                                "ArrowUp" => Some(pos.saturating_sub(1)),
+                                "PageDown" => Some(pos + page),
+                                "PageUp" => Some(pos.saturating_sub(page)),
+                                "Home" => Some(0),
+                                "End" => Some(usize::MAX),
+                                "Enter" | " " => {
+                                    ev.prevent_default();
+                                    focused.set(pos);
+                                    ui.select(&pick_key);
+                                    // Focus follows the choice to the detail panel.
+                                    table_focused.set_value(false);
+                                    request_animation_frame(|| focus_selector("#detail-title"));
+                                    None
+                                }
+                                _ => None,
+                            };
+                            if let Some(target) = target {
+                                ev.prevent_default();
+                                focus_row(target);
+                            }
+                        }>
                         <td class="number">{n.phone_number.clone()}</td>
                         <td class="name" title=n.verified_name.clone().unwrap_or_default()>{name}</td>
                         <td class="waba">{n.waba_id.clone().unwrap_or_default()}</td>
@@ -140,7 +235,15 @@ pub fn NumbersTable() -> impl IntoView {
                         <th scope="col">"Verdict"</th>
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody on:focusout=move |ev: web_sys::FocusEvent| {
+                    // Leaving for something outside the rows (a removed row has none).
+                    let inside = ev.related_target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        .is_some_and(|t| t.closest(".numbers tbody").ok().flatten().is_some());
+                    if ev.related_target().is_some() && !inside {
+                        table_focused.set_value(false);
+                    }
+                }>{body}</tbody>
             </table>
             <Show when=move || ui.rows.with(|r| r.is_empty())>
                 <p class="empty">
