@@ -7,7 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const port = Number(process.env.E2E_PORT || 4173);
 
 createServer(async (req, res) => {
@@ -15,6 +15,8 @@ createServer(async (req, res) => {
   let file;
   if (path === '/host.html') file = join(root, 'tests/e2e/host.html');
   else if (path === '/bench.html') file = join(root, 'tests/bench/bench.html');
+  else if (path.startsWith('/node_modules/')) file = join(root, 'node_modules', normalize(path.slice(14)).replace(/^(\.\.[/\\])+/, ''));
+  else if (path.startsWith('/bench/')) file = join(root, 'tests/bench', normalize(path.slice(7)).replace(/^(\.\.[/\\])+/, ''));
   else if (path.startsWith('/pkg/')) file = join(root, 'pkg', normalize(path.slice(5)).replace(/^(\.\.[/\\])+/, ''));
   else if (path.startsWith('/app/')) file = join(root, 'dist', normalize(path.slice(5) || 'index.html').replace(/^(\.\.[/\\])+/, ''));
   if (file && file.endsWith('/')) file += 'index.html';

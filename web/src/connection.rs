@@ -109,6 +109,8 @@ impl Connection {
             timeout_ms: None,
             retries: None,
             concurrency: None,
+            requests_per_minute: None,
+            requests_per_second: None,
         };
         if self.is_demo() {
             Client::with_transport(config, Rc::new(DemoTransport::new()))

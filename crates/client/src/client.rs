@@ -10,6 +10,7 @@ use web_sys::AbortSignal;
 
 use crate::config::{ClientConfig, Settings};
 use crate::error::Error;
+use crate::limiter::fingerprint;
 use crate::transport::{call_signal, sleep, FetchTransport, HttpCall, Transport};
 use wa_numbers_core::{ErrorKind, HttpRequest, ListQuery, Page, PhoneNumber, Provider};
 
@@ -236,10 +237,40 @@ impl Client {
         }
         let url = request.url(&settings.base_url);
         let started = js_sys::Date::now();
+        let window = settings.rate_limit.map(|limit| {
+            let key = [
+                settings.provider.as_str(),
+                " ",
+                &settings.base_url,
+                " ",
+                &wa_numbers_core::json::u64_text(
+                    settings
+                        .credential
+                        .as_ref()
+                        .map_or(0, |s| fingerprint(s.expose())),
+                ),
+            ]
+            .concat();
+            (limit, crate::limiter::window(key))
+        });
         let (mut attempt, mut waits) = (0u32, 0u32);
         loop {
             if let Some(stop) = stopped() {
                 return Err(stop);
+            }
+            // Inside the provider's documented rate before asking, not after a 429.
+            if let Some((limit, window)) = &window {
+                loop {
+                    let wait = window.borrow_mut().admit(js_sys::Date::now(), *limit);
+                    if wait <= 0.0 {
+                        break;
+                    }
+                    if sleep(wait.ceil() as u32, &joined).await.is_err() {
+                        return Err(stopped().unwrap_or(Error::Aborted {
+                            message: "cancelled while waiting for the provider's rate".to_owned(),
+                        }));
+                    }
+                }
             }
             let call = HttpCall {
                 url: url.clone(),

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::error::Error;
+use crate::limiter::RateLimit;
 use wa_numbers_core::json::{missing, optional_string, unknown_key, FromJson, JsonError, Reader};
 use wa_numbers_core::provider::Paging;
 use wa_numbers_core::query::validate_id;
@@ -37,6 +38,16 @@ pub struct ClientConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub retries: Option<u32>,
+    /// Requests per minute this client (with every other one of the same key in
+    /// this thread) stays under: default the provider's documented limit (LORA
+    /// 1,000; a LORA trial key has 100); 0 for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub requests_per_minute: Option<u32>,
+    /// Requests per second it stays under: default the documented burst (LORA 50); 0 for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub requests_per_second: Option<u32>,
     /// Pages read at once by `listAllPhoneNumbers` (default 4, 1..=16).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -54,6 +65,8 @@ impl FromJson for ClientConfig {
             timeout_ms: None,
             retries: None,
             concurrency: None,
+            requests_per_minute: None,
+            requests_per_second: None,
         };
         r.object(|r, key| {
             let number = match key {
@@ -64,6 +77,8 @@ impl FromJson for ClientConfig {
                 "timeoutMs" => &mut config.timeout_ms,
                 "retries" => &mut config.retries,
                 "concurrency" => &mut config.concurrency,
+                "requestsPerMinute" => &mut config.requests_per_minute,
+                "requestsPerSecond" => &mut config.requests_per_second,
                 _ => return Err(unknown_key(key)),
             };
             *number = if r.null()? {
@@ -99,6 +114,8 @@ impl std::fmt::Debug for ClientConfig {
             .field("timeout_ms", &self.timeout_ms)
             .field("retries", &self.retries)
             .field("concurrency", &self.concurrency)
+            .field("requests_per_minute", &self.requests_per_minute)
+            .field("requests_per_second", &self.requests_per_second)
             .finish()
     }
 }
@@ -131,6 +148,8 @@ pub struct Settings {
     pub timeout_ms: u32,
     pub retries: u32,
     pub concurrency: u32,
+    /// The rate to stay under, if any.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl ClientConfig {
@@ -202,7 +221,15 @@ impl ClientConfig {
                 "must be between 1 and 16",
             ));
         }
+        let documented = self.provider.documented_rate().unwrap_or((0, 0));
+        let per_minute = self.requests_per_minute.unwrap_or(documented.0);
+        let per_second = self.requests_per_second.unwrap_or(documented.1);
+        let rate_limit = (per_minute > 0 || per_second > 0).then_some(RateLimit {
+            per_minute,
+            per_second,
+        });
         Ok(Settings {
+            rate_limit,
             provider: self.provider,
             base_url,
             credential,
@@ -250,6 +277,8 @@ mod tests {
             timeout_ms: None,
             retries: None,
             concurrency: None,
+            requests_per_minute: None,
+            requests_per_second: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod convert;
 pub mod error;
 #[cfg(feature = "js-api")]
 pub mod js_client;
+pub mod limiter;
 mod listing;
 pub mod transport;
 

@@ -88,6 +88,8 @@ fn client(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> 
         timeout_ms: Some(timeout_ms),
         retries: Some(retries),
         concurrency: Some(8),
+        requests_per_minute: None,
+        requests_per_second: None,
     })
     .unwrap()
 }
@@ -445,6 +447,8 @@ async fn credentials_are_checked_and_never_retried() {
                 timeout_ms: None,
                 retries: Some(3),
                 concurrency: None,
+                requests_per_minute: None,
+                requests_per_second: None,
             })
             .unwrap();
             let err = c
@@ -537,6 +541,8 @@ fn meta_client(base: &str, wabas: &[&str], retries: u32) -> Client {
         timeout_ms: Some(20_000),
         retries: Some(retries),
         concurrency: Some(4),
+        requests_per_minute: None,
+        requests_per_second: None,
     })
     .unwrap()
 }
@@ -719,4 +725,49 @@ async fn meta_stops_on_a_repeated_cursor() {
     assert!(all.truncated, "the provider's paging cut the list");
     assert_eq!(all.numbers.len(), 100, "the first page, not duplicated");
     assert_eq!(all.requests, 2, "stopped at the cursor it had seen");
+}
+
+#[wasm_bindgen_test]
+async fn stays_inside_the_documented_rate_without_a_429() {
+    // A LORA key allowed 5 requests a second (the real one: 50).
+    let config = json!({"requestsPerMinute": 600, "burstPerSecond": 5});
+    let limited = |base: &str, per_second: u32| {
+        Client::new(ClientConfig {
+            provider: Provider::Lora,
+            base_url: base.to_owned(),
+            api_key: Some(KEY.to_owned()),
+            waba_id: None,
+            timeout_ms: Some(20_000),
+            retries: Some(0),
+            concurrency: None,
+            requests_per_minute: Some(600),
+            requests_per_second: Some(per_second),
+        })
+        .unwrap()
+    };
+    let ids = ["waba-num-001", "waba-num-002", "waba-num-003"];
+    let calls = |c: Client| {
+        futures_util::future::join_all((0..20).map(move |i| {
+            let c = c.clone();
+            async move { c.get_phone_number(ids[i % 3], None).await.map(|n| n.id) }
+        }))
+    };
+    // Inside the rate: every call answered, no 429 ever sent, and it took
+    // the time the rate asks (20 at 5 a second: at least 3 s).
+    let base = scope("rate-inside", config.clone()).await;
+    let started = js_sys::Date::now();
+    let results = calls(limited(&base, 5)).await;
+    let took = js_sys::Date::now() - started;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let log = logged_urls("rate-inside").await;
+    assert!(log.iter().all(|(_, status)| *status == 200), "{log:?}");
+    assert_eq!(log.len(), 20);
+    assert!(took >= 2_900.0, "{took} ms");
+    // Without the client's limiter, the same calls cross the burst: the
+    // provider says 429 (and the calls still succeed, having waited).
+    let base = scope("rate-outside", config).await;
+    let results = calls(limited(&base, 0)).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let log = logged_urls("rate-outside").await;
+    assert!(log.iter().any(|(_, status)| *status == 429), "{log:?}");
 }

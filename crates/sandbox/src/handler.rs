@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::faults::FaultKind;
 use crate::scope::{LoggedRequest, Sandbox, ScopeConfig, MAX_NUMBERS};
@@ -16,9 +16,6 @@ use wa_numbers_core::demo::after_onboarding;
 use wa_numbers_core::fake::{self, percent_decode, Endpoint};
 use wa_numbers_core::provider::{antgst, lora, meta};
 use wa_numbers_core::{PhoneNumber, Provider};
-
-/// LORA's documented limit per key and minute.
-const LORA_REQUESTS_PER_MINUTE: u32 = 1000;
 
 pub async fn handle(
     State(sandbox): State<Arc<Sandbox>>,
@@ -100,7 +97,7 @@ async fn provider_endpoint(
     let credential = credential(dialect, headers);
 
     // Everything that depends on the scope is decided under its lock, at once.
-    let (config, elapsed, calls, fault, window_left) = sandbox.with_scope(&scope_name, |scope| {
+    let (config, elapsed, calls, fault, admission) = sandbox.with_scope(&scope_name, |scope| {
         scope.calls += 1;
         let roll = (mix(scope.calls ^ scope.config.seed) % 1_000_000) as f64 / 1_000_000.0;
         let fault = scope
@@ -109,20 +106,14 @@ async fn provider_endpoint(
             .iter_mut()
             .find_map(|rule| rule.fires(&url, roll).then(|| rule.kind.clone()));
         let elapsed = scope.started.elapsed();
-        let minute = elapsed.as_secs() / 60;
-        if scope.window.0 != minute {
-            scope.window = (minute, 0);
-        }
-        scope.window.1 += 1;
-        let left = LORA_REQUESTS_PER_MINUTE.saturating_sub(scope.window.1);
-        let retry = 60 - elapsed.as_secs() % 60;
-        (
-            scope.config.clone(),
-            elapsed,
-            scope.calls,
-            fault,
-            (left, scope.window.1 > LORA_REQUESTS_PER_MINUTE, retry),
-        )
+        // Limits are per credential, as the providers count them.
+        let config = scope.config.clone();
+        let admission = scope
+            .windows
+            .entry(credential.clone().unwrap_or_default())
+            .or_default()
+            .admit(elapsed, Instant::now(), &config);
+        (config, elapsed, scope.calls, fault, admission)
     });
     if config.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(config.latency_ms)).await;
@@ -134,8 +125,8 @@ async fn provider_endpoint(
         check_credential(dialect, credential.as_deref(), config.api_key.as_deref())
     {
         error_response(dialect, status, field, message)
-    } else if matches!(dialect, Provider::Lora | Provider::Meta) && window_left.1 {
-        rate_limited(dialect, window_left.2)
+    } else if matches!(dialect, Provider::Lora | Provider::Meta) && admission.limited {
+        rate_limited(dialect, admission.retry_after)
     } else {
         match fault {
             Some(FaultKind::ShiftingTotal | FaultKind::RepeatCursor) | None => {
@@ -160,9 +151,9 @@ async fn provider_endpoint(
         let h = response.headers_mut();
         h.insert(
             "x-ratelimit-limit",
-            HeaderValue::from(LORA_REQUESTS_PER_MINUTE),
+            HeaderValue::from(config.requests_per_minute),
         );
-        h.insert("x-ratelimit-remaining", HeaderValue::from(window_left.0));
+        h.insert("x-ratelimit-remaining", HeaderValue::from(admission.left));
     }
     let status = response.status().as_u16();
     sandbox.with_scope(&scope_name, |scope| {

@@ -28,6 +28,11 @@ pub struct ScopeConfig {
     /// Faults to inject.
     #[serde(skip_serializing)]
     pub faults: Vec<FaultRule>,
+    /// LORA's documented limit per key (1,000 a minute); Meta's scope is
+    /// throttled the same way.
+    pub requests_per_minute: u32,
+    /// LORA's documented burst per key (50 a second).
+    pub burst_per_second: u32,
 }
 
 impl Default for ScopeConfig {
@@ -40,6 +45,8 @@ impl Default for ScopeConfig {
             onboarding_delay_ms: 15_000,
             hostile_names: false,
             faults: Vec::new(),
+            requests_per_minute: 1_000,
+            burst_per_second: 50,
         }
     }
 }
@@ -66,8 +73,62 @@ pub struct Scope {
     pub started: Instant,
     pub calls: u64,
     pub log: Vec<LoggedRequest>,
-    /// LORA's per-minute window: (minute index, requests in it).
-    pub window: (u64, u32),
+    /// Each credential's recent requests, for the per-key limits.
+    pub windows: HashMap<String, KeyWindow>,
+}
+
+/// One credential's requests: the minute window and the last second's times.
+#[derive(Default)]
+pub struct KeyWindow {
+    /// (minute index, requests in it).
+    pub minute: (u64, u32),
+    /// When the requests of the last second arrived.
+    pub recent: std::collections::VecDeque<Instant>,
+}
+
+/// What the per-key limits decided for one request.
+pub struct Admission {
+    /// Requests left in this minute.
+    pub left: u32,
+    /// Over the minute's limit or the burst.
+    pub limited: bool,
+    /// Seconds to wait before asking again.
+    pub retry_after: u64,
+}
+
+impl KeyWindow {
+    /// Counts one request at `elapsed` (since the scope started) and `now`.
+    pub fn admit(
+        &mut self,
+        elapsed: std::time::Duration,
+        now: Instant,
+        config: &ScopeConfig,
+    ) -> Admission {
+        let minute = elapsed.as_secs() / 60;
+        if self.minute.0 != minute {
+            self.minute = (minute, 0);
+        }
+        self.minute.1 += 1;
+        while self
+            .recent
+            .front()
+            .is_some_and(|t| now.duration_since(*t).as_millis() >= 1_000)
+        {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(now);
+        let over_minute = self.minute.1 > config.requests_per_minute;
+        let over_burst = self.recent.len() as u32 > config.burst_per_second;
+        Admission {
+            left: config.requests_per_minute.saturating_sub(self.minute.1),
+            limited: over_minute || over_burst,
+            retry_after: if over_minute {
+                60 - elapsed.as_secs() % 60
+            } else {
+                1
+            },
+        }
+    }
 }
 
 impl Scope {
@@ -77,7 +138,7 @@ impl Scope {
             started: Instant::now(),
             calls: 0,
             log: Vec::new(),
-            window: (0, 0),
+            windows: HashMap::new(),
         }
     }
 }

@@ -123,6 +123,18 @@ impl Provider {
         }
     }
 
+    /// The request rate the provider documents per key, as (per minute, per
+    /// second): LORA's 1,000 a minute in bursts of at most 50 a second. The
+    /// client stays inside it; the sandbox enforces it.
+    pub fn documented_rate(self) -> Option<(u32, u32)> {
+        match self {
+            Provider::Lora => Some((1_000, 50)),
+            // AntGst documents none; Meta's budget is per business and told
+            // in X-Business-Use-Case-Usage.
+            Provider::Antgst | Provider::Meta => None,
+        }
+    }
+
     /// The response header (besides `Retry-After`) that says how long to
     /// wait when throttled, if the provider sends one.
     pub fn wait_header(self) -> Option<&'static str> {
