@@ -65,6 +65,10 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   }
   await shot(page, 'demo-list');
   await axe(page, 'list');
+  // At 1280 px the key columns, the verdict among them, fit without scrolling sideways.
+  const scroller = await page.locator('.scroller').boundingBox();
+  const verdictColumn = await page.locator('.numbers th:has-text("Verdict")').boundingBox();
+  expect(verdictColumn.x + verdictColumn.width).toBeLessThanOrEqual(scroller.x + scroller.width + 1);
 
   await page.click('th button:has-text("Daily limit")');
   await expect(page.locator('th[aria-sort=ascending]')).toContainText('Daily limit');
@@ -330,6 +334,15 @@ test('phone-sized and dark: readable, no horizontal page scroll, accessible', as
   await expect(page.locator('.detail h2')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The campaign check comes before the table; the table keeps number, name, status, verdict.
+  const campaignTop = (await page.locator('.campaign').boundingBox()).y;
+  expect(campaignTop).toBeLessThan((await page.locator('.scroller').boundingBox()).y);
+  const table = await page.locator('.scroller').boundingBox();
+  for (const column of ['Number', 'Name', 'Status', 'Verdict']) {
+    const box = await page.locator(`.numbers th:has-text("${column}")`).boundingBox();
+    expect(box, column).not.toBeNull();
+    expect(box.x + box.width).toBeLessThanOrEqual(table.x + table.width + 1);
+  }
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(13, 17, 23)');
   await shot(page, 'phone-dark');

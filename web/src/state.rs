@@ -97,7 +97,7 @@ pub struct Summary {
     pub by_status: Vec<(Status, usize)>,
     pub by_quality: Vec<(QualityRating, usize)>,
     /// Daily capacity per WABA of the numbers that can send now (known limits
-    /// summed; unlimited counted apart), unlimited first, then greatest.
+    /// summed; unlimited counted apart), greatest known capacity first.
     pub capacity_by_waba: Vec<(String, u64, usize)>,
 }
 
@@ -132,7 +132,7 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
         .into_iter()
         .map(|(w, (c, u))| (w.to_owned(), c, u))
         .collect();
-    capacity_by_waba.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    capacity_by_waba.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     Summary {
         by_status: Status::ALL.into_iter().zip(status).collect(),
         by_quality: QualityRating::ALL.into_iter().zip(quality).collect(),
