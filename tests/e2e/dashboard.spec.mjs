@@ -249,6 +249,9 @@ test('each error state is explained', async ({ page }) => {
     await connect(page, { baseUrl, apiKey });
     await expect(page.locator('.problem')).toContainText(text, { timeout: 20_000 });
     await page.click('text=Disconnect');
+    // Back at the form: provider and URL kept, the key never.
+    await expect(page.locator('#base-url')).toHaveValue(baseUrl);
+    await expect(page.locator('#api-key')).toHaveValue('');
   }
   // Nothing listens on port 9 of this machine: the network error names CORS and proxies.
   await connect(page, { baseUrl: 'http://127.0.0.1:9' });

@@ -60,8 +60,21 @@ pub fn App(embedded: Option<(Connection, web_sys::HtmlElement)>) -> impl IntoVie
         });
     }
     let host = StoredValue::new_local(host);
+    // What the form is filled with after Disconnect: everything but the key,
+    // so a mistyped key is fixed without retyping the rest.
+    let previous = StoredValue::new(None::<Connection>);
     let disconnect = move |_| {
         Connection::forget();
+        previous.set_value(
+            connection
+                .get_untracked()
+                .filter(|c| !c.is_demo())
+                .map(|c| Connection {
+                    api_key: None,
+                    remember: false,
+                    ..c
+                }),
+        );
         connection.set(None);
         view.set(ViewState::default());
     };
@@ -74,7 +87,7 @@ pub fn App(embedded: Option<(Connection, web_sys::HtmlElement)>) -> impl IntoVie
                 </Show>
             </header>
             {move || match connection.get() {
-                None => view! { <Connect on_connect=move |c: Connection| connection.set(Some(c)) /> }.into_any(),
+                None => view! { <Connect previous=previous.get_value() on_connect=move |c: Connection| connection.set(Some(c)) /> }.into_any(),
                 Some(c) => view! { <Dashboard connection=c view=view host=host /> }.into_any(),
             }}
         </div>

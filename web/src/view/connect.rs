@@ -11,7 +11,12 @@ use wa_numbers_core::Provider;
 /// The connect form: provider, base URL, credential, "remember in this tab";
 /// or the demo account.
 #[component]
-pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) -> impl IntoView {
+pub fn Connect(
+    on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static,
+    /// The connection just left (without its key), to fill the form in again.
+    #[prop(default = None)]
+    previous: Option<Connection>,
+) -> impl IntoView {
     // `?provider=antgst&base=…` fills the form in (`cargo xtask serve --sandbox`);
     // a credential is never read from the URL.
     let search = web_sys::window()
@@ -23,18 +28,33 @@ pub fn Connect(on_connect: impl Fn(Connection) + Clone + Send + Sync + 'static) 
             .and_then(|p| p.get(name))
     };
     let provider = RwSignal::new(
-        param("provider")
-            .and_then(|p| Provider::parse(&p).ok())
+        previous
+            .as_ref()
+            .map(|c| c.provider)
+            .or_else(|| param("provider").and_then(|p| Provider::parse(&p).ok()))
             .unwrap_or(Provider::Lora),
     );
-    let base_url = RwSignal::new(param("base").unwrap_or_else(|| {
-        if provider.get_untracked() == Provider::Meta {
-            META_BASE_URL.to_owned()
-        } else {
-            String::new()
-        }
-    }));
-    let wabas = RwSignal::new(param("waba").unwrap_or_default());
+    let base_url = RwSignal::new(
+        previous
+            .as_ref()
+            .map(|c| c.base_url.clone())
+            .or_else(|| param("base"))
+            .unwrap_or_else(|| {
+                if provider.get_untracked() == Provider::Meta {
+                    META_BASE_URL.to_owned()
+                } else {
+                    String::new()
+                }
+            }),
+    );
+    let wabas = RwSignal::new(
+        previous
+            .as_ref()
+            .filter(|c| !c.waba_ids.is_empty())
+            .map(|c| c.waba_ids.join(", "))
+            .or_else(|| param("waba"))
+            .unwrap_or_default(),
+    );
     let api_key = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let problem = RwSignal::new(None::<wa_numbers_core::Error>);
