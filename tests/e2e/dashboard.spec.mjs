@@ -244,6 +244,10 @@ test('each error state is explained', async ({ page }) => {
     ['e2e-429', { faults: [{ kind: 'rate_limit', retryAfter: 30 }] }, KEY, 'Retrying is possible in 30 s'],
     ['e2e-500', { faults: [{ kind: 'status', status: 500 }] }, KEY, 'internal error'],
   ];
+  // A wrong base URL is diagnosed as an address problem, not as removed numbers.
+  await connect(page, { baseUrl: `${sandbox}/s/e2e-404/wrong/path` });
+  await expect(page.locator('.problem')).toContainText('nothing at this address', { timeout: 20_000 });
+  await page.click('text=Disconnect');
   for (const [name, config, apiKey, text] of cases) {
     const baseUrl = await scope(name, config);
     await connect(page, { baseUrl, apiKey });

@@ -33,11 +33,17 @@ pub fn advise(error: &Error) -> Advice {
         ),
         ErrorKind::Network => (
             "The provider could not be reached.".to_owned(),
-            "Check the base URL and your connection. A browser may only call a provider that allows this page's origin (CORS): use your own proxy that adds the key server-side (see the README, \"Browsers and CORS\").".to_owned(),
+            "Check the base URL and your internet connection. Many providers do not answer a web page directly: your IT team can put a small proxy in front of the provider that adds the key on the server, and you enter the proxy's address as the base URL.".to_owned(),
         ),
         ErrorKind::Timeout => ("The provider did not answer in time.".to_owned(), "Try again; if it persists, the provider may be down.".to_owned()),
         ErrorKind::Server => ("The provider had an internal error.".to_owned(), "Try again in a few minutes; if it persists, contact the provider's support.".to_owned()),
-        ErrorKind::NotFound => ("No such number at this provider.".to_owned(), "Reload the list: the number may have been removed or reconfigured.".to_owned()),
+        // A missing number names its id; a 404 for the list itself means the
+        // address is wrong, not that numbers were removed.
+        ErrorKind::NotFound if error.field() == Some("phoneNumberId") => ("No such number at this provider.".to_owned(), "Reload the list: the number may have been removed or reconfigured.".to_owned()),
+        ErrorKind::NotFound => (
+            "The provider has nothing at this address (HTTP 404).".to_owned(),
+            "Check the base URL (the provider's API address, or your proxy's), and for Meta the WABA ids.".to_owned(),
+        ),
         ErrorKind::InvalidResponse => (
             "The answer was not what this provider sends.".to_owned(),
             "Check that the base URL points at the provider (or a proxy that passes its answers through unchanged).".to_owned(),
