@@ -90,6 +90,14 @@ const TOKENS: &[&str] = &[
     "\"health_status\":",
 ];
 
+/// Inputs that once failed an invariant: replayed first on every run, then
+/// mutated like the rest. (`\b` in a name: the JSON fast path keeps the
+/// provider's escape, the model path writes `\u0008`; the same value.)
+pub const REGRESSIONS: &[&str] = &[
+    include_str!("../regressions/escaped-control-antgst.json"),
+    include_str!("../regressions/escaped-control-lora.json"),
+];
+
 /// The seed inputs: every fixture, and what the sandbox's writers produce.
 pub fn corpus() -> Vec<String> {
     let mut corpus: Vec<String> = [
@@ -102,6 +110,7 @@ pub fn corpus() -> Vec<String> {
         include_str!("../../../tests/fixtures/meta/list.json"),
     ]
     .iter()
+    .chain(REGRESSIONS)
     .map(|s| (*s).to_owned())
     .collect();
     let numbers = demo::account(40, 11);

@@ -52,7 +52,14 @@ pub fn run_all(input: &str, stats: &mut Stats) -> Result<(), String> {
         let text = call(stats, "parse_list_json", || p.parse_list_json(input))?;
         match (&page, &text) {
             (Ok(page), Ok(text)) => {
-                if page.to_json() != *text {
+                // The fast path copies string contents as the provider escaped
+                // them; equal means the same JSON value.
+                let same = page.to_json() == *text || {
+                    let a: Result<serde_json::Value, _> = serde_json::from_str(&page.to_json());
+                    let b: Result<serde_json::Value, _> = serde_json::from_str(text);
+                    matches!((a, b), (Ok(a), Ok(b)) if a == b)
+                };
+                if !same {
                     return Err(format!(
                         "{p:?}: parse_list_json wrote other JSON than parse_list"
                     ));
