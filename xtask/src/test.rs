@@ -176,7 +176,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             args.extend(["-p", p]);
         }
         args.extend(wasm);
-        with_sandbox(cmd("cargo", &args))
+        let mut c = with_sandbox(cmd("cargo", &args));
+        // The runner gives a browser 20 s for a whole test binary by default;
+        // the client's HTTP tests wait out throttling on purpose.
+        c.env("WASM_BINDGEN_TEST_TIMEOUT", "600");
+        c
     };
     phase(
         &mut outcomes,

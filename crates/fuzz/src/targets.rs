@@ -22,7 +22,7 @@ pub struct Stats {
 }
 
 /// No single call may take longer (inputs are at most a few hundred KB).
-const SLOW: Duration = Duration::from_millis(250);
+const SLOW: Duration = Duration::from_millis(500);
 
 /// Runs one reader: a panic or a slow call is a finding.
 fn call<T>(stats: &mut Stats, name: &str, f: impl FnOnce() -> T) -> Result<T, String> {
