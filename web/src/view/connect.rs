@@ -127,7 +127,7 @@ pub fn Connect(
                 <label class="check">
                     <input id="remember" type="checkbox" prop:checked=remember
                         on:change=move |ev| remember.set(event_target_checked(&ev)) />
-                    "Remember in this tab (sessionStorage; never stored beyond it)"
+                    "Remember in this browser tab until it is closed"
                 </label>
                 <div class="actions">
                     <button type="submit">"Connect"</button>

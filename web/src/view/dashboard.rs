@@ -17,6 +17,15 @@ use crate::state::{filter_rows, sorted_order};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
+/// A provider as its users call it.
+pub fn provider_name(provider: wa_numbers_core::Provider) -> &'static str {
+    match provider {
+        wa_numbers_core::Provider::Antgst => "AntGst",
+        wa_numbers_core::Provider::Lora => "Agile Telecom LORA",
+        wa_numbers_core::Provider::Meta => "Meta (WhatsApp Cloud API)",
+    }
+}
+
 /// The dashboard of one connection.
 #[component]
 pub fn Dashboard(
@@ -62,12 +71,12 @@ pub fn Dashboard(
     provide_context(ui);
 
     let source = if connection.is_demo() {
-        "Demo account: the seed documents' numbers and 5,000 generated ones, served in memory."
+        "Demo account: 5,004 example numbers, made up for trying the dashboard; nothing is sent anywhere."
             .to_owned()
     } else {
         format!(
             "{} at {}",
-            connection.provider.as_str(),
+            provider_name(connection.provider),
             connection.base_url
         )
     };

@@ -204,7 +204,7 @@ fn NumberDetail(id: String) -> impl IntoView {
                     {field("Created", n.created_at.clone())}
                     {field("Updated", n.updated_at.clone())}
                     {field("Last onboarded", n.last_onboarded_at.clone())}
-                    {field("Provider", Some(n.provider.as_str().to_owned()))}
+                    {field("Provider", Some(super::dashboard::provider_name(n.provider).to_owned()))}
                 </dl>
                 <Show when=move || onboarding || watching.get() || !log.with(Vec::is_empty)>
                     <div class="watch">

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::table::status_text;
 use super::Ui;
 use wa_numbers_core::{QualityRating, Status};
 
@@ -31,7 +32,7 @@ pub fn Filters() -> impl IntoView {
             }>
                 <option value="" selected=move || view.with(|v| v.status.is_none())>"All"</option>
                 {Status::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str() selected=move || view.with(|v| v.status == Some(s))>{s.as_str()}</option>
+                    <option value=s.as_str() selected=move || view.with(|v| v.status == Some(s))>{status_text(s)}</option>
                 }).collect_view()}
             </select>
             <label for="filter-quality">"Quality"</label>

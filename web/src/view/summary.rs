@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::table::status_text;
 use super::Ui;
 use crate::state::{summarize, thousands};
 
@@ -53,7 +54,7 @@ pub fn SummaryPanel() -> impl IntoView {
         let status: Vec<_> = s
             .by_status
             .iter()
-            .map(|(k, n)| (k.as_str().to_owned(), *n as u64, thousands(*n as u64)))
+            .map(|(k, n)| (status_text(*k).to_owned(), *n as u64, thousands(*n as u64)))
             .collect();
         let quality: Vec<_> = s
             .by_quality

@@ -13,6 +13,18 @@ pub const ROW_HEIGHT: f64 = 36.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 10;
 
+/// A status in words (the provider's own value stays in the tooltip and the detail).
+pub fn status_text(status: wa_numbers_core::Status) -> &'static str {
+    use wa_numbers_core::Status;
+    match status {
+        Status::Connected => "Connected",
+        Status::Degraded => "Flagged",
+        Status::Onboarding => "Onboarding",
+        Status::LimitReached => "Limit reached",
+        Status::Unavailable => "Cannot send",
+    }
+}
+
 /// Short words for the verdict column.
 pub fn action_text(action: Action) -> &'static str {
     match action {
@@ -213,7 +225,7 @@ pub fn NumbersTable() -> impl IntoView {
                         <td class="number">{n.phone_number.clone()}</td>
                         <td class="name" title=n.verified_name.clone().unwrap_or_default()>{name}</td>
                         <td class="waba">{n.waba_id.clone().unwrap_or_default()}</td>
-                        <td><span class=format!("badge status-{}", n.status.as_str().to_ascii_lowercase()) title=n.raw_status.clone().unwrap_or_default()>{n.status.as_str()}</span></td>
+                        <td><span class=format!("badge status-{}", n.status.as_str().to_ascii_lowercase()) title=n.raw_status.clone().unwrap_or_default()>{status_text(n.status)}</span></td>
                         <td><span class=format!("quality q-{}", n.quality_rating.as_str().to_ascii_lowercase())>{n.quality_rating.as_str()}</span></td>
                         <td class="limit" title=n.messaging_limit.tier.clone()>{limit_text(&n)}</td>
                         <td>{n.throughput.clone().unwrap_or_default()}</td>
