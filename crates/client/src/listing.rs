@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use futures_util::future::LocalBoxFuture;
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, FuturesOrdered, StreamExt};
 use web_sys::AbortSignal;
 
 use crate::client::Client;
@@ -98,6 +98,42 @@ impl<'a> Collector<'a> {
             requests: self.requests,
             throttled: client.throttled().wrapping_sub(self.throttled_before),
             numbers: self.numbers,
+        }
+    }
+}
+
+/// How many pages may be in flight: halved when the provider asks to wait,
+/// grown back by one after twice its size of pages without a wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdaptiveWindow {
+    /// Requests in flight now.
+    pub size: usize,
+    max: usize,
+    calm: usize,
+}
+
+impl AdaptiveWindow {
+    /// A window of `max` (the client's `concurrency`).
+    pub fn new(max: usize) -> Self {
+        AdaptiveWindow {
+            size: max.max(1),
+            max: max.max(1),
+            calm: 0,
+        }
+    }
+
+    /// One page answered; `throttled` when the provider asked to wait since
+    /// the last one.
+    pub fn on_page(&mut self, throttled: bool) {
+        if throttled {
+            self.size = (self.size / 2).max(1);
+            self.calm = 0;
+        } else {
+            self.calm += 1;
+            if self.calm >= 2 * self.size && self.size < self.max {
+                self.size += 1;
+                self.calm = 0;
+            }
         }
     }
 }
@@ -233,16 +269,30 @@ impl Client {
                 c.borrow_mut().out_of_budget = true;
             }
             if !short {
-                // A sliding window of `concurrency` requests, answers taken in page order.
-                let mut pages = stream::iter(plan.remaining.iter().copied().take(allowed))
-                    .map(|p| {
+                // A sliding window of requests, answers taken in page order. It
+                // starts at `concurrency`, halves when the provider asks to wait
+                // and grows back by one after twice its size of calm pages
+                // (AntGst documents no rate: this finds what it tolerates).
+                let fetch = |p: u32| {
+                    let q = at(p);
+                    async move { self.list_phone_numbers(&q, signal).await }
+                };
+                let mut todo = plan.remaining.iter().copied().take(allowed);
+                let mut in_flight = FuturesOrdered::new();
+                let mut window = AdaptiveWindow::new(self.concurrency() as usize);
+                let mut throttled = self.throttled();
+                loop {
+                    while in_flight.len() < window.size {
+                        let Some(p) = todo.next() else { break };
                         c.borrow_mut().requests += 1;
-                        let q = at(p);
-                        async move { self.list_phone_numbers(&q, signal).await }
-                    })
-                    .buffered(self.concurrency() as usize);
-                while let Some(page) = pages.next().await {
+                        in_flight.push_back(fetch(p));
+                    }
+                    let Some(page) = in_flight.next().await else {
+                        break;
+                    };
                     let page = page?;
+                    window.on_page(self.throttled() != throttled);
+                    throttled = self.throttled();
                     let mut c = c.borrow_mut();
                     short |= (page.numbers.len() as u32) < page_size;
                     c.total_changed |= page.total != total;
@@ -360,5 +410,33 @@ impl Client {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AdaptiveWindow;
+
+    #[test]
+    fn the_window_halves_on_a_wait_and_grows_back_slowly() {
+        let mut w = AdaptiveWindow::new(8);
+        w.on_page(true);
+        assert_eq!(w.size, 4);
+        w.on_page(true);
+        w.on_page(true);
+        w.on_page(true);
+        assert_eq!(w.size, 1, "never below one");
+        for _ in 0..2 {
+            w.on_page(false);
+        }
+        assert_eq!(w.size, 2, "one more after two calm pages at size 1");
+        for _ in 0..4 {
+            w.on_page(false);
+        }
+        assert_eq!(w.size, 3);
+        for _ in 0..100 {
+            w.on_page(false);
+        }
+        assert_eq!(w.size, 8, "back to the configured concurrency, not past it");
     }
 }
