@@ -13,7 +13,7 @@ use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
 use crate::route::ViewState;
-use crate::state::{filter_rows, sorted_order};
+use crate::state::{filter_rows, search_index, sorted_order};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
@@ -44,8 +44,11 @@ pub fn Dashboard(
         let (key, descending) = sort.get();
         numbers.with(|ns| Arc::new(sorted_order(ns, key, descending)))
     });
+    let index = Memo::new(move |_| numbers.with(|ns| Arc::new(search_index(ns))));
     let rows = Memo::new(move |_| {
-        order.with(|o| numbers.with(|ns| view.with(|v| Arc::new(filter_rows(ns, o, v)))))
+        order.with(|o| {
+            numbers.with(|ns| index.with(|ix| view.with(|v| Arc::new(filter_rows(ns, ix, o, v)))))
+        })
     });
     let settled_rows = RwSignal::new(Arc::new(Vec::new()));
     Effect::new(move |_| {
