@@ -9,7 +9,7 @@ use wa_numbers_core::{PhoneNumber, QualityRating, Status};
 
 /// Whether `n` passes the view's filters. The text filter matches, ignoring
 /// case, the number, names, id and WABA: `searchable` is their case-folded
-/// text from [`search_index`].
+/// text from [`SearchIndex`].
 pub fn matches(n: &PhoneNumber, view: &ViewState, searchable: &str, needle_lower: &str) -> bool {
     view.status.is_none_or(|s| n.status == s)
         && view.quality.is_none_or(|q| n.quality_rating == q)
@@ -32,28 +32,59 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Per number, the text the search box looks in (number, names, id, WABA),
-/// case-folded once per list instead of once per number and keystroke
+/// case-folded once per number instead of once per number and keystroke
 /// (100,000 numbers: a keystroke then scans one string per number). Fields are
 /// joined by a control character, so a match never spans two of them.
-pub fn search_index(numbers: &[PhoneNumber]) -> Vec<String> {
-    numbers
-        .iter()
-        .map(|n| {
-            let fields = [
-                Some(&n.phone_number),
-                n.display_name.as_ref(),
-                n.verified_name.as_ref(),
-                Some(&n.id),
-                n.waba_id.as_ref(),
-            ];
-            let mut text = String::new();
-            for field in fields.into_iter().flatten() {
-                text.push_str(&fold_case(field));
-                text.push('\u{1}');
+#[derive(Debug, Default, Clone)]
+pub struct SearchIndex {
+    /// One text per number, in the list's order.
+    pub texts: Vec<String>,
+    /// The id of the last number indexed: the list grew by appending if the
+    /// number at that place still has it.
+    last_id: Option<String>,
+}
+
+impl SearchIndex {
+    /// The index of `numbers`, reusing `previous` when the list only grew at
+    /// its end (pages arriving), so a long load does not re-fold every name
+    /// on every page.
+    pub fn update(previous: Option<SearchIndex>, numbers: &[PhoneNumber]) -> SearchIndex {
+        let mut index = match previous {
+            Some(p)
+                if p.texts.len() <= numbers.len()
+                    && p.texts
+                        .len()
+                        .checked_sub(1)
+                        .and_then(|last| numbers.get(last))
+                        .map(|n| &n.id)
+                        == p.last_id.as_ref() =>
+            {
+                p
             }
-            text
-        })
-        .collect()
+            _ => SearchIndex::default(),
+        };
+        for n in numbers.get(index.texts.len()..).unwrap_or_default() {
+            index.texts.push(searchable(n));
+        }
+        index.last_id = numbers.last().map(|n| n.id.clone());
+        index
+    }
+}
+
+fn searchable(n: &PhoneNumber) -> String {
+    let fields = [
+        Some(&n.phone_number),
+        n.display_name.as_ref(),
+        n.verified_name.as_ref(),
+        Some(&n.id),
+        n.waba_id.as_ref(),
+    ];
+    let mut text = String::new();
+    for field in fields.into_iter().flatten() {
+        text.push_str(&fold_case(field));
+        text.push('\u{1}');
+    }
+    text
 }
 
 /// Capacity for sorting: unlimited above every number, unknown below.
@@ -100,8 +131,8 @@ pub fn sorted_order(numbers: &[PhoneNumber], key: SortKey, descending: bool) -> 
     order
 }
 
-/// The indexes of `order` whose numbers pass the view's filters (`index` from
-/// [`search_index`] over the same numbers).
+/// The indexes of `order` whose numbers pass the view's filters (`index`:
+/// [`SearchIndex::texts`] of the same numbers).
 pub fn filter_rows(
     numbers: &[PhoneNumber],
     index: &[String],

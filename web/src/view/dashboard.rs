@@ -13,7 +13,7 @@ use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
 use crate::route::ViewState;
-use crate::state::{filter_rows, search_index, sorted_order};
+use crate::state::{filter_rows, sorted_order, SearchIndex};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
@@ -44,10 +44,14 @@ pub fn Dashboard(
         let (key, descending) = sort.get();
         numbers.with(|ns| Arc::new(sorted_order(ns, key, descending)))
     });
-    let index = Memo::new(move |_| numbers.with(|ns| Arc::new(search_index(ns))));
+    let index = Memo::new_owning(move |previous: Option<SearchIndex>| {
+        (numbers.with(|ns| SearchIndex::update(previous, ns)), true)
+    });
     let rows = Memo::new(move |_| {
         order.with(|o| {
-            numbers.with(|ns| index.with(|ix| view.with(|v| Arc::new(filter_rows(ns, ix, o, v)))))
+            numbers.with(|ns| {
+                index.with(|ix| view.with(|v| Arc::new(filter_rows(ns, &ix.texts, o, v))))
+            })
         })
     });
     let settled_rows = RwSignal::new(Arc::new(Vec::new()));
