@@ -106,6 +106,14 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   await page.fill('#filter-text', '');
   await page.selectOption('#filter-quality', '');
   await page.selectOption('#filter-status', 'CONNECTED');
+  // What cannot be read is refused in words, and no stale answer stays.
+  await page.fill('#recipients', '12.5');
+  await expect(page.locator('#recipients-problem')).toContainText('whole number');
+  await expect(page.locator('#recipients')).toHaveValue('12.5');
+  await expect(page.locator('.answer')).toContainText('No answer until');
+  await page.fill('#recipients', '250.000');
+  await expect(page.locator('#recipients-problem')).toBeEmpty();
+  await expect(page.locator('.answer.yes')).toContainText('250,000 recipients');
   await page.fill('#recipients', '250000');
   await expect(page.locator('.plan-summary')).toContainText('recipients');
   await expect(page.locator('.unassigned')).toHaveAttribute('data-unassigned', '0');

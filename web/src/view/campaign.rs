@@ -188,7 +188,16 @@ pub fn CampaignPanel() -> impl IntoView {
                     "Plan only over the numbers the filters show"
                 </label>
             </form>
-            {move || view! { <VerdictView verdict=answer.get() /> }}
+            // While the recipients do not read, no answer is better than the last one.
+            {move || match typed_problem.get() {
+                Some(_) => view! {
+                    <div class="answer" role="status">
+                        <p class="headline"><strong>"No answer until the recipients above are a whole number."</strong></p>
+                    </div>
+                }
+                .into_any(),
+                None => view! { <VerdictView verdict=answer.get() /> }.into_any(),
+            }}
             <div class="plan" aria-live="polite">
                 <PartialNote />
                 {move || {
