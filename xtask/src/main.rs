@@ -39,25 +39,11 @@ fn main() -> ExitCode {
         Some("pkg") => tools::ensure_for_pkg().and_then(|_| pkg::build().map(|_| ())),
         Some("setup") => tools::ensure_all(),
         Some("bench") => bench::run(),
-        Some("fuzz") => run::status(&mut run::cmd(
-            "cargo",
-            &[
-                &[
-                    "run",
-                    "--release",
-                    "-q",
-                    "-p",
-                    "wa-numbers-fuzz",
-                    "--",
-                    "--seconds",
-                ][..],
-                &[args
-                    .iter()
-                    .skip_while(|a| *a != "--seconds")
-                    .nth(1)
-                    .map_or("300", String::as_str)],
-            ]
-            .concat(),
+        Some("fuzz") => run::status(&mut run::fuzz(
+            args.iter()
+                .skip_while(|a| *a != "--seconds")
+                .nth(1)
+                .map_or("300", String::as_str),
         )),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");

@@ -106,3 +106,20 @@ pub fn output_line(program: &str, args: &[&str]) -> Option<String> {
             .to_owned()
     })
 }
+
+/// `cargo xtask fuzz`: the readers' fuzzer (crates/fuzz) for `seconds`.
+pub fn fuzz(seconds: &str) -> Command {
+    cmd(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "-q",
+            "-p",
+            "wa-numbers-fuzz",
+            "--",
+            "--seconds",
+            seconds,
+        ],
+    )
+}

@@ -149,19 +149,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     phase(
         &mut outcomes,
         "fuzz the readers for 20 s (cargo xtask fuzz for longer)",
-        &mut cmd(
-            "cargo",
-            &[
-                "run",
-                "--release",
-                "-q",
-                "-p",
-                "wa-numbers-fuzz",
-                "--",
-                "--seconds",
-                "20",
-            ],
-        ),
+        &mut crate::run::fuzz("20"),
     );
     // One sandbox for every phase that speaks HTTP; each test uses its own scope.
     println!("\nxtask: starting the sandbox server for the HTTP tests");
