@@ -237,8 +237,10 @@ impl Client {
         }
         let url = request.url(&settings.base_url);
         let started = js_sys::Date::now();
-        let window = settings.rate_limit.map(|limit| {
-            let key = [
+        // One window per provider, base URL and key: the documented rate, and
+        // the provider's own word on how much of its budget is used.
+        let window = crate::limiter::window(
+            [
                 settings.provider.as_str(),
                 " ",
                 &settings.base_url,
@@ -250,18 +252,19 @@ impl Client {
                         .map_or(0, |s| fingerprint(s.expose())),
                 ),
             ]
-            .concat();
-            (limit, crate::limiter::window(key))
-        });
+            .concat(),
+        );
         let (mut attempt, mut waits) = (0u32, 0u32);
         loop {
             if let Some(stop) = stopped() {
                 return Err(stop);
             }
             // Inside the provider's documented rate before asking, not after a 429.
-            if let Some((limit, window)) = &window {
+            {
                 loop {
-                    let wait = window.borrow_mut().admit(js_sys::Date::now(), *limit);
+                    let wait = window
+                        .borrow_mut()
+                        .admit(js_sys::Date::now(), settings.rate_limit);
                     if wait <= 0.0 {
                         break;
                     }
@@ -278,7 +281,16 @@ impl Client {
                 signal: &joined,
                 wait_header: settings.provider.wait_header(),
             };
-            let error = match self.transport.send(call).await {
+            let answer = self.transport.send(call).await;
+            if let Some(percent) = answer
+                .as_ref()
+                .ok()
+                .and_then(|a| a.wait_header.as_deref())
+                .and_then(|h| settings.provider.usage_percent(h))
+            {
+                window.borrow_mut().used(js_sys::Date::now(), percent);
+            }
+            let error = match answer {
                 Ok(answer) if (200..300).contains(&answer.status) => {
                     return Ok(Answer {
                         body: answer.body,

@@ -25,12 +25,26 @@ const MARGIN: f64 = 1.1;
 #[derive(Debug, Default)]
 pub struct Window {
     sent: VecDeque<f64>,
+    /// No request before this time (ms): the provider said its budget is
+    /// nearly used.
+    not_before: f64,
 }
+
+/// From this share of its budget used (Meta's usage header), requests are
+/// spaced out; at 100% by `SLOWEST_MS`.
+const SLOW_FROM_PERCENT: u64 = 75;
+const SLOWEST_MS: f64 = 2_000.0;
 
 impl Window {
     /// How long to wait (ms) before one more request fits `limit` at `now`;
     /// 0 means it fits, and it is counted.
-    pub fn admit(&mut self, now: f64, limit: RateLimit) -> f64 {
+    pub fn admit(&mut self, now: f64, limit: Option<RateLimit>) -> f64 {
+        if now < self.not_before {
+            return self.not_before - now;
+        }
+        let Some(limit) = limit else {
+            return 0.0;
+        };
         let (minute, second) = (60_000.0 * MARGIN, 1_000.0 * MARGIN);
         while self.sent.front().is_some_and(|t| now - t >= minute) {
             self.sent.pop_front();
@@ -80,6 +94,19 @@ pub fn fingerprint(secret: &str) -> u64 {
     })
 }
 
+impl Window {
+    /// The provider says `percent` of its budget is used: past 75%, the next
+    /// request waits, longer the nearer it is to 100% (Meta would throttle
+    /// the whole business there, for minutes).
+    pub fn used(&mut self, now: f64, percent: u64) {
+        if percent >= SLOW_FROM_PERCENT {
+            let share =
+                (percent.min(100) - SLOW_FROM_PERCENT) as f64 / (100 - SLOW_FROM_PERCENT) as f64;
+            self.not_before = self.not_before.max(now + share * SLOWEST_MS);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +117,7 @@ mod tests {
             per_minute: 10,
             per_second: 3,
         };
+        let limit = Some(limit);
         let mut w = Window::default();
         let admitted: Vec<f64> = (0..3).map(|_| w.admit(0.0, limit)).collect();
         assert_eq!(admitted, vec![0.0; 3]);
@@ -103,5 +131,15 @@ mod tests {
         // Ten in the minute: the next waits until the first is a minute old.
         assert_eq!(w.admit(3_500.0, limit), 62_500.0);
         assert_eq!(w.admit(66_000.0, limit), 0.0);
+    }
+
+    #[test]
+    fn a_nearly_used_budget_spaces_requests_out() {
+        let mut w = Window::default();
+        w.used(0.0, 50);
+        assert_eq!(w.admit(0.0, None), 0.0);
+        w.used(0.0, 100);
+        assert_eq!(w.admit(500.0, None), 1_500.0);
+        assert_eq!(w.admit(2_000.0, None), 0.0);
     }
 }

@@ -772,3 +772,24 @@ async fn stays_inside_the_documented_rate_without_a_429() {
     let log = logged_urls("rate-outside").await;
     assert!(log.iter().any(|(_, status)| *status == 429), "{log:?}");
 }
+
+#[wasm_bindgen_test]
+async fn meta_slows_down_as_its_usage_header_nears_the_budget() {
+    // A business allowed 8 calls a minute: the usage header climbs 12%, 25%,
+    // … 100%; past 75% the client spaces its calls out and never reaches a
+    // throttled answer within the budget.
+    let base = scope("meta-usage", json!({"requestsPerMinute": 8})).await;
+    let c = meta_client(&base, &["waba-acct-shopitalia-001"], 0);
+    let started = js_sys::Date::now();
+    for _ in 0..8 {
+        c.list_phone_numbers(&ListQuery::default(), None)
+            .await
+            .unwrap();
+    }
+    let took = js_sys::Date::now() - started;
+    let log = logged_urls("meta-usage").await;
+    assert!(log.iter().all(|(_, s)| *s == 200), "{log:?}");
+    // The 8th call waited after the 7th answer said 87% (about 0.96 s).
+    assert!(took >= 900.0, "{took} ms");
+    assert_eq!(c.throttled(), 0);
+}

@@ -223,3 +223,24 @@ fn numbers_listed_through_a_waba_carry_it() {
     assert_eq!(page.numbers.len(), 1, "quality filtered here: Graph cannot");
     assert_eq!(page.numbers[0].waba_id.as_deref(), Some("102290129340398"));
 }
+
+#[test]
+fn usage_header_gives_the_share_of_the_budget_used() {
+    use wa_numbers_core::provider::meta::usage_percent;
+    let header = r#"{"1029":[{"type":"whatsapp_business_management","call_count":28,"total_cputime":91,"total_time":40,"estimated_time_to_regain_access":0}],"77":[{"call_count":5}]}"#;
+    assert_eq!(usage_percent(header), Some(91));
+    assert_eq!(
+        wa_numbers_core::Provider::Meta.usage_percent(header),
+        Some(91)
+    );
+    assert_eq!(wa_numbers_core::Provider::Lora.usage_percent(header), None);
+    for bad in [
+        "",
+        "[]",
+        "{\"1\":{}}",
+        "{\"1\":[{\"call_count\":\"x\"}]}",
+        "{",
+    ] {
+        assert_eq!(usage_percent(bad), None, "{bad}");
+    }
+}

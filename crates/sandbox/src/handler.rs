@@ -147,6 +147,23 @@ async fn provider_endpoint(
             Some(kind) => fault_response(dialect, &kind),
         }
     };
+    if dialect == Provider::Meta && response.status().is_success() {
+        // Graph reports how much of the business's budget is used on every
+        // answer; here, the share of the minute's limit.
+        let used = u64::from(config.requests_per_minute.saturating_sub(admission.left)) * 100
+            / u64::from(config.requests_per_minute.max(1));
+        let usage = [
+            r#"{"sandbox-business":[{"type":"whatsapp_business_management","call_count":"#,
+            &used.to_string(),
+            r#","total_cputime":1,"total_time":1,"estimated_time_to_regain_access":0}]}"#,
+        ]
+        .concat();
+        if let Ok(value) = HeaderValue::from_str(&usage) {
+            response
+                .headers_mut()
+                .insert("x-business-use-case-usage", value);
+        }
+    }
     if dialect == Provider::Lora {
         let h = response.headers_mut();
         h.insert(

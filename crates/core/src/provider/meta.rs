@@ -318,6 +318,31 @@ pub fn regain_access_ms(header: &str) -> Option<u64> {
     read.ok().and(longest).filter(|ms| *ms > 0)
 }
 
+/// How much of the business's budget `X-Business-Use-Case-Usage` says is
+/// used: the largest `call_count`, `total_cputime` or `total_time` (percent)
+/// of any entry.
+pub fn usage_percent(header: &str) -> Option<u64> {
+    let mut most: Option<u64> = None;
+    let read = Reader::read_all(header, |r| {
+        r.object(|r, _business| {
+            r.array(|r, _| {
+                r.object(|r, key| {
+                    if matches!(key, "call_count" | "total_cputime" | "total_time")
+                        && r.peek().is_some_and(|b| b.is_ascii_digit())
+                    {
+                        let percent = r.unsigned(u64::MAX)?;
+                        most = Some(most.map_or(percent, |m| m.max(percent)));
+                        Ok(())
+                    } else {
+                        r.skip()
+                    }
+                })
+            })
+        })
+    });
+    read.ok().and(most)
+}
+
 /// Writes one number as Graph sends it, with only `fields` (all of
 /// [`FIELDS`] when `None`): the inverse of the reader, for the sandbox.
 pub fn write_number(n: &PhoneNumber, fields: Option<&[&str]>, w: &mut Writer) {

@@ -135,6 +135,15 @@ impl Provider {
         }
     }
 
+    /// How much of its request budget the provider says is used (percent),
+    /// from the value of its [`wait_header`](Self::wait_header) on any answer.
+    pub fn usage_percent(self, wait_header: &str) -> Option<u64> {
+        match self {
+            Provider::Meta => meta::usage_percent(wait_header),
+            Provider::Antgst | Provider::Lora => None,
+        }
+    }
+
     /// The response header (besides `Retry-After`) that says how long to
     /// wait when throttled, if the provider sends one.
     pub fn wait_header(self) -> Option<&'static str> {
