@@ -259,20 +259,19 @@ impl Client {
             if let Some(stop) = stopped() {
                 return Err(stop);
             }
-            // Inside the provider's documented rate before asking, not after a 429.
-            {
-                loop {
-                    let wait = window
-                        .borrow_mut()
-                        .admit(js_sys::Date::now(), settings.rate_limit);
-                    if wait <= 0.0 {
-                        break;
-                    }
-                    if sleep(wait.ceil() as u32, &joined).await.is_err() {
-                        return Err(stopped().unwrap_or(Error::Aborted {
-                            message: "cancelled while waiting for the provider's rate".to_owned(),
-                        }));
-                    }
+            // Inside the provider's documented rate (and its word on its
+            // budget) before asking, not after a 429.
+            loop {
+                let wait = window
+                    .borrow_mut()
+                    .admit(js_sys::Date::now(), settings.rate_limit);
+                if wait <= 0.0 {
+                    break;
+                }
+                if sleep(wait.ceil() as u32, &joined).await.is_err() {
+                    return Err(stopped().unwrap_or(Error::Aborted {
+                        message: "cancelled while waiting for the provider's rate".to_owned(),
+                    }));
                 }
             }
             let call = HttpCall {

@@ -49,21 +49,13 @@ impl<'a> Collector<'a> {
         ids: Option<&mut HashSet<String>>,
     ) {
         let start = self.numbers.len();
-        match ids {
-            Some(ids) => {
-                for n in rows {
-                    ids.insert(n.id.clone());
-                    if self.seen.insert(n.id.clone()) {
-                        self.numbers.push(n);
-                    }
-                }
+        let mut ids = ids;
+        for n in rows {
+            if let Some(ids) = ids.as_mut() {
+                ids.insert(n.id.clone());
             }
-            None => {
-                for n in rows {
-                    if self.seen.insert(n.id.clone()) {
-                        self.numbers.push(n);
-                    }
-                }
+            if self.seen.insert(n.id.clone()) {
+                self.numbers.push(n);
             }
         }
         let loaded = self.numbers.len() as u64;
@@ -153,9 +145,8 @@ impl Client {
             Paging::Cursor => self.list_all_by_cursor(query, on_page, signal).await,
             Paging::OneAnswer => {
                 // One answer holds every number (LORA).
-                let c = RefCell::new(Collector::new(self, on_page));
+                let mut c = Collector::new(self, on_page);
                 let page = self.list_phone_numbers(query, signal).await?;
-                let mut c = c.into_inner();
                 c.requests = 1;
                 c.first_total = Some(page.total);
                 let complete = (page.numbers.len() as u64) >= page.total;
