@@ -59,6 +59,7 @@ pub fn build() -> Result<PkgSizes, String> {
     opt_args.extend_from_slice(WASM_FEATURES);
     opt_args.extend_from_slice(&[&wasm_text, "-o", &wasm_text]);
     status(&mut cmd("wasm-opt", &opt_args))?;
+    finish_package(&out)?;
     write_manifest(&out)?;
     let sizes = PkgSizes {
         wasm_raw: file_size(&wasm)?,
@@ -71,24 +72,81 @@ pub fn build() -> Result<PkgSizes, String> {
     Ok(sizes)
 }
 
+/// The hand-written entries (crates/client/js: `browser.js` guards the glue,
+/// `node.js` loads the wasm at import), the npm README and both licences, and
+/// the declarations mended where wasm-bindgen's differ from the API: options
+/// are optional, and the guard's `isWaNumbersError` is declared.
+fn finish_package(out: &Path) -> Result<(), String> {
+    let root = root();
+    let copy = |from: &Path, to: &str| {
+        std::fs::copy(from, out.join(to))
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", from.display()))
+    };
+    copy(&root.join("crates/client/js/browser.js"), "browser.js")?;
+    copy(&root.join("crates/client/js/node.js"), "node.js")?;
+    copy(&root.join("crates/client/README.md"), "README.md")?;
+    copy(&root.join("LICENSE-MIT"), "LICENSE-MIT")?;
+    copy(&root.join("LICENSE-APACHE"), "LICENSE-APACHE")?;
+    let dts_path = out.join("wa_numbers.d.ts");
+    let mut dts =
+        std::fs::read_to_string(&dts_path).map_err(|e| format!("{}: {e}", dts_path.display()))?;
+    for (from, to) in [
+        (
+            "(id: string, options: CallOptions)",
+            "(id: string, options?: CallOptions)",
+        ),
+        (
+            "(id: string, options: WaitOptions)",
+            "(id: string, options?: WaitOptions)",
+        ),
+        (
+            "(query: ListAllQuery, options: ListAllOptions)",
+            "(query?: ListAllQuery | null, options?: ListAllOptions)",
+        ),
+        (
+            "(query: ListQuery | null | undefined, options: CallOptions)",
+            "(query?: ListQuery | null, options?: CallOptions)",
+        ),
+    ] {
+        if !dts.contains(from) {
+            return Err(format!(
+                "wa_numbers.d.ts no longer declares {from:?}: update xtask/src/pkg.rs"
+            ));
+        }
+        dts = dts.replace(from, to);
+    }
+    dts.push_str(
+        "\n/** Whether `value` is an error thrown (or rejected with) by wa-numbers. */\n\
+         export function isWaNumbersError(value: unknown): value is WaNumbersError;\n",
+    );
+    std::fs::write(&dts_path, dts).map_err(|e| format!("{}: {e}", dts_path.display()))
+}
+
 fn write_manifest(out: &std::path::Path) -> Result<(), String> {
     let version = env!("CARGO_PKG_VERSION");
+    let repository = "https://example.invalid/wa-numbers";
     let manifest = format!(
         r#"{{
   "name": "wa-numbers",
   "version": "{version}",
-  "description": "WhatsApp Business phone numbers from BSP APIs (AntGst, LORA): typed models, readiness rules, fetch client. Rust/WebAssembly.",
+  "description": "WhatsApp Business phone numbers from BSP APIs (AntGst, LORA, Meta's Graph API): typed models, readiness rules, fetch client. Rust/WebAssembly.",
   "license": "MIT OR Apache-2.0",
+  "repository": {{ "type": "git", "url": "{repository}" }},
+  "homepage": "{repository}",
+  "keywords": ["whatsapp", "whatsapp-business", "phone-numbers", "bsp", "meta", "graph-api", "wasm", "campaign"],
+  "engines": {{ "node": ">=20.19" }},
   "type": "module",
-  "main": "wa_numbers.js",
-  "module": "wa_numbers.js",
+  "main": "node.js",
+  "module": "browser.js",
   "types": "wa_numbers.d.ts",
   "exports": {{
-    ".": {{ "types": "./wa_numbers.d.ts", "default": "./wa_numbers.js" }},
-    "./wa_numbers_bg.wasm": "./wa_numbers_bg.wasm"
+    ".": {{ "types": "./wa_numbers.d.ts", "node": "./node.js", "default": "./browser.js" }},
+    "./wa_numbers_bg.wasm": {{ "types": "./wa_numbers_bg.wasm.d.ts", "default": "./wa_numbers_bg.wasm" }},
+    "./package.json": "./package.json"
   }},
-  "files": ["wa_numbers.js", "wa_numbers.d.ts", "wa_numbers_bg.wasm", "wa_numbers_bg.wasm.d.ts"],
-  "sideEffects": false
+  "files": ["browser.js", "node.js", "wa_numbers.js", "wa_numbers.d.ts", "wa_numbers_bg.wasm", "wa_numbers_bg.wasm.d.ts", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "sideEffects": ["./node.js"]
 }}
 "#
     );

@@ -28,6 +28,7 @@ pub struct ListQuery {
     pub waba_id: Option<String>,
     /// Only numbers of this rating: GREEN, YELLOW, RED or UNKNOWN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(optional, type = "QualityRating"))]
     pub quality_rating: Option<String>,
     /// Cursor paging (Meta): the page after this cursor (a page's `nextCursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
