@@ -116,8 +116,39 @@ fn finish_package(out: &Path) -> Result<(), String> {
         }
         dts = dts.replace(from, to);
     }
+    // The loader's types name DOM and ESNext globals; a Node project without
+    // the DOM lib (or a DOM project on ES2022) would not compile them. They
+    // are said structurally instead.
+    for (from, to) in [
+        ("    [Symbol.dispose](): void;\n", ""),
+        (
+            "RequestInfo | URL | Response | BufferSource | WebAssembly.Module",
+            "string | URL | Response | ArrayBuffer | ArrayBufferView | WasmModule",
+        ),
+        (
+            "SyncInitInput = BufferSource | WebAssembly.Module",
+            "SyncInitInput = ArrayBuffer | ArrayBufferView | WasmModule",
+        ),
+        (
+            "readonly memory: WebAssembly.Memory;",
+            "readonly memory: { readonly buffer: ArrayBuffer };",
+        ),
+        (
+            "readonly __wbindgen_externrefs: WebAssembly.Table;",
+            "readonly __wbindgen_externrefs: object;",
+        ),
+    ] {
+        if !dts.contains(from) {
+            return Err(format!(
+                "wa_numbers.d.ts no longer declares {from:?}: update xtask/src/pkg.rs"
+            ));
+        }
+        dts = dts.replace(from, to);
+    }
     dts.push_str(
-        "\n/** Whether `value` is an error thrown (or rejected with) by wa-numbers. */\n\
+        "\n/** A compiled `WebAssembly.Module` (typed without the DOM lib). */\n\
+         export type WasmModule = object;\n\
+         \n/** Whether `value` is an error thrown (or rejected with) by wa-numbers. */\n\
          export function isWaNumbersError(value: unknown): value is WaNumbersError;\n",
     );
     std::fs::write(&dts_path, dts).map_err(|e| format!("{}: {e}", dts_path.display()))

@@ -213,6 +213,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "npm package in Node (node --test)",
             &mut with_sandbox(cmd("node", &["--test", "tests/node/"])),
         );
+        for (name, project) in [
+            (
+                "TypeScript declarations, tsc --strict with the DOM lib",
+                "tests/npm/ts-dom",
+            ),
+            (
+                "TypeScript declarations, tsc --strict for Node only",
+                "tests/npm/ts-node",
+            ),
+        ] {
+            phase(
+                &mut outcomes,
+                name,
+                &mut cmd("node", &["node_modules/typescript/bin/tsc", "-p", project]),
+            );
+        }
     }
     phase(
         &mut outcomes,
