@@ -132,6 +132,9 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   const table = (await readFile(await tableDownload.path(), 'utf8')).slice(1).trim().split('\r\n');
   expect(table[0]).toContain('id,phoneNumber,name,wabaId,status');
   expect(table.slice(1).every((row) => row.includes(',CONNECTED,'))).toBe(true);
+  // Limits as plain digits (any locale's spreadsheet reads them), verdicts in words.
+  expect(table.slice(1).every((row) => /,(\d+|unlimited|unknown),/.test(row) && !/,\d{1,3},\d{3},/.test(row))).toBe(true);
+  expect(table.slice(1).some((row) => /,(Send|Choose another number),?/.test(row))).toBe(true);
   expect(table.length - 1).toBe(Number((await page.locator('.filters .count').textContent()).replace(/[^0-9]/g, '')));
   expect(problems).toEqual([]);
 });

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::loading::PartialNote;
+use super::table::action_text;
 use super::verdict::{verdict, VerdictView};
 use super::Ui;
 use crate::csv;
-use crate::state::{duration_text, limit_text, parse_recipients, thousands};
+use crate::state::{duration_text, parse_recipients, thousands};
 use wa_numbers_core::{
     evaluate_readiness, messages_per_second, plan_campaign, LimitScope, PhoneNumber, QualityRating,
 };
@@ -81,7 +82,7 @@ pub fn CampaignPanel() -> impl IntoView {
                         n.and_then(|n| n.waba_id.clone()).unwrap_or_default(),
                         n.map(|n| n.quality_rating.as_str().to_owned())
                             .unwrap_or_default(),
-                        n.map(limit_text).unwrap_or_default(),
+                        n.map(csv_limit).unwrap_or_default(),
                         a.recipients.to_string(),
                     ]
                 })
@@ -135,10 +136,10 @@ pub fn CampaignPanel() -> impl IntoView {
                     n.raw_status.clone().unwrap_or_default(),
                     n.quality_rating.as_str().to_owned(),
                     n.messaging_limit.tier.clone(),
-                    limit_text(n),
+                    csv_limit(n),
                     n.throughput.clone().unwrap_or_default(),
                     n.updated_at.clone().unwrap_or_default(),
-                    format!("{:?}", evaluate_readiness(n, &c).action),
+                    action_text(evaluate_readiness(n, &c).action).to_owned(),
                 ]
             }),
         );
@@ -244,4 +245,14 @@ fn name_of(n: &PhoneNumber) -> String {
         .clone()
         .or_else(|| n.verified_name.clone())
         .unwrap_or_default()
+}
+
+/// A daily limit for a spreadsheet: digits only (`10000`: "10,000" reads as 10
+/// in a locale whose decimal separator is the comma), or a word.
+fn csv_limit(n: &PhoneNumber) -> String {
+    match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
+        (true, _) => "unlimited".to_owned(),
+        (false, Some(limit)) => limit.to_string(),
+        (false, None) => "unknown".to_owned(),
+    }
 }
