@@ -199,18 +199,7 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
     }
 }
 
-/// `1234567` -> `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use wa_numbers_core::text::thousands;
 
 /// A daily limit for people: `10,000`, `unlimited`, `unknown`.
 pub fn limit_text(n: &PhoneNumber) -> String {

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::u64_text;
 use crate::model::messages_per_second;
 use crate::{PhoneNumber, QualityRating, Status};
 
@@ -223,12 +222,12 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
             (true, Some(daily)) if daily < campaign.recipients => reasons.push(Reason::blocker(
                 "insufficient_tier",
                 [
-                    "Tier ",
+                    "This number can reach ",
+                    &crate::text::thousands(daily),
+                    " people a day (",
                     &limit.tier,
-                    " allows ",
-                    &u64_text(daily),
-                    " conversations a day, fewer than the ",
-                    &u64_text(campaign.recipients),
+                    "); the campaign has ",
+                    &crate::text::thousands(campaign.recipients),
                     " recipients.",
                 ]
                 .concat(),
@@ -251,7 +250,7 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
         {
             reasons.push(Reason::warning(
                 "quality_red",
-                "Quality is RED: sending more risks suspension of the number.".to_owned(),
+                "Quality is RED: recipients are blocking or reporting its messages; sending more risks the number's limit or suspension.".to_owned(),
             ));
         }
         if reasons.iter().any(|r| r.severity == Severity::Blocker) {

@@ -54,6 +54,19 @@ fn fold_char(c: char) -> char {
     char::from_u32(folded).unwrap_or(c)
 }
 
+/// `1234567` as `1,234,567`: figures people read (no formatting machinery).
+pub fn thousands(n: u64) -> String {
+    let digits = crate::json::u64_text(n);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

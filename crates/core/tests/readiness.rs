@@ -238,3 +238,30 @@ fn empty_and_zero_plans() {
     assert!(plan.assignments.is_empty());
     assert_eq!(plan.unassigned, 0);
 }
+
+#[test]
+fn a_too_small_limit_is_said_in_figures_people_read() {
+    use wa_numbers_core::{evaluate_readiness, Campaign, LimitScope, QualityRating};
+    let mut n = wa_numbers_core::demo::seed_numbers().remove(0);
+    n.messaging_limit.daily_limit = Some(2_000);
+    n.messaging_limit.tier = "TIER_2K".to_owned();
+    n.status = wa_numbers_core::Status::Connected;
+    n.quality_rating = QualityRating::Green;
+    let verdict = evaluate_readiness(
+        &n,
+        &Campaign {
+            recipients: 1_250_000,
+            min_quality: QualityRating::Green,
+            limit_scope: LimitScope::Number,
+        },
+    );
+    let reason = verdict
+        .reasons
+        .iter()
+        .find(|r| r.code == "insufficient_tier")
+        .unwrap();
+    assert_eq!(
+        reason.message,
+        "This number can reach 2,000 people a day (TIER_2K); the campaign has 1,250,000 recipients."
+    );
+}
