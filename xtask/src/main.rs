@@ -5,10 +5,12 @@
 //! - `cargo xtask pkg`   builds the npm package into `pkg/`.
 //! - `cargo xtask bench` measures everything in BENCHMARKS.md and rewrites it.
 //! - `cargo xtask fuzz`  feeds every reader of outside data mutated inputs.
+//! - `cargo xtask reliability` runs the fault matrix into RELIABILITY.md.
 //! - `cargo xtask setup` only installs the tools.
 
 mod bench;
 mod pkg;
+mod reliability;
 mod run;
 mod sandbox;
 mod serve;
@@ -28,6 +30,8 @@ commands:
                      (headless Chromium, sandbox), write BENCHMARKS.md, fail on a missed budget
   fuzz [--seconds N]  mutation-fuzz every reader of outside data for N seconds (default 300;
                      findings in target/fuzz-crashes/); `test` runs it for 20 s
+  reliability        every sandbox fault x client operation x provider in headless Chromium,
+                     written into RELIABILITY.md (fails on a failed cell)
   setup              install the tools only (wasm32 target, wasm-bindgen-cli, trunk,
                      chromium + chromedriver, node packages)";
 
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("pkg") => tools::ensure_for_pkg().and_then(|_| pkg::build().map(|_| ())),
         Some("setup") => tools::ensure_all(),
         Some("bench") => bench::run(),
+        Some("reliability") => reliability::run(),
         Some("fuzz") => run::status(&mut run::fuzz(
             args.iter()
                 .skip_while(|a| *a != "--seconds")

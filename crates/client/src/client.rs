@@ -231,6 +231,16 @@ impl Client {
                 None
             }
         };
+        // A call that runs out of time while waiting out a provider that asked
+        // to wait ends with that answer (rate_limited, and how long), not a
+        // bare timeout that hides why.
+        let mut last_throttle: Option<Error> = None;
+        let ended = |last: &Option<Error>| -> Option<Error> {
+            match stopped() {
+                Some(Error::Timeout { .. }) if last.is_some() => last.clone(),
+                other => other,
+            }
+        };
         let mut headers = vec![("Accept", "application/json".to_owned())];
         if let Some(secret) = &settings.credential {
             headers.push(settings.provider.auth().header(secret.expose()));
@@ -256,8 +266,8 @@ impl Client {
         );
         let (mut attempt, mut waits) = (0u32, 0u32);
         loop {
-            if let Some(stop) = stopped() {
-                return Err(stop);
+            if let Some(stop) = ended(&last_throttle) {
+                return Err(self.clean(stop));
             }
             // Inside the provider's documented rate (and its word on its
             // budget) before asking, not after a 429.
@@ -269,9 +279,9 @@ impl Client {
                     break;
                 }
                 if sleep(wait.ceil() as u32, &joined).await.is_err() {
-                    return Err(stopped().unwrap_or(Error::Aborted {
+                    return Err(self.clean(ended(&last_throttle).unwrap_or(Error::Aborted {
                         message: "cancelled while waiting for the provider's rate".to_owned(),
-                    }));
+                    })));
                 }
             }
             let call = HttpCall {
@@ -305,7 +315,7 @@ impl Client {
                     ),
                     answer.retry_after.as_deref(),
                 ),
-                Err(error) => stopped().unwrap_or(error),
+                Err(error) => ended(&last_throttle).unwrap_or(error),
             };
             // A provider that asks to wait is not failing: its answers are
             // waited out until the call's deadline, and do not use up `retries`,
@@ -327,11 +337,14 @@ impl Client {
             }
             if throttled {
                 self.throttled.set(self.throttled.get().saturating_add(1));
+                last_throttle = Some(error);
+            } else {
+                last_throttle = None;
             }
             if sleep(wait as u32, &joined).await.is_err() {
-                return Err(stopped().unwrap_or(Error::Aborted {
+                return Err(self.clean(ended(&last_throttle).unwrap_or(Error::Aborted {
                     message: "cancelled while waiting to retry".to_owned(),
-                }));
+                })));
             }
             if throttled {
                 waits += 1;
