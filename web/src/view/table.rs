@@ -55,6 +55,20 @@ impl Ui {
     }
 }
 
+/// Where a navigation key moves the table's focus from row `from`.
+fn nav_target(key: &str, from: usize) -> Option<usize> {
+    const PAGE: usize = 10;
+    match key {
+        "ArrowDown" => Some(from + 1),
+        "ArrowUp" => Some(from.saturating_sub(1)),
+        "PageDown" => Some(from + PAGE),
+        "PageUp" => Some(from.saturating_sub(PAGE)),
+        "Home" => Some(0),
+        "End" => Some(usize::MAX),
+        _ => None,
+    }
+}
+
 /// Focuses the first element matching `selector`, if any.
 pub fn focus_selector(selector: &str) {
     let element = web_sys::window()
@@ -123,6 +137,21 @@ pub fn NumbersTable() -> impl IntoView {
             });
         }
     });
+    // A key pressed in the instant between a redraw (which replaces the focused
+    // row) and the refocus lands on the page itself: it still moves the table.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let on_page = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+        if table_focused.get_value() && on_page {
+            if let Some(target) = nav_target(&ev.key(), focused.get_untracked()) {
+                ev.prevent_default();
+                focus_row(target);
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
         let len = ui.rows.with(|r| r.len());
@@ -198,14 +227,7 @@ pub fn NumbersTable() -> impl IntoView {
                             if focused.get_untracked() != pos { focused.set(pos) }
                         }
                         on:keydown=move |ev| {
-                            let page = 10;
                             let target = match ev.key().as_str() {
-                                "ArrowDown" => Some(pos + 1),
-                                "ArrowUp" => Some(pos.saturating_sub(1)),
-                                "PageDown" => Some(pos + page),
-                                "PageUp" => Some(pos.saturating_sub(page)),
-                                "Home" => Some(0),
-                                "End" => Some(usize::MAX),
                                 "Enter" | " " => {
                                     ev.prevent_default();
                                     focused.set(pos);
@@ -215,10 +237,12 @@ pub fn NumbersTable() -> impl IntoView {
                                     request_animation_frame(|| focus_selector("#detail-title"));
                                     None
                                 }
-                                _ => None,
+                                key => nav_target(key, pos),
                             };
                             if let Some(target) = target {
                                 ev.prevent_default();
+                                // Handled here: the page-level listener must not move it again.
+                                ev.stop_propagation();
                                 focus_row(target);
                             }
                         }>
