@@ -4,36 +4,62 @@ use wasm_bindgen::JsCast;
 
 /// One field: quoted when needed; a leading `=`, `@`, tab or CR (or `+`/`-`
 /// not followed by a phone number) is defused with `'` so a spreadsheet never
-/// runs it as a formula.
-pub fn field(value: &str) -> String {
-    let risky = match value.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !value[1..].chars().all(|c| c.is_ascii_digit() || c == ' '),
-        _ => false,
-    };
+/// runs it as a formula. The one formula let through is [`phone`]'s, whose
+/// text is digits only.
+pub fn field(value: &str, separator: char) -> String {
+    let risky = !is_phone_formula(value)
+        && match value.chars().next() {
+            Some('=' | '@' | '\t' | '\r') => true,
+            Some('+' | '-') => !value[1..].chars().all(|c| c.is_ascii_digit() || c == ' '),
+            _ => false,
+        };
     let value = if risky {
-        format!("'{value}")
+        ["'", value].concat()
     } else {
         value.to_owned()
     };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
+    if value.contains(['"', '\n', '\r', separator]) {
+        ["\"", &value.replace('"', "\"\""), "\""].concat()
     } else {
         value
     }
 }
 
-/// A whole CSV text from a header and rows (CRLF line ends).
-pub fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = header
-        .iter()
-        .map(|h| field(h))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
+/// A phone number that a spreadsheet keeps as text: `="+393331234567"`.
+/// Written plainly, Excel and Sheets read `+39…` as a number and show
+/// 3.93E+11. Anything but digits, spaces and one leading `+` stays as it is.
+pub fn phone(number: &str) -> String {
+    let digits = number.strip_prefix('+').unwrap_or(number);
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        ["=\"", number, "\""].concat()
+    } else {
+        number.to_owned()
+    }
+}
+
+fn is_phone_formula(value: &str) -> bool {
+    value
+        .strip_prefix("=\"")
+        .and_then(|v| v.strip_suffix('"'))
+        .is_some_and(|inner| !inner.is_empty() && phone(inner) == value)
+}
+
+/// A whole CSV text from a header and rows (CRLF line ends), fields split by
+/// `separator` (`,`, or `;` for a locale whose decimal separator is the comma).
+pub fn table(
+    separator: char,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> String {
+    let sep = separator.to_string();
+    let line = |fields: &mut dyn Iterator<Item = String>| {
+        let mut l = fields.collect::<Vec<_>>().join(&sep);
+        l.push_str("\r\n");
+        l
+    };
+    let mut out = line(&mut header.iter().map(|h| field(h, separator)));
     for row in rows {
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.push_str(&line(&mut row.iter().map(|f| field(f, separator))));
     }
     out
 }

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod csv;
 pub mod demo;
 pub mod errors;
+pub mod i18n;
 pub mod route;
 pub mod state;
 pub mod view;
@@ -42,6 +43,8 @@ struct MountOptions {
     api_key: Option<String>,
     waba_ids: Vec<String>,
     demo: bool,
+    lang: Option<String>,
+    support_contact: Option<String>,
 }
 
 impl FromJson for MountOptions {
@@ -57,6 +60,8 @@ impl FromJson for MountOptions {
                 "wabaId" if r.peek() == Some(b'[') => options.waba_ids = Vec::read_json(r)?,
                 "wabaId" => options.waba_ids = optional_string(r)?.into_iter().collect(),
                 "demo" => options.demo = r.boolean()?,
+                "lang" => options.lang = optional_string(r)?,
+                "supportContact" => options.support_contact = optional_string(r)?,
                 "provider" => {}
                 _ => return Err(unknown_key(key)),
             }
@@ -68,7 +73,9 @@ impl FromJson for MountOptions {
 
 /// Mounts the dashboard into `element` of a host page, connected as `options`
 /// says (`{ provider, baseUrl, apiKey?, wabaId? }` or `{ demo: true }`;
-/// `wabaId`, one id or an array, is Meta's). The number the
+/// `wabaId`, one id or an array, is Meta's), plus `lang` (`"en"`, `"it"`,
+/// `"zh-CN"`; the browser's language otherwise) and `supportContact` (who to
+/// contact about a number that cannot send). The number the
 /// user selects is announced as a `wa-numbers:select` event on `element`, whose
 /// `detail` is the PhoneNumber. Throws an Error with `kind: "invalid_input"`.
 #[wasm_bindgen]
@@ -96,9 +103,20 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<(), JsVa
     connection
         .client()
         .map_err(|e| wa_numbers::error::to_js_error(&e))?;
+    let lang =
+        match options.lang.as_deref() {
+            None => None,
+            Some(tag) => Some(i18n::Lang::parse(tag).ok_or_else(|| {
+                fail("options.lang", "must be \"en\", \"it\" or \"zh-CN\"".into())
+            })?),
+        };
+    let settings = view::app::Settings {
+        lang,
+        support: options.support_contact.filter(|s| !s.trim().is_empty()),
+    };
     let host = element.clone();
     let handle = leptos::mount::mount_to(element, move || {
-        view! { <App embedded=Some((connection, host)) /> }
+        view! { <App embedded=Some((connection, host)) settings=settings /> }
     });
     // The dashboard lives as long as the host page.
     handle.forget();

@@ -44,17 +44,17 @@ impl SortKey {
         }
     }
 
-    /// The column heading.
-    pub fn label(self) -> &'static str {
+    /// The column heading in `t`'s language.
+    pub fn label(self, t: &'static crate::i18n::Texts) -> &'static str {
         match self {
-            SortKey::Number => "Number",
-            SortKey::Name => "Name",
-            SortKey::Waba => "WABA",
-            SortKey::Status => "Status",
-            SortKey::Quality => "Quality",
-            SortKey::Limit => "Daily limit",
-            SortKey::Throughput => "Throughput",
-            SortKey::Updated => "Updated",
+            SortKey::Number => t.col_number,
+            SortKey::Name => t.col_name,
+            SortKey::Waba => t.col_waba,
+            SortKey::Status => t.col_status,
+            SortKey::Quality => t.col_quality,
+            SortKey::Limit => t.col_limit,
+            SortKey::Throughput => t.col_throughput,
+            SortKey::Updated => t.col_updated,
         }
     }
 
@@ -77,6 +77,8 @@ pub struct ViewState {
     pub recipients: u64,
     pub min_quality: QualityRating,
     pub limit_scope: LimitScope,
+    /// The language, when it is not the browser's own.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Default for ViewState {
@@ -93,6 +95,7 @@ impl Default for ViewState {
             recipients: 5_000,
             min_quality: QualityRating::Green,
             limit_scope: LimitScope::Number,
+            lang: None,
         }
     }
 }
@@ -121,6 +124,7 @@ impl ViewState {
                 "id" if !value.is_empty() => v.selected = Some(value),
                 "recipients" => v.recipients = value.parse().unwrap_or(v.recipients),
                 "minq" => v.min_quality = QualityRating::parse(&value).unwrap_or(v.min_quality),
+                "lang" => v.lang = crate::i18n::Lang::parse(&value),
                 "scope" => {
                     v.limit_scope = if value == "waba" {
                         LimitScope::Waba
@@ -171,6 +175,9 @@ impl ViewState {
         }
         if self.limit_scope == LimitScope::Waba {
             parts.push(("scope", "waba".into()));
+        }
+        if let Some(lang) = self.lang {
+            parts.push(("lang", lang.tag().into()));
         }
         if parts.is_empty() {
             return String::new();

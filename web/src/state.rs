@@ -176,9 +176,7 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
         if !n.status.can_send() {
             continue;
         }
-        let entry = wabas
-            .entry(n.waba_id.as_deref().unwrap_or("(no WABA)"))
-            .or_default();
+        let entry = wabas.entry(n.waba_id.as_deref().unwrap_or("")).or_default();
         if n.messaging_limit.unlimited {
             entry.1 += 1;
         } else {
@@ -199,27 +197,37 @@ pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
     }
 }
 
-pub use wa_numbers_core::text::thousands;
-
-/// A daily limit for people: `10,000`, `unlimited`, `unknown`.
+/// A daily limit for people, in the current language: `10,000`, `unlimited`,
+/// `unknown`.
 pub fn limit_text(n: &PhoneNumber) -> String {
+    let t = crate::i18n::t();
     match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
-        (true, _) => "unlimited".to_owned(),
-        (false, Some(limit)) => thousands(limit),
-        (false, None) => "unknown".to_owned(),
+        (true, _) => t.unlimited.to_owned(),
+        (false, Some(limit)) => crate::i18n::num(limit),
+        (false, None) => t.unknown.to_owned(),
     }
 }
 
-/// Seconds for people: `45 s`, `12 min`, `3.5 h`.
-pub fn duration_text(seconds: f64) -> String {
-    if seconds < 90.0 {
-        format!("{} s", seconds.ceil() as u64)
-    } else if seconds < 5_400.0 {
-        format!("{} min", (seconds / 60.0).ceil() as u64)
-    } else {
-        // Tenths of an hour by integer arithmetic: no float formatting code.
-        let tenths = (seconds / 360.0).round() as u64;
-        format!("{}.{} h", tenths / 10, tenths % 10)
+/// Why typed recipients do not read as a number (each said in words by the
+/// catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecipientsProblem {
+    /// Nothing typed.
+    Missing,
+    /// Not a whole number (a fraction, a sign, letters, mixed separators).
+    NotWhole,
+    /// More than any account can send to.
+    TooMany,
+}
+
+impl RecipientsProblem {
+    /// The problem in `t`'s language.
+    pub fn text(self, t: &'static crate::i18n::Texts) -> &'static str {
+        match self {
+            RecipientsProblem::Missing => t.recipients_missing,
+            RecipientsProblem::NotWhole => t.recipients_not_whole,
+            RecipientsProblem::TooMany => t.recipients_too_many,
+        }
     }
 }
 
@@ -227,11 +235,11 @@ pub fn duration_text(seconds: f64) -> String {
 /// speaks: `50000`, `50,000`, `50.000`, `50 000`, `50'000`. Anything else
 /// (a fraction such as `12.5`, a sign, letters, mixed separators) is refused
 /// with what to type instead: the input is never silently reinterpreted.
-pub fn parse_recipients(text: &str) -> Result<u64, &'static str> {
-    const HINT: &str = "Enter a whole number of recipients, such as 50000 or 50,000.";
+pub fn parse_recipients(text: &str) -> Result<u64, RecipientsProblem> {
+    const HINT: RecipientsProblem = RecipientsProblem::NotWhole;
     let text = text.trim();
     if text.is_empty() {
-        return Err("Enter how many recipients the campaign has.");
+        return Err(RecipientsProblem::Missing);
     }
     let separator = text.chars().find(|c| !c.is_ascii_digit());
     let digits: String = match separator {
@@ -252,6 +260,6 @@ pub fn parse_recipients(text: &str) -> Result<u64, &'static str> {
     };
     match digits.parse::<u64>() {
         Ok(n) if n <= 100_000_000_000 => Ok(n),
-        _ => Err("That is more recipients than any account can send to; check the number."),
+        _ => Err(RecipientsProblem::TooMany),
     }
 }

@@ -123,11 +123,28 @@ async fn hostile_names_are_text_not_markup() {
 
 #[wasm_bindgen_test]
 fn csv_fields_are_quoted_and_defused() {
-    use wa_numbers_web::csv::field;
-    assert_eq!(field("+39 02 1234"), "+39 02 1234");
-    assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-    assert_eq!(field("-cmd"), "'-cmd");
-    assert_eq!(field("a,b"), "\"a,b\"");
+    use wa_numbers_web::csv::{field, phone, table};
+    assert_eq!(field("+39 02 1234", ','), "+39 02 1234");
+    assert_eq!(
+        field("=HYPERLINK(\"x\")", ','),
+        "\"'=HYPERLINK(\"\"x\"\")\""
+    );
+    assert_eq!(field("-cmd", ','), "'-cmd");
+    assert_eq!(field("a,b", ','), "\"a,b\"");
+    assert_eq!(field("a,b", ';'), "a,b");
+    assert_eq!(field("a;b", ';'), "\"a;b\"");
+    // A phone number stays text in a spreadsheet; nothing else passes as a formula.
+    assert_eq!(phone("+393331234567"), "=\"+393331234567\"");
+    assert_eq!(
+        field(&phone("+393331234567"), ';'),
+        "\"=\"\"+393331234567\"\"\""
+    );
+    assert_eq!(phone("+39 abc"), "+39 abc");
+    assert_eq!(field("=\"+39\"&CMD()", ','), "\"'=\"\"+39\"\"&CMD()\"");
+    assert_eq!(
+        table(';', &["a", "b"], [vec!["1,5".into(), "x".into()]]),
+        "a;b\r\n1,5;x\r\n"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -173,4 +190,130 @@ fn recipients_are_read_as_typed_in_every_locale() {
     ] {
         assert!(parse_recipients(typed).is_err(), "{typed} must be refused");
     }
+}
+
+/// Every sentence a user reads comes from the catalogues (`src/i18n/`): a
+/// text node, label or message written straight into a view would stay
+/// English in Italian and Chinese. Scans the sources for the ways one slips in.
+#[wasm_bindgen_test]
+fn no_user_visible_text_outside_the_catalogues() {
+    let sources = [
+        ("app.rs", include_str!("../src/view/app.rs")),
+        ("campaign.rs", include_str!("../src/view/campaign.rs")),
+        ("connect.rs", include_str!("../src/view/connect.rs")),
+        ("dashboard.rs", include_str!("../src/view/dashboard.rs")),
+        ("detail.rs", include_str!("../src/view/detail.rs")),
+        ("filters.rs", include_str!("../src/view/filters.rs")),
+        ("loading.rs", include_str!("../src/view/loading.rs")),
+        ("problem.rs", include_str!("../src/view/problem.rs")),
+        ("summary.rs", include_str!("../src/view/summary.rs")),
+        ("table.rs", include_str!("../src/view/table.rs")),
+        ("verdict.rs", include_str!("../src/view/verdict.rs")),
+        ("errors.rs", include_str!("../src/errors.rs")),
+        ("state.rs", include_str!("../src/state.rs")),
+        ("csv.rs", include_str!("../src/csv.rs")),
+    ];
+    // A literal that starts with a letter right after a tag, in a text-bearing
+    // attribute, or as a sentence built with format!/then_some.
+    let openers = [
+        ">\"",
+        "aria-label=\"",
+        "placeholder=\"",
+        "title=\"",
+        "format!(\"",
+        "then_some(\"",
+        "to_owned(\"",
+        ".push_str(\"",
+    ];
+    let mut found = Vec::new();
+    for (file, text) in sources {
+        for (line_no, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") || code.starts_with("///") {
+                continue;
+            }
+            for opener in openers {
+                for (at, _) in line.match_indices(opener) {
+                    let literal: String = line[at + opener.len()..]
+                        .chars()
+                        .take_while(|c| *c != '"')
+                        .collect();
+                    // Two letters in a row make a word; `{}`, CSS selectors,
+                    // ids and separators do not.
+                    let wordy = literal
+                        .as_bytes()
+                        .windows(2)
+                        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
+                    let code_like = literal.starts_with(['.', '#', '{', '?', '='])
+                        || literal.contains(['{', '[', '='])
+                        || literal.contains("://")
+                        || literal.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                    if wordy && !code_like {
+                        found.push(format!("{file}:{}: {}", line_no + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "text outside the catalogues:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Switching language redraws every part in place: the rows loaded stay, and
+/// the words, digits and CSV separator follow the language.
+#[wasm_bindgen_test]
+async fn the_language_switches_in_place_without_reloading() {
+    use wa_numbers_web::i18n::Lang;
+    let root = mount_point();
+    let host = root.clone();
+    let settings = wa_numbers_web::view::app::Settings {
+        lang: Some(Lang::It),
+        support: Some("Ufficio WhatsApp, interno 42".into()),
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <App embedded=Some((Connection::demo(), host)) settings=settings /> }
+    });
+    settle(50).await;
+    assert!(
+        text(&root, ".loaded").contains("5.004 numeri caricati"),
+        "{}",
+        text(&root, ".status-line")
+    );
+    assert_eq!(text(&root, "#campaign-title"), "Verifica della campagna");
+    let lang_attr = root
+        .query_selector(".wa-numbers")
+        .unwrap()
+        .unwrap()
+        .get_attribute("lang");
+    assert_eq!(lang_attr.as_deref(), Some("it"));
+
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("#lang")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value("zh-CN");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    settle(50).await;
+    assert!(
+        text(&root, ".loaded").contains("已加载 5,004 个号码"),
+        "{}",
+        text(&root, ".status-line")
+    );
+    assert_eq!(text(&root, "#campaign-title"), "营销活动检查");
+    assert!(!text(&root, ".summary").is_empty());
+    let rows = root.query_selector_all("tbody tr.row").unwrap().length();
+    assert!(rows > 0, "the rows stay after switching");
 }

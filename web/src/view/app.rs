@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::connect::Connect;
 use super::dashboard::Dashboard;
+use crate::i18n::{t, Lang, Locale};
 use crate::route::ViewState;
 use crate::Connection;
 
@@ -28,16 +29,79 @@ fn replace_query(query: &str) {
     }
 }
 
+/// `?lang=it` in the address, when the dashboard is its own page.
+fn lang_in_url(search: &str) -> Option<Lang> {
+    web_sys::UrlSearchParams::new_with_str(search)
+        .ok()
+        .and_then(|p| p.get("lang"))
+        .and_then(|l| Lang::parse(&l))
+}
+
+/// Who to contact about a number that cannot send, when the page says
+/// (`<meta name="wa-numbers-support" content="…">`, set by whoever hosts it).
+fn support_in_page() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name='wa-numbers-support']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.trim().is_empty())
+}
+
+/// Who answers for numbers that cannot send, when the host configured it
+/// (otherwise the provider's own support is named).
+#[derive(Debug, Clone, Default)]
+pub struct SupportContact(pub Option<String>);
+
+/// How a host page sets the app up besides its connection.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The language; the browser's preference when `None`.
+    pub lang: Option<Lang>,
+    /// Who to contact about numbers that cannot send.
+    pub support: Option<String>,
+}
+
 /// The whole app. `embedded` is set when a host page mounts it with a fixed
 /// connection: then it leaves the host's address bar alone.
 #[component]
-pub fn App(embedded: Option<(Connection, web_sys::HtmlElement)>) -> impl IntoView {
+pub fn App(
+    embedded: Option<(Connection, web_sys::HtmlElement)>,
+    #[prop(default = Settings::default())] settings: Settings,
+) -> impl IntoView {
     let use_url = embedded.is_none();
-    let initial = if use_url {
-        ViewState::from_query(&location_search())
+    let search = if use_url {
+        location_search()
     } else {
-        ViewState::default()
+        String::new()
     };
+    let initial = ViewState::from_query(&search);
+    let lang = RwSignal::new(
+        settings
+            .lang
+            .or_else(|| lang_in_url(&search))
+            .unwrap_or_else(Lang::from_browser),
+    );
+    provide_context(Locale(lang));
+    provide_context(SupportContact(settings.support.or_else(support_in_page)));
+    if use_url {
+        // Screen readers and the browser's own translation read the page's language.
+        Effect::new(move |_| {
+            let tag = lang.get().tag();
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", tag);
+            }
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                d.set_title(&[t().app_title, " — wa-numbers"].concat());
+            }
+        });
+    }
     let (fixed, host) = match embedded {
         Some((c, h)) => (Some(c), Some(h)),
         None => (None, None),
@@ -56,6 +120,7 @@ pub fn App(embedded: Option<(Connection, web_sys::HtmlElement)>) -> impl IntoVie
         Effect::new(move |_| {
             let mut v = view.get();
             v.demo = connection.with(|c| c.as_ref().is_some_and(Connection::is_demo));
+            v.lang = Some(lang.get()).filter(|l| *l != Lang::from_browser());
             replace_query(&v.to_query());
         });
     }
@@ -79,12 +144,26 @@ pub fn App(embedded: Option<(Connection, web_sys::HtmlElement)>) -> impl IntoVie
         view.set(ViewState::default());
     };
     view! {
-        <div class="wa-numbers">
+        <div class="wa-numbers" lang=move || lang.get().tag()>
             <header class="top">
-                <h1>"WhatsApp Business numbers"</h1>
-                <Show when=move || !is_embedded && connection.with(Option::is_some)>
-                    <button type="button" class="secondary" on:click=disconnect>"Disconnect"</button>
-                </Show>
+                <h1>{move || t().app_title}</h1>
+                <div class="top-actions">
+                    <label class="lang">
+                        <span class="visually-hidden">{move || t().language}</span>
+                        <select id="lang" on:change=move |ev| {
+                            if let Some(l) = Lang::parse(&event_target_value(&ev)) {
+                                lang.set(l);
+                            }
+                        }>
+                            {Lang::ALL.into_iter().map(|l| view! {
+                                <option value=l.tag() lang=l.tag() selected=move || lang.get() == l>{l.own_name()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <Show when=move || !is_embedded && connection.with(Option::is_some)>
+                        <button type="button" class="secondary" on:click=disconnect>{move || t().disconnect}</button>
+                    </Show>
+                </div>
             </header>
             {move || match connection.get() {
                 None => view! { <Connect previous=previous.get_value() on_connect=move |c: Connection| connection.set(Some(c)) /> }.into_any(),

@@ -9,7 +9,8 @@ use super::table::action_text;
 use super::verdict::{verdict, VerdictView};
 use super::Ui;
 use crate::csv;
-use crate::state::{duration_text, parse_recipients, thousands};
+use crate::i18n::{duration, fill, lang, num, t};
+use crate::state::{parse_recipients, RecipientsProblem};
 use wa_numbers_core::{
     evaluate_readiness, messages_per_second, plan_campaign, LimitScope, PhoneNumber, QualityRating,
 };
@@ -28,7 +29,7 @@ pub fn CampaignPanel() -> impl IntoView {
     };
     // What was typed stays as typed; the campaign changes only when it reads.
     let typed = RwSignal::new(view.with_untracked(|v| v.recipients.to_string()));
-    let typed_problem = RwSignal::new(None::<&'static str>);
+    let typed_problem = RwSignal::new(None::<RecipientsProblem>);
     let only_shown = RwSignal::new(false);
     let plan = Memo::new(move |_| {
         let c = campaign.get();
@@ -69,6 +70,7 @@ pub fn CampaignPanel() -> impl IntoView {
     });
     let export_plan = move |_| {
         let plan = plan.get_untracked();
+        let (lang, t) = (lang(), t());
         let text = ui.numbers.with_untracked(|ns| {
             let mut rows: Vec<Vec<String>> = plan
                 .assignments
@@ -77,12 +79,12 @@ pub fn CampaignPanel() -> impl IntoView {
                     let n = ns.iter().find(|n| n.id == a.phone_number_id);
                     vec![
                         a.phone_number_id.clone(),
-                        n.map(|n| n.phone_number.clone()).unwrap_or_default(),
+                        n.map(|n| csv::phone(&n.phone_number)).unwrap_or_default(),
                         n.map(name_of).unwrap_or_default(),
                         n.and_then(|n| n.waba_id.clone()).unwrap_or_default(),
                         n.map(|n| n.quality_rating.as_str().to_owned())
                             .unwrap_or_default(),
-                        n.map(csv_limit).unwrap_or_default(),
+                        n.map(|n| csv_limit(n, t)).unwrap_or_default(),
                         a.recipients.to_string(),
                     ]
                 })
@@ -90,11 +92,12 @@ pub fn CampaignPanel() -> impl IntoView {
             // Every recipient is in the file: those no number takes on a row of their own.
             if plan.unassigned > 0 {
                 let mut row = vec![String::new(); 6];
-                row[0] = "(unassigned)".to_owned();
+                row[0] = t.csv_unassigned.to_owned();
                 row.push(plan.unassigned.to_string());
                 rows.push(row);
             }
             csv::table(
+                lang.csv_separator(),
                 &[
                     "phoneNumberId",
                     "phoneNumber",
@@ -111,7 +114,9 @@ pub fn CampaignPanel() -> impl IntoView {
     };
     let export_table = move |_| {
         let c = campaign.get_untracked();
+        let (lang, t) = (lang(), t());
         let text = csv::table(
+            lang.csv_separator(),
             &[
                 "id",
                 "phoneNumber",
@@ -129,14 +134,14 @@ pub fn CampaignPanel() -> impl IntoView {
             shown().iter().map(|n| {
                 vec![
                     n.id.clone(),
-                    n.phone_number.clone(),
+                    csv::phone(&n.phone_number),
                     name_of(n),
                     n.waba_id.clone().unwrap_or_default(),
                     n.status.as_str().to_owned(),
                     n.raw_status.clone().unwrap_or_default(),
                     n.quality_rating.as_str().to_owned(),
                     n.messaging_limit.tier.clone(),
-                    csv_limit(n),
+                    csv_limit(n, t),
                     n.throughput.clone().unwrap_or_default(),
                     n.updated_at.clone().unwrap_or_default(),
                     action_text(evaluate_readiness(n, &c).action).to_owned(),
@@ -147,9 +152,9 @@ pub fn CampaignPanel() -> impl IntoView {
     };
     view! {
         <section class="campaign" aria-labelledby="campaign-title">
-            <h2 id="campaign-title">"Campaign check"</h2>
+            <h2 id="campaign-title">{move || t().campaign_title}</h2>
             <form on:submit=|ev| ev.prevent_default()>
-                <label for="recipients">"Recipients"</label>
+                <label for="recipients">{move || t().recipients}</label>
                 <input id="recipients" type="text" inputmode="numeric" autocomplete="off"
                     aria-describedby="recipients-problem"
                     aria-invalid=move || typed_problem.get().is_some().to_string()
@@ -165,8 +170,8 @@ pub fn CampaignPanel() -> impl IntoView {
                         }
                         typed.set(text);
                     } />
-                <p id="recipients-problem" class="field-problem" role="alert">{move || typed_problem.get()}</p>
-                <label for="min-quality">"Minimum quality"</label>
+                <p id="recipients-problem" class="field-problem" role="alert">{move || typed_problem.get().map(|p| p.text(t()))}</p>
+                <label for="min-quality">{move || t().min_quality}</label>
                 <select id="min-quality" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     view.update(|v| v.min_quality = QualityRating::parse(&value).unwrap_or(QualityRating::Green));
@@ -175,25 +180,25 @@ pub fn CampaignPanel() -> impl IntoView {
                         <option value=q.as_str() selected=move || view.with(|v| v.min_quality == q)>{q.as_str()}</option>
                     }).collect_view()}
                 </select>
-                <label for="limit-scope">"Messaging limit counted per"</label>
+                <label for="limit-scope">{move || t().limit_per}</label>
                 <select id="limit-scope" on:change=move |ev| {
                     let scope = if event_target_value(&ev) == "waba" { LimitScope::Waba } else { LimitScope::Number };
                     view.update(|v| v.limit_scope = scope);
                 }>
-                    <option value="number" selected=move || view.with(|v| v.limit_scope == LimitScope::Number)>"number"</option>
-                    <option value="waba" selected=move || view.with(|v| v.limit_scope == LimitScope::Waba)>"WABA (business portfolio)"</option>
+                    <option value="number" selected=move || view.with(|v| v.limit_scope == LimitScope::Number)>{move || t().per_number}</option>
+                    <option value="waba" selected=move || view.with(|v| v.limit_scope == LimitScope::Waba)>{move || t().per_waba}</option>
                 </select>
                 <label class="check">
                     <input id="only-shown" type="checkbox" prop:checked=only_shown
                         on:change=move |ev| only_shown.set(event_target_checked(&ev)) />
-                    "Plan only over the numbers the filters show"
+                    {move || t().only_shown}
                 </label>
             </form>
             // While the recipients do not read, no answer is better than the last one.
             {move || match typed_problem.get() {
                 Some(_) => view! {
                     <div class="answer" role="status">
-                        <p class="headline"><strong>"No answer until the recipients above are a whole number."</strong></p>
+                        <p class="headline"><strong>{t().no_answer}</strong></p>
                     </div>
                 }
                 .into_any(),
@@ -206,34 +211,35 @@ pub fn CampaignPanel() -> impl IntoView {
                     let assigned: u64 = p.assignments.iter().map(|a| a.recipients).sum();
                     view! {
                         <p class="plan-summary">
-                            {format!("{} {} {} recipients; ", p.assignments.len(), if p.assignments.len() == 1 { "number takes" } else { "numbers take" }, thousands(assigned))}
-                            <span class="unassigned" data-unassigned=p.unassigned.to_string()>{format!("{} unassigned", thousands(p.unassigned))}</span>
-                            {format!("; estimated send time {}.", duration_text(send_seconds.get()))}
+                            {fill(if p.assignments.len() == 1 { t().plan_one } else { t().plan_many }, &[&num(p.assignments.len() as u64), &num(assigned)])}
+                            " "
+                            <span class="unassigned" data-unassigned=p.unassigned.to_string()>{fill(t().unassigned, &[&num(p.unassigned)])}</span>
+                            {fill(t().send_time, &[&duration(send_seconds.get())])}
                         </p>
                         <ol class="assignments">
                             {ui.numbers.with(|ns| p.assignments.iter().take(10).map(|a| {
                                 let n = ns.iter().find(|n| n.id == a.phone_number_id).cloned();
-                                let label = n.as_ref().map(|n| format!("{} {}", n.phone_number, name_of(n))).unwrap_or_else(|| a.phone_number_id.clone());
+                                let label = n.as_ref().map(|n| [n.phone_number.as_str(), " ", &name_of(n)].concat()).unwrap_or_else(|| a.phone_number_id.clone());
                                 view! {
                                     <li data-id=a.phone_number_id.clone()>
-                                        <button type="button" class="link" on:click=move |_| if let Some(n) = &n { ui.select(n) }>{label}</button>
-                                        {format!(" — {}", thousands(a.recipients))}
+                                        <button type="button" class="link" translate="no" on:click=move |_| if let Some(n) = &n { ui.select(n) }>{label}</button>
+                                        {[" — ".to_owned(), num(a.recipients)].concat()}
                                     </li>
                                 }
                             }).collect_view())}
                         </ol>
-                        {(p.assignments.len() > 10).then(|| format!("… and {} more (see the CSV).", p.assignments.len() - 10))}
+                        {(p.assignments.len() > 10).then(|| fill(t().more_in_csv, &[&num(p.assignments.len() as u64 - 10)]))}
                     }
                 }}
             </div>
             <div class="actions">
-                <button type="button" on:click=export_plan>"Export plan (CSV)"</button>
-                <button type="button" class="secondary" on:click=export_table>"Export table (CSV)"</button>
+                <button type="button" on:click=export_plan>{move || t().export_plan}</button>
+                <button type="button" class="secondary" on:click=export_table>{move || t().export_table}</button>
             </div>
             <p class="hint">{move || if only_shown.get() {
-                format!("The plan spreads the campaign over the {} numbers the filters show.", thousands(ui.settled_rows.with(|r| r.len()) as u64))
+                fill(t().hint_shown, &[&num(ui.settled_rows.with(|r| r.len()) as u64)])
             } else {
-                format!("The plan spreads the campaign over all {} numbers; the filters only change the table.", thousands(ui.numbers.with(|n| n.len()) as u64))
+                fill(t().hint_all, &[&num(ui.numbers.with(|n| n.len()) as u64)])
             }}</p>
         </section>
     }
@@ -249,10 +255,10 @@ fn name_of(n: &PhoneNumber) -> String {
 
 /// A daily limit for a spreadsheet: digits only (`10000`: "10,000" reads as 10
 /// in a locale whose decimal separator is the comma), or a word.
-fn csv_limit(n: &PhoneNumber) -> String {
+fn csv_limit(n: &PhoneNumber, t: &'static crate::i18n::Texts) -> String {
     match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
-        (true, _) => "unlimited".to_owned(),
+        (true, _) => t.unlimited.to_owned(),
         (false, Some(limit)) => limit.to_string(),
-        (false, None) => "unknown".to_owned(),
+        (false, None) => t.unknown.to_owned(),
     }
 }

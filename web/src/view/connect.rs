@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::dashboard::provider_name;
 use super::problem::Problem;
 use crate::connection::split_waba_ids;
+use crate::i18n::t;
 use crate::Connection;
 use wa_numbers_core::provider::meta::DEFAULT_BASE_URL as META_BASE_URL;
 use wa_numbers_core::Provider;
@@ -76,7 +78,7 @@ pub fn Connect(
         let checked = if c.provider == Provider::Meta && c.waba_ids.is_empty() {
             Err(wa_numbers_core::Error::invalid_input(
                 "wabaId",
-                "Meta lists numbers per WhatsApp Business Account: enter at least one WABA id",
+                t().waba_ids_missing,
             ))
         } else {
             c.client().map(|_| ())
@@ -93,9 +95,9 @@ pub fn Connect(
     let demo = move |_| on_connect(Connection::demo());
     view! {
         <section class="connect" aria-labelledby="connect-title">
-            <h2 id="connect-title">"Connect to your provider"</h2>
+            <h2 id="connect-title">{move || t().connect_title}</h2>
             <form on:submit=submit>
-                <label for="provider">"Provider"</label>
+                <label for="provider">{move || t().provider}</label>
                 <select id="provider" on:change=move |ev| {
                     let chosen = Provider::parse(&event_target_value(&ev)).unwrap_or(Provider::Lora);
                     // The Graph URL is the one default worth filling in; it
@@ -108,30 +110,31 @@ pub fn Connect(
                     }
                     provider.set(chosen);
                 }>
-                    <option value="lora" selected=move || provider.get() == Provider::Lora>"Agile Telecom LORA"</option>
-                    <option value="antgst" selected=move || provider.get() == Provider::Antgst>"AntGst"</option>
-                    <option value="meta" selected=move || provider.get() == Provider::Meta>"Meta (WhatsApp Cloud API)"</option>
+                    // Providers' names are names: the same in every language.
+                    {[Provider::Lora, Provider::Antgst, Provider::Meta].into_iter().map(|p| view! {
+                        <option value=p.as_str() translate="no" selected=move || provider.get() == p>{provider_name(p)}</option>
+                    }).collect_view()}
                 </select>
-                <label for="base-url">"Base URL (the provider, or your own proxy)"</label>
+                <label for="base-url">{move || t().base_url}</label>
                 <input id="base-url" type="url" required=true placeholder="https://lora-api.agiletelecom.com"
                     prop:value=base_url on:input=move |ev| base_url.set(event_target_value(&ev)) />
                 <Show when=move || provider.get() == Provider::Meta>
-                    <label for="waba-ids">"WhatsApp Business Account ids (several: separate with commas)"</label>
+                    <label for="waba-ids">{move || t().waba_ids}</label>
                     <input id="waba-ids" type="text" required=true spellcheck="false" autocomplete="off"
                         placeholder="102290129340398"
                         prop:value=wabas on:input=move |ev| wabas.set(event_target_value(&ev)) />
                 </Show>
-                <label for="api-key">"API key or token (leave empty when your proxy adds it)"</label>
+                <label for="api-key">{move || t().api_key}</label>
                 <input id="api-key" type="password" autocomplete="off" spellcheck="false"
                     prop:value=api_key on:input=move |ev| api_key.set(event_target_value(&ev)) />
                 <label class="check">
                     <input id="remember" type="checkbox" prop:checked=remember
                         on:change=move |ev| remember.set(event_target_checked(&ev)) />
-                    "Remember in this browser tab until it is closed"
+                    {move || t().remember}
                 </label>
                 <div class="actions">
-                    <button type="submit">"Connect"</button>
-                    <button type="button" class="secondary" on:click=demo>"Use demo data"</button>
+                    <button type="submit">{move || t().connect}</button>
+                    <button type="button" class="secondary" on:click=demo>{move || t().use_demo}</button>
                 </div>
             </form>
             {move || problem.get().map(|e| view! { <Problem error=e /> })}

@@ -12,6 +12,7 @@ use super::problem::Problem;
 use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
+use crate::i18n::{fill, t};
 use crate::route::ViewState;
 use crate::state::{filter_rows, sorted_order, SearchIndex};
 use crate::Connection;
@@ -77,15 +78,16 @@ pub fn Dashboard(
     });
     provide_context(ui);
 
-    let source = if connection.is_demo() {
-        "Demo account: 5,004 example numbers, made up for trying the dashboard; nothing is sent anywhere."
-            .to_owned()
-    } else {
-        format!(
-            "{} at {}",
-            provider_name(connection.provider),
-            connection.base_url
-        )
+    let is_demo = connection.is_demo();
+    let source = move || {
+        if is_demo {
+            t().demo_source.to_owned()
+        } else {
+            fill(
+                t().source_at,
+                &[provider_name(connection.provider), &connection.base_url],
+            )
+        }
     };
     let failure = move || match ui.load.get() {
         Load::Failed { error, .. } => Err(error),
@@ -102,7 +104,7 @@ pub fn Dashboard(
             <p class="source">{source}</p>
             <div class="status-line">
                 <LoadStatus on_continue=resume />
-                <button type="button" class="secondary" on:click=reload>"Reload"</button>
+                <button type="button" class="secondary" on:click=reload>{move || t().reload}</button>
             </div>
             <ErrorBoundary fallback=|errors| {
                 view! {

@@ -4,11 +4,15 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use super::app::SupportContact;
 use super::problem::Problem;
 use super::table::{action_text, focus_selector};
 use super::Ui;
-use crate::state::{duration_text, limit_text};
-use wa_numbers_core::{evaluate_readiness, Health, PhoneNumber, QualityRating, Severity, Status};
+use crate::i18n::{date, duration, fill, num, t};
+use crate::state::limit_text;
+use wa_numbers_core::{
+    evaluate_readiness, Campaign, Health, PhoneNumber, QualityRating, Reason, Severity, Status,
+};
 
 /// The selected number's panel (nothing when none is selected).
 #[component]
@@ -19,26 +23,27 @@ pub fn Detail() -> impl IntoView {
 }
 
 fn field(label: &'static str, value: Option<String>) -> impl IntoView {
-    value.map(|v| view! { <dt>{label}</dt><dd>{v}</dd> })
+    value.map(|v| view! { <dt>{label}</dt><dd translate="no">{v}</dd> })
 }
 
 /// Meta's health status: whether the number can send and, for each problem,
 /// what the user must do (Meta's own words).
 fn health_view(health: Health) -> impl IntoView {
+    let t = t();
     let errors = health.errors;
     view! {
         <div class="health" data-can-send=health.can_send_message.clone()>
-            <h3>{format!("Meta says it can send: {}", health.can_send_message)}</h3>
+            <h3>{fill(t.meta_can_send, &[&health.can_send_message])}</h3>
             {(!errors.is_empty()).then(|| view! {
                 <ul class="health-errors">
                     {errors.into_iter().map(|e| {
-                        let what = e.error_description.unwrap_or_else(|| "A problem without description".to_owned());
-                        let whose = e.entity_type.map(|t| format!("{t}: ")).unwrap_or_default();
-                        let code = e.error_code.map(|c| format!(" (code {c})")).unwrap_or_default();
+                        let what = e.error_description.unwrap_or_else(|| t.no_description.to_owned());
+                        let whose = e.entity_type.map(|t| [t.as_str(), ": "].concat()).unwrap_or_default();
+                        let code = e.error_code.map(|c| fill(t.error_code, &[&c.to_string()])).unwrap_or_default();
                         view! {
                             <li>
-                                <strong>{format!("{whose}{what}{code}")}</strong>
-                                {e.possible_solution.map(|fix| view! { <span class="fix">{format!(" What to do: {fix}")}</span> })}
+                                <strong>{[whose, what, code].concat()}</strong>
+                                {e.possible_solution.map(|fix| view! { <span class="fix">{fill(t.what_to_do, &[&fix])}</span> })}
                             </li>
                         }
                     }).collect_view()}
@@ -48,39 +53,76 @@ fn health_view(health: Health) -> impl IntoView {
     }
 }
 
+/// Who to contact about a number that cannot send: the contact the host page
+/// configured, else the provider's own support.
+pub fn support_for(provider: Option<wa_numbers_core::Provider>) -> String {
+    if let Some(contact) = use_context::<SupportContact>().and_then(|s| s.0) {
+        return contact;
+    }
+    let t = t();
+    match provider {
+        Some(wa_numbers_core::Provider::Antgst) => t.support_antgst,
+        Some(wa_numbers_core::Provider::Lora) => t.support_lora,
+        Some(wa_numbers_core::Provider::Meta) => t.support_meta,
+        None => t.action_contact_support,
+    }
+    .to_owned()
+}
+
 /// What to do next with this number, in a marketer's words.
 fn advice(n: &PhoneNumber) -> String {
-    let support = match n.provider {
-        wa_numbers_core::Provider::Antgst => "AntGst's support",
-        wa_numbers_core::Provider::Lora => "Agile Telecom's LORA support",
-        wa_numbers_core::Provider::Meta => "Meta Business Support (business.facebook.com/help)",
-    };
+    let t = t();
     let raw = n.raw_status.as_deref().unwrap_or(n.status.as_str());
     match (n.status, n.quality_rating) {
-        (Status::Onboarding, _) => "This number is still being set up. Watch it below: it can send once it is connected.".to_owned(),
-        (Status::LimitReached, _) => format!(
-            "This number has used its limit ({}). The limit counts the last 24 hours, so room frees up as the oldest conversations age out; send from another number meanwhile.",
-            per_day(n)
+        (Status::Onboarding, _) => t.advice_onboarding.to_owned(),
+        (Status::LimitReached, _) => fill(t.advice_limit, &[&per_day(n)]),
+        (Status::Unavailable, _) => fill(
+            t.advice_unavailable,
+            &[raw, &support_for(Some(n.provider)), &n.id],
         ),
-        (Status::Unavailable, _) => format!(
-            "This number cannot send ({raw}). Contact {support} and give them the number id {}.",
-            n.id
-        ),
-        (_, QualityRating::Red) => "Quality is RED: recipients are blocking or reporting its messages. Pause marketing from it, check the template and that everyone on the list opted in; its limit may be lowered.".to_owned(),
-        (_, QualityRating::Yellow) => "Quality is YELLOW: fewer recipients are engaging. Send only to recipients who opted in and watch the rating before a large campaign.".to_owned(),
-        (Status::Degraded, _) => format!(
-            "The provider flags this number ({raw}): it can send, but check with {support} before a large campaign."
-        ),
-        (Status::Connected, _) => format!("Ready to send ({}).", per_day(n)),
+        (_, QualityRating::Red) => t.advice_red.to_owned(),
+        (_, QualityRating::Yellow) => t.advice_yellow.to_owned(),
+        (Status::Degraded, _) => fill(t.advice_flagged, &[raw, &support_for(Some(n.provider))]),
+        (Status::Connected, _) => fill(t.advice_ready, &[&per_day(n)]),
     }
 }
 
 /// A daily limit in words: `2,000 per day`, `no daily limit`.
 fn per_day(n: &PhoneNumber) -> String {
+    let t = t();
     match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
-        (true, _) => "no daily limit".to_owned(),
-        (false, Some(_)) => [limit_text(n).as_str(), " per day"].concat(),
-        (false, None) => "daily limit unknown".to_owned(),
+        (true, _) => t.no_daily_limit.to_owned(),
+        (false, Some(_)) => fill(t.per_day, &[&limit_text(n)]),
+        (false, None) => t.limit_unknown.to_owned(),
+    }
+}
+
+/// One readiness reason in the current language, from its stable code and
+/// the figures it is about (the core's English message when the code is new).
+fn reason_text(r: &Reason, n: &PhoneNumber, campaign: &Campaign) -> String {
+    let t = t();
+    let raw = n.raw_status.as_deref().unwrap_or(n.status.as_str());
+    let tier = n.messaging_limit.tier.as_str();
+    match r.code.as_str() {
+        "status_onboarding" => fill(t.reason_onboarding, &[raw]),
+        "status_limit_reached" => fill(t.reason_limit, &[raw]),
+        "status_unavailable" => fill(t.reason_unavailable, &[raw]),
+        "quality_below_minimum" => fill(
+            t.reason_quality,
+            &[n.quality_rating.as_str(), campaign.min_quality.as_str()],
+        ),
+        "unknown_tier" => fill(t.reason_unknown_tier, &[tier]),
+        "insufficient_tier" => fill(
+            t.reason_tier,
+            &[
+                &num(n.messaging_limit.daily_limit.unwrap_or(0)),
+                tier,
+                &num(campaign.recipients),
+            ],
+        ),
+        "status_degraded" => fill(t.reason_degraded, &[raw]),
+        "quality_red" => t.reason_red.to_owned(),
+        _ => r.message.clone(),
     }
 }
 
@@ -127,7 +169,7 @@ fn NumberDetail(id: String) -> impl IntoView {
         let id = watch_id.get_value();
         leptos::task::spawn_local(async move {
             let seen = move |n: &PhoneNumber| {
-                let time = js_sys::Date::new_0().to_locale_time_string("en-GB");
+                let time = js_sys::Date::new_0().to_locale_time_string(crate::i18n::lang().tag());
                 let raw = n.raw_status.clone().unwrap_or_default();
                 log.update(|l| {
                     l.push(format!(
@@ -156,9 +198,11 @@ fn NumberDetail(id: String) -> impl IntoView {
     };
     move || {
         let Some(n) = number.get() else {
-            return view! { <section class="detail"><p>"This number is not in the list any more."</p></section> }.into_any();
+            return view! { <section class="detail"><p>{t().gone}</p></section> }.into_any();
         };
-        let verdict = evaluate_readiness(&n, &campaign.get());
+        let campaign = campaign.get();
+        let verdict = evaluate_readiness(&n, &campaign);
+        let t = t();
         let onboarding = n.status == Status::Onboarding;
         let title = n
             .display_name
@@ -170,48 +214,48 @@ fn NumberDetail(id: String) -> impl IntoView {
                 on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <div class="detail-head">
                     <h2 id="detail-title" tabindex="-1">{title}</h2>
-                    <button type="button" class="secondary close" on:click=move |_| close() aria-label="Close the details">"Close"</button>
+                    <button type="button" class="secondary close" on:click=move |_| close() aria-label=t.close_label>{t.close}</button>
                 </div>
                 <p class=format!("verdict ready-{}", verdict.ready)>
                     <strong>{action_text(verdict.action)}</strong>
                     // A number that cannot send has no send time.
-                    {n.status.can_send().then(|| format!(" — estimated send time {}", duration_text(verdict.estimated_send_seconds)))}
+                    {n.status.can_send().then(|| fill(t.send_time_detail, &[&duration(verdict.estimated_send_seconds)]))}
                 </p>
                 <p class="advice">{advice(&n)}</p>
                 <ul class="reasons">
-                    {verdict.reasons.into_iter().map(|r| view! {
+                    {verdict.reasons.iter().map(|r| view! {
                         <li class=match r.severity { Severity::Blocker => "blocker", Severity::Warning => "warning" } data-code=r.code.clone()>
-                            {r.message}
+                            {reason_text(r, &n, &campaign)}
                         </li>
                     }).collect_view()}
                 </ul>
                 {n.health.clone().map(health_view)}
                 <dl>
-                    {field("Id", Some(n.id.clone()))}
-                    {field("Number", Some(n.phone_number.clone()))}
-                    {field("Display name", n.display_name.clone())}
-                    {field("Verified name", n.verified_name.clone())}
-                    {field("WABA", n.waba_id.clone())}
-                    {field("Status", Some(format!("{} ({})", n.status.as_str(), n.raw_status.clone().unwrap_or_default())))}
-                    {field("Quality", Some(n.quality_rating.as_str().to_owned()))}
-                    {field("Tier", Some(n.messaging_limit.tier.clone()))}
-                    {field("Daily limit", Some(limit_text(&n)))}
-                    {field("Throughput", n.throughput.clone())}
-                    {field("Code verification", n.code_verification_status.clone())}
-                    {field("Platform", n.platform.clone())}
-                    {field("Name status", n.name_status.clone())}
-                    {field("Account mode", n.account_mode.clone())}
-                    {field("Created", n.created_at.clone())}
-                    {field("Updated", n.updated_at.clone())}
-                    {field("Last onboarded", n.last_onboarded_at.clone())}
-                    {field("Provider", Some(super::dashboard::provider_name(n.provider).to_owned()))}
+                    {field(t.f_id, Some(n.id.clone()))}
+                    {field(t.col_number, Some(n.phone_number.clone()))}
+                    {field(t.f_display_name, n.display_name.clone())}
+                    {field(t.f_verified_name, n.verified_name.clone())}
+                    {field(t.col_waba, n.waba_id.clone())}
+                    {field(t.col_status, Some([super::table::status_text(n.status), " (", n.raw_status.as_deref().unwrap_or(n.status.as_str()), ")"].concat()))}
+                    {field(t.col_quality, Some(n.quality_rating.as_str().to_owned()))}
+                    {field(t.f_tier, Some(n.messaging_limit.tier.clone()))}
+                    {field(t.col_limit, Some(limit_text(&n)))}
+                    {field(t.col_throughput, n.throughput.clone())}
+                    {field(t.f_code_verification, n.code_verification_status.clone())}
+                    {field(t.f_platform, n.platform.clone())}
+                    {field(t.f_name_status, n.name_status.clone())}
+                    {field(t.f_account_mode, n.account_mode.clone())}
+                    {field(t.f_created, n.created_at.as_deref().map(|d| date(d, true)))}
+                    {field(t.col_updated, n.updated_at.as_deref().map(|d| date(d, true)))}
+                    {field(t.f_last_onboarded, n.last_onboarded_at.as_deref().map(|d| date(d, true)))}
+                    {field(t.provider, Some(super::dashboard::provider_name(n.provider).to_owned()))}
                 </dl>
                 <Show when=move || onboarding || watching.get() || !log.with(Vec::is_empty)>
                     <div class="watch">
                         <Show when=move || !watching.get() fallback=move || view! {
-                            <button type="button" class="secondary" on:click=move |_| stop()>"Stop watching"</button>
+                            <button type="button" class="secondary" on:click=move |_| stop()>{move || crate::i18n::t().stop_watching}</button>
                         }>
-                            <button type="button" on:click=watch disabled=move || !onboarding>"Watch onboarding"</button>
+                            <button type="button" on:click=watch disabled=move || !onboarding>{move || crate::i18n::t().watch}</button>
                         </Show>
                         <ol class="watch-log" aria-live="polite">
                             {move || log.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::table::status_text;
 use super::Ui;
+use crate::i18n::{fill, num, t};
 use wa_numbers_core::{QualityRating, Status};
 
 /// The filter bar; every change goes to the URL through the view state.
@@ -21,43 +22,43 @@ pub fn Filters() -> impl IntoView {
     });
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="filter-text">"Search"</label>
-            <input id="filter-text" type="search" placeholder="number, name, id, WABA"
+            <label for="filter-text">{move || t().search}</label>
+            <input id="filter-text" type="search" placeholder=move || t().search_placeholder
                 prop:value=move || view.with(|v| v.text.clone())
                 on:input=move |ev| view.update(|v| v.text = event_target_value(&ev)) />
-            <label for="filter-status">"Status"</label>
+            <label for="filter-status">{move || t().status}</label>
             <select id="filter-status" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 view.update(|v| v.status = Status::ALL.into_iter().find(|s| s.as_str() == value));
             }>
-                <option value="" selected=move || view.with(|v| v.status.is_none())>"All"</option>
+                <option value="" selected=move || view.with(|v| v.status.is_none())>{move || t().all}</option>
                 {Status::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str() selected=move || view.with(|v| v.status == Some(s))>{status_text(s)}</option>
+                    <option value=s.as_str() selected=move || view.with(|v| v.status == Some(s))>{move || status_text(s)}</option>
                 }).collect_view()}
             </select>
-            <label for="filter-quality">"Quality"</label>
+            <label for="filter-quality">{move || t().quality}</label>
             <select id="filter-quality" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 view.update(|v| v.quality = QualityRating::parse(&value));
             }>
-                <option value="" selected=move || view.with(|v| v.quality.is_none())>"All"</option>
+                <option value="" selected=move || view.with(|v| v.quality.is_none())>{move || t().all}</option>
                 {QualityRating::ALL.into_iter().map(|q| view! {
                     <option value=q.as_str() selected=move || view.with(|v| v.quality == Some(q))>{q.as_str()}</option>
                 }).collect_view()}
             </select>
-            <label for="filter-waba">"WABA"</label>
+            <label for="filter-waba">{move || t().waba}</label>
             <select id="filter-waba" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 view.update(|v| v.waba = (!value.is_empty()).then_some(value));
             }>
-                <option value="" selected=move || view.with(|v| v.waba.is_none())>"All"</option>
+                <option value="" selected=move || view.with(|v| v.waba.is_none())>{move || t().all}</option>
                 {move || wabas.get().into_iter().map(|w| {
                     let selected = { let w = w.clone(); move || view.with(|v| v.waba.as_ref() == Some(&w)) };
                     view! { <option value=w.clone() selected=selected>{w.clone()}</option> }
                 }).collect_view()}
             </select>
             <output class="count" for="filter-text filter-status filter-quality filter-waba" aria-live="polite">
-                {move || format!("{} shown", crate::state::thousands(ui.rows.with(|r| r.len()) as u64))}
+                {move || fill(t().shown, &[&num(ui.rows.with(|r| r.len()) as u64)])}
             </output>
         </form>
     }

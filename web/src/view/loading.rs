@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::Ui;
-use crate::state::thousands;
+use crate::i18n::{count, fill, num, t};
 use wa_numbers_core::{Error, ListQuery, PhoneNumber, Progress};
 
 /// Where loading stands.
@@ -155,11 +155,11 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
         match ui.load.get() {
         Load::Loading(p) => view! {
             <div class="loading">
-                <label for="load-progress">{format!("Loading numbers: {} of {}", thousands(p.loaded), thousands(p.total))}</label>
+                <label for="load-progress">{fill(t().loading, &[&num(p.loaded), &num(p.total)])}</label>
                 <progress id="load-progress" max=p.total.max(1) value=p.loaded></progress>
                 {(p.throttled > 0).then(|| view! {
                     <p class="throttled" role="status">
-                        {format!("The provider is limiting how fast it may be asked (HTTP 429): loading slows down and continues. Nothing loaded is lost. It asked to wait {} so far.", times(p.throttled))}
+                        {fill(t().throttled, &[&times(p.throttled)])}
                     </p>
                 })}
             </div>
@@ -167,17 +167,18 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
         .into_any(),
         Load::Done { truncated, total_changed, total, throttled } => view! {
             <p class="loaded">
-                {format!("{} numbers loaded.", thousands(total))}
-                {truncated.then_some(" Some numbers could not be reached: the provider's paging cut the list.")}
-                {total_changed.then_some(" The list changed while it was loading: reload for a consistent view.")}
-                {(throttled > 0).then(|| format!(" The provider slowed the load down {}.", times(throttled)))}
+                {fill(t().loaded, &[&num(total)])}
+                {truncated.then(|| [" ", t().truncated].concat())}
+                {total_changed.then(|| [" ", t().total_changed].concat())}
+                {(throttled > 0).then(|| [" ".to_owned(), fill(t().slowed, &[&times(throttled)])].concat())}
             </p>
         }
         .into_any(),
         Load::Failed { progress, .. } if progress.loaded > 0 => view! {
             <p class="partial-load">
-                {format!("Loading stopped after {} of {} numbers; they stay shown. ", thousands(progress.loaded), thousands(progress.total.max(progress.loaded)))}
-                <button type="button" on:click=move |_| on_continue.run(())>"Continue loading"</button>
+                {fill(t().stopped, &[&num(progress.loaded), &num(progress.total.max(progress.loaded))])}
+                " "
+                <button type="button" on:click=move |_| on_continue.run(())>{t().continue_loading}</button>
             </p>
         }
         .into_any(),
@@ -188,11 +189,7 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
 
 /// `1 time`, `3 times`.
 fn times(n: u32) -> String {
-    [
-        thousands(u64::from(n)).as_str(),
-        if n == 1 { " time" } else { " times" },
-    ]
-    .concat()
+    count(u64::from(n), t().times_one, t().times_many)
 }
 
 /// "Partial: N of M" over the summary and the plan until the list is complete.
@@ -203,7 +200,7 @@ pub fn PartialNote() -> impl IntoView {
         ui.load.with(Load::partial).map(|(loaded, total)| {
             view! {
                 <p class="partial">
-                    {format!("Partial: {} of {} numbers loaded so far.", thousands(loaded), thousands(total.max(loaded)))}
+                    {fill(t().partial, &[&num(loaded), &num(total.max(loaded))])}
                 </p>
             }
         })

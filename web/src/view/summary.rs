@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::table::status_text;
 use super::Ui;
-use crate::state::{summarize, thousands};
+use crate::i18n::{num, t};
+use crate::state::summarize;
 
 /// One horizontal bar chart; values are scaled to the largest.
 #[component]
@@ -54,12 +55,12 @@ pub fn SummaryPanel() -> impl IntoView {
         let status: Vec<_> = s
             .by_status
             .iter()
-            .map(|(k, n)| (status_text(*k).to_owned(), *n as u64, thousands(*n as u64)))
+            .map(|(k, n)| (status_text(*k).to_owned(), *n as u64, num(*n as u64)))
             .collect();
         let quality: Vec<_> = s
             .by_quality
             .iter()
-            .map(|(k, n)| (k.as_str().to_owned(), *n as u64, thousands(*n as u64)))
+            .map(|(k, n)| (k.as_str().to_owned(), *n as u64, num(*n as u64)))
             .collect();
         let capacity: Vec<_> = s
             .capacity_by_waba
@@ -68,11 +69,13 @@ pub fn SummaryPanel() -> impl IntoView {
             .map(|(w, c, unlimited)| {
                 // Short enough for the chart's label column at any width.
                 let text = if *unlimited > 0 {
-                    format!("{} + {unlimited} ∞", thousands(*c))
+                    [num(*c), " + ".into(), num(*unlimited as u64), " ∞".into()].concat()
                 } else {
-                    thousands(*c)
+                    num(*c)
                 };
-                let short = if w.chars().count() > 14 {
+                let short = if w.is_empty() {
+                    t().no_waba.to_owned()
+                } else if w.chars().count() > 14 {
                     format!("{}…", w.chars().take(13).collect::<String>())
                 } else {
                     w.clone()
@@ -81,10 +84,10 @@ pub fn SummaryPanel() -> impl IntoView {
             })
             .collect();
         view! {
-            <section class="summary" aria-label="Summary">
-                <Bars title="Numbers by status" bars=status />
-                <Bars title="Numbers by quality" bars=quality />
-                <Bars title="Daily capacity by WABA, numbers that can send (top 8; ∞ = unlimited numbers)" bars=capacity />
+            <section class="summary" aria-label=t().summary>
+                <Bars title=t().by_status bars=status />
+                <Bars title=t().by_quality bars=quality />
+                <Bars title=t().by_waba bars=capacity />
             </section>
         }
     }

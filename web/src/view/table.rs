@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::Ui;
+use crate::i18n::t;
 use crate::route::SortKey;
 use crate::state::limit_text;
 use wa_numbers_core::{evaluate_readiness, Action, PhoneNumber};
@@ -16,23 +17,25 @@ const OVERSCAN: usize = 10;
 /// A status in words (the provider's own value stays in the tooltip and the detail).
 pub fn status_text(status: wa_numbers_core::Status) -> &'static str {
     use wa_numbers_core::Status;
+    let t = t();
     match status {
-        Status::Connected => "Connected",
-        Status::Degraded => "Flagged",
-        Status::Onboarding => "Onboarding",
-        Status::LimitReached => "Limit reached",
-        Status::Unavailable => "Cannot send",
+        Status::Connected => t.connected,
+        Status::Degraded => t.flagged,
+        Status::Onboarding => t.onboarding,
+        Status::LimitReached => t.limit_reached,
+        Status::Unavailable => t.cannot_send,
     }
 }
 
 /// Short words for the verdict column.
 pub fn action_text(action: Action) -> &'static str {
+    let t = t();
     match action {
-        Action::Send => "Send",
-        Action::WaitForOnboarding => "Wait for onboarding",
-        Action::WaitForLimitReset => "Wait for limit reset",
-        Action::ContactSupport => "Contact support",
-        Action::ChooseAnotherNumber => "Choose another number",
+        Action::Send => t.action_send,
+        Action::WaitForOnboarding => t.action_wait_onboarding,
+        Action::WaitForLimitReset => t.action_wait_reset,
+        Action::ContactSupport => t.action_contact_support,
+        Action::ChooseAnotherNumber => t.action_choose_another,
     }
 }
 
@@ -180,7 +183,7 @@ pub fn NumbersTable() -> impl IntoView {
         };
         view! {
             <th scope="col" aria-sort=aria>
-                <button type="button" class="sort" on:click=click>{key.label()}</button>
+                <button type="button" class="sort" on:click=click>{move || key.label(t())}</button>
             </th>
         }
     };
@@ -246,14 +249,14 @@ pub fn NumbersTable() -> impl IntoView {
                                 focus_row(target);
                             }
                         }>
-                        <td class="number">{n.phone_number.clone()}</td>
-                        <td class="name" title=n.verified_name.clone().unwrap_or_default()>{name}</td>
-                        <td class="waba">{n.waba_id.clone().unwrap_or_default()}</td>
+                        <td class="number" translate="no">{n.phone_number.clone()}</td>
+                        <td class="name" translate="no" title=n.verified_name.clone().unwrap_or_default()>{name}</td>
+                        <td class="waba" translate="no">{n.waba_id.clone().unwrap_or_default()}</td>
                         <td><span class=format!("badge status-{}", n.status.as_str().to_ascii_lowercase()) title=n.raw_status.clone().unwrap_or_default()>{status_text(n.status)}</span></td>
-                        <td><span class=format!("quality q-{}", n.quality_rating.as_str().to_ascii_lowercase())>{n.quality_rating.as_str()}</span></td>
+                        <td><span translate="no" class=format!("quality q-{}", n.quality_rating.as_str().to_ascii_lowercase())>{n.quality_rating.as_str()}</span></td>
                         <td class="limit" title=n.messaging_limit.tier.clone()>{limit_text(&n)}</td>
-                        <td>{n.throughput.clone().unwrap_or_default()}</td>
-                        <td class="updated">{n.updated_at.clone().unwrap_or_default().get(..10).map(str::to_owned).unwrap_or_default()}</td>
+                        <td translate="no">{n.throughput.clone().unwrap_or_default()}</td>
+                        <td class="updated">{n.updated_at.as_deref().map(|d| crate::i18n::date(d, false)).unwrap_or_default()}</td>
                         <td class="verdict" data-action=format!("{:?}", verdict.action)>{action_text(verdict.action)}</td>
                     </tr>
                 }
@@ -264,11 +267,11 @@ pub fn NumbersTable() -> impl IntoView {
     view! {
         <div class="scroller" node_ref=scroller on:scroll=on_scroll tabindex="-1">
             <table class="numbers">
-                <caption class="visually-hidden">"Phone numbers; select a row for its details"</caption>
+                <caption class="visually-hidden">{move || t().table_caption}</caption>
                 <thead>
                     <tr>
                         {SortKey::ALL.into_iter().map(header).collect_view()}
-                        <th scope="col">"Verdict"</th>
+                        <th scope="col">{move || t().col_verdict}</th>
                     </tr>
                 </thead>
                 <tbody on:focusout=move |ev: web_sys::FocusEvent| {
@@ -284,9 +287,9 @@ pub fn NumbersTable() -> impl IntoView {
             <Show when=move || ui.rows.with(|r| r.is_empty())>
                 <p class="empty">
                     {move || if ui.numbers.with(|ns| ns.is_empty()) {
-                        "No numbers (yet): the list is empty or still loading."
+                        t().empty_list
                     } else {
-                        "No number matches these filters."
+                        t().no_match
                     }}
                 </p>
             </Show>

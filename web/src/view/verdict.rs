@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::{duration_text, thousands};
+use crate::i18n::{count, duration, fill, num, t};
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber, Plan, QualityRating};
 
 /// The answer to "can this campaign go out?".
@@ -19,12 +19,9 @@ pub struct Verdict {
     pub fixes: Vec<String>,
 }
 
-fn plural(n: u64, one: &'static str, many: &'static str) -> String {
-    [thousands(n).as_str(), " ", if n == 1 { one } else { many }].concat()
-}
-
 /// The verdict on `plan`, made for `campaign` over `considered` (the numbers
-/// the plan was allowed to use); `narrowed` when the filters chose them.
+/// the plan was allowed to use); `narrowed` when the filters chose them. In
+/// the current language.
 pub fn verdict(
     campaign: &Campaign,
     plan: &Plan,
@@ -32,13 +29,15 @@ pub fn verdict(
     send_seconds: f64,
     narrowed: bool,
 ) -> Verdict {
+    let t = t();
+    let numbers_of = |n: u64| count(n, t.numbers_one, t.numbers_many);
     let recipients = campaign.recipients;
     let assigned: u64 = plan.assignments.iter().map(|a| a.recipients).sum();
     let numbers = plan.assignments.len() as u64;
     if recipients == 0 {
         return Verdict {
             yes: false,
-            headline: "Enter the campaign's recipients to get an answer.".to_owned(),
+            headline: t.enter_recipients.to_owned(),
             why: Vec::new(),
             fixes: Vec::new(),
         };
@@ -46,11 +45,13 @@ pub fn verdict(
     if plan.unassigned == 0 {
         return Verdict {
             yes: true,
-            headline: format!(
-                "Yes: {} recipients over {}, about {}.",
-                thousands(recipients),
-                plural(numbers, "number", "numbers"),
-                duration_text(send_seconds)
+            headline: fill(
+                t.yes,
+                &[
+                    &num(recipients),
+                    &numbers_of(numbers),
+                    &duration(send_seconds),
+                ],
             ),
             why: Vec::new(),
             fixes: Vec::new(),
@@ -77,64 +78,47 @@ pub fn verdict(
     }
     let mut why = Vec::new();
     if numbers > 0 {
-        why.push(format!(
-            "The {} that can send have {} left today in all.",
-            plural(numbers, "number", "numbers"),
-            thousands(assigned)
+        why.push(fill(
+            t.can_send_left,
+            &[&numbers_of(numbers), &num(assigned)],
         ));
     } else {
-        why.push("No number can send any of it today.".to_owned());
+        why.push(t.none_can_send.to_owned());
     }
     let causes = [
-        (
-            unavailable,
-            "cannot send at all (banned, disconnected or blocked)",
-        ),
-        (limit, "reached their 24-hour limit"),
-        (onboarding, "are still onboarding"),
-        (quality, "are below the minimum quality"),
+        (unavailable, t.why_unavailable),
+        (limit, t.why_limit),
+        (onboarding, t.why_onboarding),
+        (quality, t.why_quality),
     ];
-    for (count, what) in causes {
-        if count > 0 {
-            why.push(format!("{} {what}.", plural(count, "number", "numbers")));
+    for (n, what) in causes {
+        if n > 0 {
+            why.push(fill(what, &[&numbers_of(n)]));
         }
     }
     let mut fixes = Vec::new();
     if assigned > 0 {
-        fixes.push(format!(
-            "Send {} today and the other {} after the 24-hour window frees up.",
-            thousands(assigned),
-            thousands(plan.unassigned)
-        ));
+        fixes.push(fill(t.fix_later, &[&num(assigned), &num(plan.unassigned)]));
     }
     if narrowed {
-        fixes.push("Plan over every number, not only those the filters show.".to_owned());
+        fixes.push(t.fix_all_numbers.to_owned());
     }
     if quality > 0 && campaign.min_quality != QualityRating::Red {
-        fixes.push(format!(
-            "Accept a lower minimum quality: {} more could send (at a risk to their rating).",
-            plural(quality, "number", "numbers")
-        ));
+        fixes.push(fill(t.fix_quality, &[&numbers_of(quality)]));
     }
     if onboarding > 0 {
-        fixes.push("Watch the onboarding numbers: each adds capacity once connected.".to_owned());
+        fixes.push(t.fix_onboarding.to_owned());
     }
     if unavailable > 0 {
-        fixes.push("Ask your provider's support about the numbers that cannot send.".to_owned());
+        let who = super::detail::support_for(considered.first().map(|n| n.provider));
+        fixes.push(fill(t.fix_support, &[&who]));
     }
     Verdict {
         yes: false,
         headline: if assigned == 0 {
-            format!(
-                "No: none of the {} recipients can go out today.",
-                thousands(recipients)
-            )
+            fill(t.no_none, &[&num(recipients)])
         } else {
-            format!(
-                "No: {} of {} recipients can go out today.",
-                thousands(assigned),
-                thousands(recipients)
-            )
+            fill(t.no_some, &[&num(assigned), &num(recipients)])
         },
         why,
         fixes,
@@ -157,7 +141,7 @@ pub fn VerdictView(verdict: Verdict) -> impl IntoView {
                 <ul class="why">{why.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             })}
             {(!fixes.is_empty()).then(|| view! {
-                <p class="fix-title">"What would help:"</p>
+                <p class="fix-title">{t().what_helps}</p>
                 <ul class="fixes">{fixes.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
             })}
         </div>
