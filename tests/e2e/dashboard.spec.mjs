@@ -1,51 +1,8 @@
 // The dashboard end to end, in headless Chromium: on its demo data and against
 // the sandbox that `cargo xtask test` starts (WA_SANDBOX_URL).
 import { test, expect } from '@playwright/test';
-import { readFile, mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-
-const sandbox = process.env.WA_SANDBOX_URL;
-const KEY = 'sk-e2e-SECRET-777';
-const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
-
-async function scope(name, config) {
-  const r = await fetch(`${sandbox}/__sandbox/scopes/${name}`, { method: 'PUT', body: JSON.stringify(config) });
-  expect(r.status).toBe(200);
-  return `${sandbox}/s/${name}`;
-}
-
-/** Fails the test on any console error or uncaught exception. */
-function watchConsole(page) {
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
-
-async function axe(page, screen) {
-  // Evaluated through the DevTools protocol: the page's CSP rightly refuses an
-  // injected <script>.
-  await page.evaluate(await readFile(axePath, 'utf8'));
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const violations = result.violations.map((v) => `${screen}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(violations).toEqual([]);
-}
-
-async function shot(page, name) {
-  await mkdir(artifacts, { recursive: true });
-  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
-}
-
-async function connect(page, { provider = 'lora', baseUrl, apiKey = KEY, remember = false }) {
-  await page.goto('/app/');
-  await page.selectOption('#provider', provider);
-  await page.fill('#base-url', baseUrl);
-  await page.fill('#api-key', apiKey);
-  if (remember) await page.check('#remember');
-  await page.click('button[type=submit]');
-}
+import { readFile } from 'node:fs/promises';
+import { axe, connect, KEY, sandbox, scope, shot, watchConsole } from './helpers.mjs';
 
 test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', async ({ page }) => {
   const problems = watchConsole(page);

@@ -156,7 +156,7 @@ pub fn App(
                             }
                         }>
                             {Lang::ALL.into_iter().map(|l| view! {
-                                <option value=l.tag() lang=l.tag() selected=move || lang.get() == l>{l.own_name()}</option>
+                                <option value=l.tag() lang=l.tag() translate="no" selected=move || lang.get() == l>{l.own_name()}</option>
                             }).collect_view()}
                         </select>
                     </label>

@@ -177,7 +177,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     view.update(|v| v.min_quality = QualityRating::parse(&value).unwrap_or(QualityRating::Green));
                 }>
                     {QualityRating::ALL.into_iter().map(|q| view! {
-                        <option value=q.as_str() selected=move || view.with(|v| v.min_quality == q)>{q.as_str()}</option>
+                        <option value=q.as_str() translate="no" selected=move || view.with(|v| v.min_quality == q)>{q.as_str()}</option>
                     }).collect_view()}
                 </select>
                 <label for="limit-scope">{move || t().limit_per}</label>

@@ -116,7 +116,7 @@ pub fn Connect(
                     }).collect_view()}
                 </select>
                 <label for="base-url">{move || t().base_url}</label>
-                <input id="base-url" type="url" required=true placeholder="https://lora-api.agiletelecom.com"
+                <input id="base-url" type="url" required=true translate="no" placeholder="https://lora-api.agiletelecom.com"
                     prop:value=base_url on:input=move |ev| base_url.set(event_target_value(&ev)) />
                 <Show when=move || provider.get() == Provider::Meta>
                     <label for="waba-ids">{move || t().waba_ids}</label>

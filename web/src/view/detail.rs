@@ -213,7 +213,7 @@ fn NumberDetail(id: String) -> impl IntoView {
             <section class="detail" aria-labelledby="detail-title"
                 on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <div class="detail-head">
-                    <h2 id="detail-title" tabindex="-1">{title}</h2>
+                    <h2 id="detail-title" tabindex="-1" translate="no">{title}</h2>
                     <button type="button" class="secondary close" on:click=move |_| close() aria-label=t.close_label>{t.close}</button>
                 </div>
                 <p class=format!("verdict ready-{}", verdict.ready)>

@@ -43,7 +43,7 @@ pub fn Filters() -> impl IntoView {
             }>
                 <option value="" selected=move || view.with(|v| v.quality.is_none())>{move || t().all}</option>
                 {QualityRating::ALL.into_iter().map(|q| view! {
-                    <option value=q.as_str() selected=move || view.with(|v| v.quality == Some(q))>{q.as_str()}</option>
+                    <option value=q.as_str() translate="no" selected=move || view.with(|v| v.quality == Some(q))>{q.as_str()}</option>
                 }).collect_view()}
             </select>
             <label for="filter-waba">{move || t().waba}</label>
@@ -54,7 +54,7 @@ pub fn Filters() -> impl IntoView {
                 <option value="" selected=move || view.with(|v| v.waba.is_none())>{move || t().all}</option>
                 {move || wabas.get().into_iter().map(|w| {
                     let selected = { let w = w.clone(); move || view.with(|v| v.waba.as_ref() == Some(&w)) };
-                    view! { <option value=w.clone() selected=selected>{w.clone()}</option> }
+                    view! { <option value=w.clone() translate="no" selected=selected>{w.clone()}</option> }
                 }).collect_view()}
             </select>
             <output class="count" for="filter-text filter-status filter-quality filter-waba" aria-live="polite">

@@ -10,7 +10,13 @@ use crate::state::summarize;
 
 /// One horizontal bar chart; values are scaled to the largest.
 #[component]
-fn Bars(title: &'static str, bars: Vec<(String, u64, String)>) -> impl IntoView {
+fn Bars(
+    title: &'static str,
+    bars: Vec<(String, u64, String)>,
+    /// The labels are data (codes, WABA ids), not words to translate.
+    #[prop(optional)]
+    data_labels: bool,
+) -> impl IntoView {
     // Whole SVG units: integers print without the float formatter (≈15 KB of wasm).
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let height = bars.len() * 22;
@@ -31,7 +37,7 @@ fn Bars(title: &'static str, bars: Vec<(String, u64, String)>) -> impl IntoView 
                     let w = scaled.max(if value > 0 { 2 } else { 0 });
                     view! {
                         <g class="bar">
-                            <text x="0" y=y + 15 class="axis">{name}</text>
+                            <text x="0" y=y + 15 class="axis" translate=data_labels.then_some("no")>{name}</text>
                             <rect x="110" y=y + 3 width=w height="16" rx="2"></rect>
                             <text x=114 + w y=y + 15 class="value">{text}</text>
                         </g>
@@ -86,8 +92,8 @@ pub fn SummaryPanel() -> impl IntoView {
         view! {
             <section class="summary" aria-label=t().summary>
                 <Bars title=t().by_status bars=status />
-                <Bars title=t().by_quality bars=quality />
-                <Bars title=t().by_waba bars=capacity />
+                <Bars title=t().by_quality bars=quality data_labels=true />
+                <Bars title=t().by_waba bars=capacity data_labels=true />
             </section>
         }
     }
