@@ -26,26 +26,29 @@ test('Node ESM: the node entry needs no init', async () => {
   }
 });
 
-test('Node CommonJS: require works with no init (Node 20.19+)', () => {
+test('Node CommonJS: require works with no init', () => {
   const out = execFileSync(process.execPath, ['-e', `
-    const wa = require(${JSON.stringify(`${pkg}node.js`)});
+    const wa = require(${JSON.stringify(`${pkg}node.cjs`)});
     const page = wa.parsePhoneNumbers('lora', ${JSON.stringify(fixture)});
     process.stdout.write(String(page.numbers.length));
   `], { encoding: 'utf8' });
   assert.ok(Number(out) > 0, out);
 });
 
-test('the browser entry refuses calls before init, in words', () => {
+test('the browser entry refuses calls before init, in words, and works after it', () => {
   // A fresh process: the browser entry is not initialised there.
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
     const wa = await import(${JSON.stringify(`${pkg}browser.js`)});
     const seen = [];
     for (const call of [() => wa.parsePhoneNumbers('lora', '{}'), () => new wa.Client({ provider: 'lora', baseUrl: 'https://x' })]) {
-      try { call(); seen.push('no error'); } catch (e) { seen.push([e.name, e.kind, e.message.includes('await init()')].join(' ')); }
+      try { call(); seen.push('no error'); } catch (e) { seen.push([e.name, e.kind, e.field, e.message.includes('await init()')].join(' ')); }
     }
+    const { readFileSync } = await import('node:fs');
+    await wa.default({ module_or_path: readFileSync(new URL('wa_numbers_bg.wasm', ${JSON.stringify(`file://${pkg}`)})) });
+    seen.push(wa.parsePhoneNumbers('lora', ${JSON.stringify(fixture)}).total);
     process.stdout.write(JSON.stringify(seen));
   `], { encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(run.stdout), ['WaNumbersError invalid_input true', 'WaNumbersError invalid_input true']);
+  assert.deepEqual(JSON.parse(run.stdout), ['WaNumbersError invalid_input init true', 'WaNumbersError invalid_input init true', 3], run.stderr);
 });
 
 test('a freed Client and a non-string id reject as invalid_input', async () => {
@@ -57,13 +60,63 @@ test('a freed Client and a non-string id reject as invalid_input', async () => {
   await assert.rejects(client.listPhoneNumbers(), (e) => e.kind === 'invalid_input' && e.field === 'client');
 });
 
-test('npm pack ships the entries, the types, the README and both licences', () => {
+test('npm pack ships the entries, both declarations, the README and both licences', () => {
   const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: pkg, encoding: 'utf8' }));
   const files = report.files.map((f) => f.path).sort();
-  for (const file of ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'browser.js', 'node.js', 'package.json', 'wa_numbers.d.ts', 'wa_numbers.js', 'wa_numbers_bg.wasm']) {
-    assert.ok(files.includes(file), `${file} in ${files}`);
-  }
+  assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'browser.js', 'guard.cjs', 'guard.js',
+    'node.cjs', 'node.js', 'package.json', 'wa_numbers.cjs', 'wa_numbers.d.cts', 'wa_numbers.d.ts', 'wa_numbers.js',
+    'wa_numbers_bg.wasm']);
   const manifest = JSON.parse(readFileSync(`${pkg}package.json`, 'utf8'));
-  assert.equal(manifest.exports['.'].node, './node.js');
-  assert.ok(manifest.repository && manifest.engines.node && manifest.keywords.length > 0);
+  assert.deepEqual(manifest.exports['.'].node, {
+    import: { types: './wa_numbers.d.ts', default: './node.js' },
+    require: { types: './wa_numbers.d.cts', default: './node.cjs' },
+  });
+  assert.equal(manifest.engines.node, '>=20');
+  assert.ok(manifest.repository.url && manifest.homepage && manifest.keywords.length > 0);
+});
+
+test('CommonJS needs no require(esm): node.cjs loads on a Node that cannot require ES modules', (t) => {
+  // Node 20.19+ can require ES modules; this flag turns that off, as on 20.0-20.18.
+  if (!process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')) {
+    t.skip('this Node has no --no-experimental-require-module');
+    return;
+  }
+  const out = execFileSync(process.execPath, ['--no-experimental-require-module', '-e', `
+    const wa = require(${JSON.stringify(`${pkg}node.cjs`)});
+    process.stdout.write(String(wa.parsePhoneNumbers('lora', ${JSON.stringify(fixture)}).total));
+  `], { encoding: 'utf8' });
+  assert.equal(out, '3');
+});
+
+test('import and require share one wasm instance and one Client class', async () => {
+  const { createRequire } = await import('node:module');
+  const esm = await import(`${pkg}node.js`);
+  const cjs = createRequire(import.meta.url)(`${pkg}node.cjs`);
+  assert.equal(esm.Client, cjs.Client);
+  assert.equal(esm.default, cjs.default);
+  assert.equal(await esm.default(), undefined, 'init resolves at once in Node');
+});
+
+test('Client misuse is invalid_input naming the argument: options, detached methods, double free', async () => {
+  const wa = await import(`${pkg}node.js`);
+  const client = new wa.Client({ provider: 'lora', baseUrl: 'https://lora.invalid' });
+  for (const call of [() => client.getPhoneNumber('a', 'fast'), () => client.listPhoneNumbers({}, 5),
+    () => client.listAllPhoneNumbers({}, () => {}), () => client.waitForOnboarding('a', true)]) {
+    await assert.rejects(call(), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'options');
+  }
+  const detached = client.getPhoneNumber;
+  await assert.rejects(detached('a'), (e) => e.kind === 'invalid_input' && e.field === 'client' && /detached/.test(e.message));
+  await assert.rejects(wa.Client.prototype.listPhoneNumbers.call({}), (e) => e.kind === 'invalid_input' && e.field === 'client');
+  client.free();
+  client.free(); // the glue alone throws "null pointer passed to rust" here
+  if (typeof Symbol.dispose === 'symbol') client[Symbol.dispose]();
+  await assert.rejects(client.getPhoneNumber('a'), (e) => e.kind === 'invalid_input' && e.field === 'client' && /freed/.test(e.message));
+});
+
+test('isWaNumbersError tells its errors from look-alikes', async () => {
+  const wa = await import(`${pkg}node.js`);
+  const lookalike = Object.assign(new Error('x'), { kind: 'network' });
+  assert.equal(wa.isWaNumbersError(lookalike), false);
+  assert.equal(wa.isWaNumbersError({ name: 'WaNumbersError', kind: 'network', message: '' }), false);
+  assert.throws(() => wa.parsePhoneNumbers('lora', null), (e) => wa.isWaNumbersError(e) && e.name === 'WaNumbersError');
 });

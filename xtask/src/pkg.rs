@@ -1,15 +1,22 @@
-//! Builds the npm package `wa-numbers` into `pkg/`: release wasm, wasm-bindgen
-//! (`--target web`: an ES module that runs in browsers, bundlers, workers and
-//! Node via `initSync`), binaryen's wasm-opt -Oz, and a package.json.
+//! Builds the npm package `wa-numbers` into `pkg/` and packs it into
+//! `target/npm/wa-numbers-<version>.tgz`: release wasm, wasm-bindgen twice over
+//! the same wasm (`--target web`, an ES module for browsers, workers and
+//! bundlers; `--target nodejs`, CommonJS that loads the wasm when required),
+//! binaryen's wasm-opt -Oz, the hand-written entries of crates/client/js, the
+//! declarations, README, licences and package.json.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::run::{cmd, root, status};
 
-/// Sizes of the built package's wasm, for BENCHMARKS.md and budgets.
+/// Sizes of the built package, for BENCHMARKS.md and budgets.
 pub struct PkgSizes {
     pub wasm_raw: u64,
     pub wasm_gzip: u64,
+    /// The `npm pack` tarball, as downloaded.
+    pub tarball_packed: u64,
+    /// What the tarball unpacks to in node_modules.
+    pub tarball_unpacked: u64,
 }
 
 /// The features Rust 1.95 enables for wasm32 by default; wasm-opt must accept them.
@@ -21,6 +28,16 @@ pub const WASM_FEATURES: &[&str] = &[
     "--enable-reference-types",
     "--enable-multivalue",
 ];
+
+/// Where `npm pack` puts the tarball (tests install it from there).
+pub fn tarball_dir() -> PathBuf {
+    root().join("target/npm")
+}
+
+/// The tarball of this version (`cargo xtask pkg` writes it).
+pub fn tarball() -> PathBuf {
+    tarball_dir().join(format!("wa-numbers-{}.tgz", env!("CARGO_PKG_VERSION")))
+}
 
 pub fn build() -> Result<PkgSizes, String> {
     let root = root();
@@ -41,19 +58,36 @@ pub fn build() -> Result<PkgSizes, String> {
     let wasm_in = root.join("target/wasm32-unknown-unknown/release/wa_numbers.wasm");
     let out = root.join("pkg");
     let _ = std::fs::remove_dir_all(&out);
-    status(&mut cmd(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--out-dir",
-            &out.to_string_lossy(),
-            "--out-name",
-            "wa_numbers",
-            &wasm_in.to_string_lossy(),
-        ],
-    ))?;
+    let bindgen = |target: &str, dir: &Path| {
+        status(&mut cmd(
+            "wasm-bindgen",
+            &[
+                "--target",
+                target,
+                "--out-dir",
+                &dir.to_string_lossy(),
+                "--out-name",
+                "wa_numbers",
+                &wasm_in.to_string_lossy(),
+            ],
+        ))
+    };
+    bindgen("web", &out)?;
+    // Node's CommonJS glue, kept apart: only its JS ships, as wa_numbers.cjs.
+    let node_out = root.join("target/wasm-bindgen-nodejs");
+    let _ = std::fs::remove_dir_all(&node_out);
+    bindgen("nodejs", &node_out)?;
     let wasm = out.join("wa_numbers_bg.wasm");
+    // Both glues load one wasm file, which holds only if both targets emitted
+    // the same module (they import from the same module name today).
+    if std::fs::read(&wasm).ok() != std::fs::read(node_out.join("wa_numbers_bg.wasm")).ok() {
+        return Err(
+            "wasm-bindgen's web and nodejs targets emitted different wasm: the package \
+             would need one wasm file per target (xtask/src/pkg.rs)"
+                .into(),
+        );
+    }
+    copy_file(&node_out.join("wa_numbers.js"), &out.join("wa_numbers.cjs"))?;
     let wasm_text = wasm.to_string_lossy().into_owned();
     let mut opt_args = vec!["-Oz", "--strip-debug", "--strip-producers"];
     opt_args.extend_from_slice(WASM_FEATURES);
@@ -61,36 +95,140 @@ pub fn build() -> Result<PkgSizes, String> {
     status(&mut cmd("wasm-opt", &opt_args))?;
     finish_package(&out)?;
     write_manifest(&out)?;
+    let (tarball_packed, tarball_unpacked) = pack(&out)?;
     let sizes = PkgSizes {
         wasm_raw: file_size(&wasm)?,
         wasm_gzip: gzip_size(&wasm)?,
+        tarball_packed,
+        tarball_unpacked,
     };
     println!(
         "xtask: pkg/wa_numbers_bg.wasm is {} B raw, {} B gzip -9",
         sizes.wasm_raw, sizes.wasm_gzip
     );
+    println!(
+        "xtask: {} is {} B packed, {} B unpacked",
+        tarball()
+            .strip_prefix(&root)
+            .unwrap_or(&tarball())
+            .display(),
+        sizes.tarball_packed,
+        sizes.tarball_unpacked
+    );
     Ok(sizes)
 }
 
-/// The hand-written entries (crates/client/js: `browser.js` guards the glue,
-/// `node.js` loads the wasm at import), the npm README and both licences, and
-/// the declarations mended where wasm-bindgen's differ from the API: options
-/// are optional, and the guard's `isWaNumbersError` is declared.
+fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("copying {} to {}: {e}", from.display(), to.display()))
+}
+
+/// `npm pack` of `pkg/` into [`tarball_dir`]: the file a registry would serve.
+/// Returns its packed and unpacked sizes as npm reports them.
+fn pack(out: &Path) -> Result<(u64, u64), String> {
+    let dir = tarball_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let _ = std::fs::remove_file(tarball());
+    let mut npm = cmd(
+        "npm",
+        &[
+            "pack",
+            "--json",
+            "--pack-destination",
+            &dir.to_string_lossy(),
+        ],
+    );
+    npm.current_dir(out);
+    println!("  $ npm pack --json --pack-destination target/npm (in pkg/)");
+    let output = npm.output().map_err(|e| format!("npm pack: {e}"))?;
+    if !output.status.success() || !tarball().exists() {
+        return Err(format!(
+            "npm pack failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    // npm's report is JSON; two numbers are read from it without a JSON crate.
+    let report = String::from_utf8_lossy(&output.stdout);
+    let number = |key: &str| {
+        let at = report
+            .find(&format!("\"{key}\":"))
+            .ok_or_else(|| format!("npm pack --json: no {key:?} in {report}"))?;
+        report[at + key.len() + 3..]
+            .trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+            .ok_or_else(|| format!("npm pack --json: {key:?} is not a number"))
+    };
+    Ok((number("size")?, number("unpackedSize")?))
+}
+
+/// The hand-written entries of crates/client/js (`browser.js` guards the web
+/// glue, `node.cjs` the nodejs glue, `node.js` re-exports `node.cjs`, both
+/// through `guard.js`), the npm README and both licences, and the declarations
+/// (see [`declarations`]) for ES modules and CommonJS alike.
 fn finish_package(out: &Path) -> Result<(), String> {
     let root = root();
-    let copy = |from: &Path, to: &str| {
-        std::fs::copy(from, out.join(to))
-            .map(|_| ())
-            .map_err(|e| format!("{}: {e}", from.display()))
-    };
-    copy(&root.join("crates/client/js/browser.js"), "browser.js")?;
-    copy(&root.join("crates/client/js/node.js"), "node.js")?;
-    copy(&root.join("crates/client/README.md"), "README.md")?;
-    copy(&root.join("LICENSE-MIT"), "LICENSE-MIT")?;
-    copy(&root.join("LICENSE-APACHE"), "LICENSE-APACHE")?;
+    let js = root.join("crates/client/js");
+    for file in ["browser.js", "node.js", "node.cjs", "guard.js"] {
+        copy_file(&js.join(file), &out.join(file))?;
+    }
+    let guard = read(&js.join("guard.js"))?;
+    std::fs::write(out.join("guard.cjs"), guard_as_commonjs(&guard)?)
+        .map_err(|e| format!("writing pkg/guard.cjs: {e}"))?;
+    copy_file(
+        &root.join("crates/client/README.md"),
+        &out.join("README.md"),
+    )?;
+    copy_file(&root.join("LICENSE-MIT"), &out.join("LICENSE-MIT"))?;
+    copy_file(&root.join("LICENSE-APACHE"), &out.join("LICENSE-APACHE"))?;
     let dts_path = out.join("wa_numbers.d.ts");
-    let mut dts =
-        std::fs::read_to_string(&dts_path).map_err(|e| format!("{}: {e}", dts_path.display()))?;
+    let dts = declarations(&read(&dts_path)?, &read(&js.join("entry.d.ts"))?)?;
+    std::fs::write(&dts_path, &dts).map_err(|e| format!("{}: {e}", dts_path.display()))?;
+    // The same declarations for `require`: node.cjs exports the same names
+    // (its default export as `exports.default`, marked `__esModule`).
+    std::fs::write(out.join("wa_numbers.d.cts"), &dts)
+        .map_err(|e| format!("writing pkg/wa_numbers.d.cts: {e}"))?;
+    // The raw wasm exports' declarations (mangled, build-dependent names)
+    // are no API; the wasm file is exported as an asset only.
+    let _ = std::fs::remove_file(out.join("wa_numbers_bg.wasm.d.ts"));
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// guard.js as CommonJS: its one `export function wrap` becomes a plain
+/// function assigned to `exports`, so the checks are written once.
+fn guard_as_commonjs(guard: &str) -> Result<String, String> {
+    const EXPORT: &str = "export function wrap(";
+    let exports: Vec<&str> = guard.lines().filter(|l| l.starts_with("export ")).collect();
+    if exports.len() != 1
+        || !exports[0].starts_with(EXPORT)
+        || guard.lines().any(|l| l.starts_with("import "))
+    {
+        return Err(
+            "crates/client/js/guard.js must have exactly one `export function wrap(` and no \
+             imports (it is shipped as CommonJS too)"
+                .into(),
+        );
+    }
+    Ok(format!(
+        "'use strict';\n{}\nexports.wrap = wrap;\n",
+        guard.replacen(EXPORT, "function wrap(", 1)
+    ))
+}
+
+/// wasm-bindgen's declarations, mended where they differ from the API:
+/// options are optional; the loader's part (raw wasm exports with mangled,
+/// build-dependent names, `InitOutput`, DOM-only input types) is replaced by
+/// crates/client/js/entry.d.ts; and nothing names ESNext-only `Symbol.dispose`,
+/// so a project on ES2022, with or without the DOM lib, compiles it without
+/// skipLibCheck.
+fn declarations(generated: &str, entry: &str) -> Result<String, String> {
+    let mut dts = generated.to_owned();
     for (from, to) in [
         (
             "(id: string, options: CallOptions)",
@@ -108,35 +246,7 @@ fn finish_package(out: &Path) -> Result<(), String> {
             "(query: ListQuery | null | undefined, options: CallOptions)",
             "(query?: ListQuery | null, options?: CallOptions)",
         ),
-    ] {
-        if !dts.contains(from) {
-            return Err(format!(
-                "wa_numbers.d.ts no longer declares {from:?}: update xtask/src/pkg.rs"
-            ));
-        }
-        dts = dts.replace(from, to);
-    }
-    // The loader's types name DOM and ESNext globals; a Node project without
-    // the DOM lib (or a DOM project on ES2022) would not compile them. They
-    // are said structurally instead.
-    for (from, to) in [
         ("    [Symbol.dispose](): void;\n", ""),
-        (
-            "RequestInfo | URL | Response | BufferSource | WebAssembly.Module",
-            "string | URL | Response | ArrayBuffer | ArrayBufferView | WasmModule",
-        ),
-        (
-            "SyncInitInput = BufferSource | WebAssembly.Module",
-            "SyncInitInput = ArrayBuffer | ArrayBufferView | WasmModule",
-        ),
-        (
-            "readonly memory: WebAssembly.Memory;",
-            "readonly memory: { readonly buffer: ArrayBuffer };",
-        ),
-        (
-            "readonly __wbindgen_externrefs: WebAssembly.Table;",
-            "readonly __wbindgen_externrefs: object;",
-        ),
     ] {
         if !dts.contains(from) {
             return Err(format!(
@@ -145,39 +255,67 @@ fn finish_package(out: &Path) -> Result<(), String> {
         }
         dts = dts.replace(from, to);
     }
-    dts.push_str(
-        "\n/** A compiled `WebAssembly.Module` (typed without the DOM lib). */\n\
-         export type WasmModule = object;\n\
-         \n/** Whether `value` is an error thrown (or rejected with) by wa-numbers. */\n\
-         export function isWaNumbersError(value: unknown): value is WaNumbersError;\n",
-    );
-    std::fs::write(&dts_path, dts).map_err(|e| format!("{}: {e}", dts_path.display()))
+    let loader = dts
+        .find("export type InitInput")
+        .ok_or("wa_numbers.d.ts has no `export type InitInput`: update xtask/src/pkg.rs")?;
+    dts.truncate(loader);
+    dts.push_str(entry.trim_start_matches('\n'));
+    // Code lines only: the doc comments may name them.
+    let code: Vec<&str> = dts
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(['*', '/']))
+        .collect();
+    for global in [
+        "WebAssembly.",
+        "RequestInfo",
+        "BufferSource",
+        "Symbol.dispose",
+    ] {
+        if code.iter().any(|l| l.contains(global)) {
+            return Err(format!(
+                "wa_numbers.d.ts names {global}, which a Node project without the DOM lib \
+                 (or an ES2022 one) cannot compile: say it structurally"
+            ));
+        }
+    }
+    Ok(dts)
 }
 
-fn write_manifest(out: &std::path::Path) -> Result<(), String> {
+fn write_manifest(out: &Path) -> Result<(), String> {
     let version = env!("CARGO_PKG_VERSION");
     let repository = "https://example.invalid/wa-numbers";
+    // Conditions, first match wins: Node (import or require) gets the
+    // CommonJS build that loads itself; everything else (browsers, workers,
+    // bundlers, Deno) the ES module with `await init()`. Each path has its
+    // own declarations file so TypeScript reads CommonJS as CommonJS.
     let manifest = format!(
         r#"{{
   "name": "wa-numbers",
   "version": "{version}",
   "description": "WhatsApp Business phone numbers from BSP APIs (AntGst, LORA, Meta's Graph API): typed models, readiness rules, fetch client. Rust/WebAssembly.",
   "license": "MIT OR Apache-2.0",
-  "repository": {{ "type": "git", "url": "{repository}" }},
-  "homepage": "{repository}",
-  "keywords": ["whatsapp", "whatsapp-business", "phone-numbers", "bsp", "meta", "graph-api", "wasm", "campaign"],
-  "engines": {{ "node": ">=20.19" }},
+  "repository": {{ "type": "git", "url": "git+{repository}.git" }},
+  "homepage": "{repository}#readme",
+  "bugs": {{ "url": "{repository}/issues" }},
+  "keywords": ["whatsapp", "whatsapp-business", "phone-numbers", "bsp", "meta", "graph-api", "wasm", "webassembly", "campaign"],
+  "engines": {{ "node": ">=20" }},
   "type": "module",
-  "main": "node.js",
-  "module": "browser.js",
-  "types": "wa_numbers.d.ts",
+  "main": "./node.cjs",
+  "module": "./browser.js",
+  "types": "./wa_numbers.d.cts",
   "exports": {{
-    ".": {{ "types": "./wa_numbers.d.ts", "node": "./node.js", "default": "./browser.js" }},
-    "./wa_numbers_bg.wasm": {{ "types": "./wa_numbers_bg.wasm.d.ts", "default": "./wa_numbers_bg.wasm" }},
+    ".": {{
+      "node": {{
+        "import": {{ "types": "./wa_numbers.d.ts", "default": "./node.js" }},
+        "require": {{ "types": "./wa_numbers.d.cts", "default": "./node.cjs" }}
+      }},
+      "default": {{ "types": "./wa_numbers.d.ts", "default": "./browser.js" }}
+    }},
+    "./wa_numbers_bg.wasm": "./wa_numbers_bg.wasm",
     "./package.json": "./package.json"
   }},
-  "files": ["browser.js", "node.js", "wa_numbers.js", "wa_numbers.d.ts", "wa_numbers_bg.wasm", "wa_numbers_bg.wasm.d.ts", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
-  "sideEffects": ["./node.js"]
+  "files": ["browser.js", "guard.js", "guard.cjs", "node.js", "node.cjs", "wa_numbers.js", "wa_numbers.cjs", "wa_numbers.d.ts", "wa_numbers.d.cts", "wa_numbers_bg.wasm", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "sideEffects": ["./node.js", "./node.cjs", "./wa_numbers.cjs"]
 }}
 "#
     );

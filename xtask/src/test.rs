@@ -213,6 +213,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "npm package in Node (node --test)",
             &mut with_sandbox(cmd("node", &["--test", "tests/node/"])),
         );
+        // The tarball pkg::build packed, installed by npm into target/npm-consumer.
+        phase(
+            &mut outcomes,
+            "npm tarball installed (Node ESM + CJS no init, tsc DOM + Node, publint, attw)",
+            with_sandbox(cmd("node", &["--test", "tests/npm/"]))
+                .env("WA_NUMBERS_TARBALL", pkg::tarball()),
+        );
         for (name, project) in [
             (
                 "TypeScript declarations, tsc --strict with the DOM lib",

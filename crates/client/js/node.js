@@ -1,10 +1,10 @@
-// The package's entry for Node (ESM `import`, and `require` on Node 20.19+):
-// the wasm is read from the package itself and loaded at import, so nothing
-// needs an init call.
-import { readFileSync } from 'node:fs';
-import { initSync } from './browser.js';
+// The package's entry for Node's `import`: the CommonJS entry re-exported, so
+// a program whose dependencies both `import` and `require` wa-numbers loads
+// one wasm instance and has one Client class (instanceof holds across them).
+import cjs from './node.cjs';
 
-initSync({ module: readFileSync(new URL('./wa_numbers_bg.wasm', import.meta.url)) });
-
-export * from './browser.js';
-export { default } from './browser.js';
+export default cjs.default;
+export const {
+  initSync, parsePhoneNumbers, parsePhoneNumber, evaluateReadiness, evaluateReadinessAll,
+  planCampaign, Client, isWaNumbersError,
+} = cjs;

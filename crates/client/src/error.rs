@@ -8,16 +8,51 @@ use js_sys::Reflect;
 pub use wa_numbers_core::error::{Error, ErrorInfo, ErrorKind};
 use wasm_bindgen::prelude::*;
 
+// Declared as a union on `kind` so that `if (e.kind === 'rate_limited')`
+// narrows: `status` is there for every HTTP kind, `retryAfterMs` only on
+// `rate_limited`, as [`to_js_error`] and the core's `Error` set them.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERROR: &'static str = r#"
-/** What every wa-numbers function throws (or rejects with). */
-export interface WaNumbersError extends Error {
+/** What every wa-numbers error has; see `WaNumbersError`. */
+export interface WaNumbersErrorBase extends Error {
+    name: "WaNumbersError";
     kind: ErrorKind;
+    /** A sentence for people (credentials never appear in it). */
     message: string;
-    status?: number;
+    /** The argument, field or body path concerned, when known (`campaign.recipients`, `data[3].id`). */
     field?: string;
+}
+/** The provider said no: 401, 403, 404 (or 410), or 5xx. */
+export interface WaNumbersHttpError extends WaNumbersErrorBase {
+    kind: "unauthorized" | "forbidden" | "not_found" | "server";
+    status: number;
+    retryAfterMs?: never;
+}
+/** Too many requests (HTTP 429, Meta's throttling codes) for longer than the call could wait. */
+export interface WaNumbersRateLimitedError extends WaNumbersErrorBase {
+    kind: "rate_limited";
+    status: number;
+    /** How long the provider asked to wait, when it said. */
     retryAfterMs?: number;
 }
+/** A wrong argument, or an answer that is not the provider's shape (`status` when there was one). */
+export interface WaNumbersInputError extends WaNumbersErrorBase {
+    kind: "invalid_input" | "invalid_response";
+    status?: number;
+    retryAfterMs?: never;
+}
+/** No answer in time: the network failed, the call timed out, or it was aborted. */
+export interface WaNumbersNoAnswerError extends WaNumbersErrorBase {
+    kind: "network" | "timeout" | "aborted";
+    status?: never;
+    retryAfterMs?: never;
+}
+/** What every wa-numbers function throws (or rejects with): narrow it on `kind`. */
+export type WaNumbersError =
+    | WaNumbersHttpError
+    | WaNumbersRateLimitedError
+    | WaNumbersInputError
+    | WaNumbersNoAnswerError;
 "#;
 
 /// Builds the JS error object for `error`.

@@ -48,6 +48,19 @@ pub struct JsClient {
     client: Client,
 }
 
+/// The options argument: left out, `null`, or an object. wasm-bindgen passes
+/// any value as `Object` unchecked, and a string or a callback put where the
+/// options belong would otherwise be read as "no options" without a word.
+fn options_arg(options: Option<Object>) -> Result<Option<Object>, Error> {
+    match options {
+        Some(o) if !o.is_object() => Err(Error::invalid_input(
+            "options",
+            "must be an object such as { signal }, or left out",
+        )),
+        options => Ok(options),
+    }
+}
+
 /// Reads one property of an options object.
 fn option(options: &Option<Object>, key: &str) -> Option<JsValue> {
     let value = Reflect::get(options.as_ref()?, &JsValue::from_str(key)).ok()?;
@@ -172,6 +185,7 @@ impl JsClient {
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
+            let options = options_arg(options)?;
             let query = query_of(query)?;
             let signal = signal_of(&options)?;
             let page = client.list_phone_numbers(&query, signal.as_ref()).await?;
@@ -189,6 +203,7 @@ impl JsClient {
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
+            let options = options_arg(options)?;
             let (query, wabas) = list_all_query_of(query)?;
             let client = match wabas {
                 Some(ids) => client.with_waba_ids(ids)?,
@@ -222,6 +237,7 @@ impl JsClient {
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
+            let options = options_arg(options)?;
             let signal = signal_of(&options)?;
             let number = client.get_phone_number(&id, signal.as_ref()).await?;
             Ok(to_js(&number)?.into())
@@ -237,6 +253,7 @@ impl JsClient {
     ) -> Promise {
         let client = self.client.clone();
         promise(async move {
+            let options = options_arg(options)?;
             let signal = signal_of(&options)?;
             let interval_ms = millis_of(&options, "intervalMs", 5_000)?;
             let timeout_ms = millis_of(&options, "timeoutMs", 600_000)?;
