@@ -23,7 +23,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   test               install missing tools, then run every test (fmt, clippy, native,
-                     wasm in Node and headless Chromium, npm package in Node, Trunk build)
+                     wasm in Node and headless Chromium, npm package in Node and under Vite,
+                     Trunk build)
   serve [--port N]   build the dashboard and serve it on its demo data (default port 8080)
   pkg                build the npm package (wasm + JS + TypeScript) into pkg/
   bench              measure sizes, parse/readiness/listAll/first-row/filter times and memory

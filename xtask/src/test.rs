@@ -79,12 +79,20 @@ fn phase(outcomes: &mut Vec<Outcome>, name: &'static str, command: &mut Command)
 
 /// A loopback port nothing listens on right now.
 fn free_port() -> Result<u16, String> {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
+    Ok(free_ports(1)?[0])
+}
+
+/// `n` different loopback ports nothing listens on right now (all held open
+/// until each is known, so the system cannot hand out one twice).
+fn free_ports(n: usize) -> Result<Vec<u16>, String> {
+    let listeners = (0..n)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0"))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("no free port: {e}"))?;
+    listeners
+        .iter()
+        .map(|l| l.local_addr().map(|a| a.port()).map_err(|e| e.to_string()))
+        .collect()
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -236,6 +244,27 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 &mut cmd("node", &["node_modules/typescript/bin/tsc", "-p", project]),
             );
         }
+        // Three Vite servers (tests/vite/serve.mjs), each on the packed tarball
+        // installed by npm into its own scratch project under target/vite-scratch.
+        let ports = free_ports(3)?
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        phase(
+            &mut outcomes,
+            "npm tarball under Vite (8 build+preview, 8 dev, 6 dev), page + worker",
+            with_sandbox(cmd(
+                "npx",
+                &[
+                    "playwright",
+                    "test",
+                    "--config",
+                    "tests/vite/playwright.config.mjs",
+                ],
+            ))
+            .env("VITE_PORTS", ports),
+        );
     }
     phase(
         &mut outcomes,

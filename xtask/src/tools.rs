@@ -117,7 +117,7 @@ pub fn ensure_chromium() -> Result<(), String> {
     apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
 }
 
-/// The node packages of package-lock.json (binaryen's wasm-opt, Playwright, axe-core).
+/// The node packages of package-lock.json (binaryen's wasm-opt, Playwright, axe-core, Vite).
 pub fn ensure_node_packages() -> Result<(), String> {
     let root = root();
     let marker = root.join("node_modules/.package-lock.json");
