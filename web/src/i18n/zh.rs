@@ -17,7 +17,7 @@ pub static TEXTS: Texts = Texts {
     connect: "连接",
     use_demo: "使用演示数据",
     demo_source: "演示账户：5,004 个示例号码，仅供试用控制台，不会发送任何内容。",
-    source_at: "{0}（{1}）",
+    source_at: "{0}，地址：{1}",
     reload: "重新加载",
     loading: "正在加载号码：{0} / {1}",
     throttled: "服务商正在限制请求频率（HTTP 429）：加载会放慢并继续，已加载的内容不会丢失。到目前为止它已要求等待 {0}。",
