@@ -57,7 +57,7 @@ pub static TEXTS: Texts = Texts {
     col_waba: "WABA",
     col_status: "Stato",
     col_quality: "Qualità",
-    col_limit: "Limite giornaliero",
+    col_limit: "Limite/giorno",
     col_throughput: "Velocità",
     col_updated: "Aggiornato",
     col_verdict: "Esito",
