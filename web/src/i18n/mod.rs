@@ -223,14 +223,14 @@ pub fn date(iso: &str, with_time: bool) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn fills_templates_in_any_order() {
         assert_eq!(fill("{1} di {0}", &["10", "3"]), "3 di 10");
         assert_eq!(fill("{0} {2}", &["a"]), "a {2}");
         assert_eq!(fill("{x} {", &[]), "{x} {");
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn reads_browser_language_tags() {
         assert_eq!(Lang::parse("it-CH"), Some(Lang::It));
         assert_eq!(Lang::parse("zh-Hans-CN"), Some(Lang::Zh));
