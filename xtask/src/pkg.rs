@@ -31,6 +31,7 @@ pub fn build() -> Result<PkgSizes, String> {
         "cargo",
         &[
             "build",
+            "--locked",
             "--release",
             "--target",
             "wasm32-unknown-unknown",
