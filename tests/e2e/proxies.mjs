@@ -3,6 +3,7 @@
 // own files, in the foreground (no daemon, no /etc, no service), stopped by pid.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -169,5 +170,33 @@ export async function startTap(target) {
     url: `http://127.0.0.1:${server.address().port}`,
     seen,
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/**
+ * An HTTPS "provider" with a self-signed certificate for 127.0.0.1 (openssl, a
+ * dependency of Debian's ca-certificates): what a proxy that does not check
+ * certificates would hand the key to. Records every request that gets through.
+ */
+export async function startUntrustedUpstream() {
+  const dir = await mkdtemp(join(tmpdir(), 'wa-numbers-tls-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const seen = [];
+  const server = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (req, res) => {
+    seen.push({ url: req.url, headers: { ...req.headers } });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"phoneNumbers":[],"total":0}');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://127.0.0.1:${server.address().port}`,
+    seen,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dist, startCaddy, startNginx, startTap } from './proxies.mjs';
+import { dist, startCaddy, startNginx, startTap, startUntrustedUpstream } from './proxies.mjs';
 
 const sandbox = process.env.WA_SANDBOX_URL;
 const KEY = 'sk-proxy-SECRET-4242';
@@ -171,4 +171,19 @@ for (const [server, start] of Object.entries(servers)) {
       }
     });
   }
+}
+
+for (const [server, start] of Object.entries(servers)) {
+  test(`${server} does not hand the key to a provider whose certificate does not verify`, async () => {
+    const upstream = await startUntrustedUpstream();
+    const proxy = await start({ provider: 'lora', upstream: upstream.url, upstreamPath: '', key: KEY });
+    try {
+      const r = await fetch(`${proxy.origin}/provider${LIST.lora}`);
+      expect(r.status).toBe(502);
+      expect(upstream.seen).toEqual([]);
+    } finally {
+      await proxy.stop();
+      await upstream.stop();
+    }
+  });
 }
