@@ -23,9 +23,8 @@ const policy = [
   "object-src 'none'",
 ].join('; ');
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '');
-html = html.replace(/<meta name="referrer"[^>]*>\s*/g, '');
-// No Referer header: the provider never learns which page (and query string,
-// with its filters) the request came from.
-html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />\n    <meta name="referrer" content="no-referrer" />`);
+// The referrer policy is index.html's own <meta>; a build without it is a mistake.
+if (!/<meta name="referrer" content="no-referrer" \/>/.test(html)) throw new Error('index.html lost its <meta name="referrer" content="no-referrer" />');
+html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 writeFileSync(file, html);
 console.log(`csp: ${hashes.length} inline script(s) allowed by hash`);

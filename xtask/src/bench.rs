@@ -9,7 +9,7 @@ use crate::sandbox::Sandbox;
 use crate::{pkg, tools};
 
 pub fn run() -> Result<(), String> {
-    tools::ensure_all()?;
+    tools::ensure_build_tools()?;
     let pkg_sizes = pkg::build()?;
     let js = root().join("pkg/wa_numbers.js");
     println!("xtask: building the dashboard (trunk build --release)");

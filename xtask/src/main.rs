@@ -22,9 +22,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  test               install missing tools, then run every test (fmt, clippy, native,
-                     wasm in Node and headless Chromium, npm package in Node and under Vite,
-                     Trunk build)
+  test               install missing tools, then run every test (fmt, clippy, cargo deny,
+                     native, wasm in Node and headless Chromium, npm package in Node and under
+                     Vite, Trunk build, the dashboard in Chromium, also through deploy/'s nginx
+                     and Caddy)
   serve [--port N]   build the dashboard and serve it on its demo data (default port 8080)
   pkg                build the npm package (wasm + JS + TypeScript) into pkg/
   bench              measure sizes, parse/readiness/listAll/first-row/filter times and memory
@@ -34,7 +35,7 @@ commands:
   reliability        every sandbox fault x client operation x provider in headless Chromium,
                      written into RELIABILITY.md (fails on a failed cell)
   setup              install the tools only (wasm32 target, wasm-bindgen-cli, trunk,
-                     chromium + chromedriver, node packages)";
+                     cargo-deny, chromium + chromedriver, nginx + caddy, node packages)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -48,6 +48,7 @@ pub fn build() -> Result<PkgSizes, String> {
         "cargo",
         &[
             "build",
+            "--locked",
             "--release",
             "--target",
             "wasm32-unknown-unknown",

@@ -8,7 +8,7 @@ use crate::sandbox::Sandbox;
 use crate::{pkg, tools};
 
 pub fn run() -> Result<(), String> {
-    tools::ensure_all()?;
+    tools::ensure_build_tools()?;
     pkg::build()?;
     let sandbox = Sandbox::start(&[], false)?;
     println!("xtask: running the fault matrix in headless Chromium (tests/reliability/run.mjs, a few minutes)");

@@ -113,6 +113,7 @@ pub fn fuzz(seconds: &str) -> Command {
         "cargo",
         &[
             "run",
+            "--locked",
             "--release",
             "-q",
             "-p",

@@ -16,7 +16,7 @@ impl Sandbox {
     /// Builds and starts `wa-numbers-sandbox --port 0 <args>` on a free port;
     /// `release` for benchmarks, so that the server's own time stays small.
     pub fn start(args: &[&str], release: bool) -> Result<Sandbox, String> {
-        let mut build = vec!["build", "--quiet", "-p", "wa-numbers-sandbox"];
+        let mut build = vec!["build", "--locked", "--quiet", "-p", "wa-numbers-sandbox"];
         if release {
             build.push("--release");
         }

@@ -77,6 +77,30 @@ fn phase(outcomes: &mut Vec<Outcome>, name: &'static str, command: &mut Command)
     });
 }
 
+/// A phase whose tool is installed first: a failed install fails the phase,
+/// with the reason, rather than skipping it or stopping the other phases.
+fn phase_after(
+    outcomes: &mut Vec<Outcome>,
+    name: &'static str,
+    install: Result<(), String>,
+    command: &mut Command,
+) {
+    match install {
+        Ok(()) => phase(outcomes, name, command),
+        Err(e) => {
+            println!("\nxtask: ── phase {}: {name}", outcomes.len() + 1);
+            eprintln!("xtask: phase {name}: FAILED, its tools are missing: {e}");
+            outcomes.push(Outcome {
+                name,
+                ok: false,
+                passed: 0,
+                failed: 0,
+                seconds: 0.0,
+            });
+        }
+    }
+}
+
 /// A loopback port nothing listens on right now.
 fn free_port() -> Result<u16, String> {
     Ok(free_ports(1)?[0])
@@ -102,7 +126,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ));
     }
     let started = Instant::now();
-    tools::ensure_all()?;
+    tools::ensure_build_tools()?;
     let mut outcomes = Vec::new();
     let wasm = ["--target", "wasm32-unknown-unknown"];
 
@@ -118,6 +142,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "cargo",
             &[
                 "clippy",
+                "--locked",
                 "--workspace",
                 "--all-targets",
                 "--",
@@ -133,6 +158,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "cargo",
             &[
                 "clippy",
+                "--locked",
                 "-p",
                 "wa-numbers",
                 "-p",
@@ -146,12 +172,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ],
         ),
     );
+    phase_after(
+        &mut outcomes,
+        "dependency policy (cargo deny: licenses, bans, sources; offline)",
+        tools::ensure_cargo_deny(),
+        &mut cmd(
+            "cargo",
+            &[
+                "deny",
+                "--offline",
+                "--locked",
+                "check",
+                "licenses",
+                "bans",
+                "sources",
+            ],
+        ),
+    );
     phase(
         &mut outcomes,
         "native tests (core, sandbox, xtask)",
         &mut cmd(
             "cargo",
-            &["test", "--workspace", "--exclude", "wa-numbers-web"],
+            &[
+                "test",
+                "--locked",
+                "--workspace",
+                "--exclude",
+                "wa-numbers-web",
+            ],
         ),
     );
     phase(
@@ -167,7 +216,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         c
     };
     let wasm_test = |packages: &[&str]| {
-        let mut args = vec!["test"];
+        let mut args = vec!["test", "--locked"];
         for p in packages {
             args.extend(["-p", p]);
         }
@@ -275,7 +324,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let port = free_port()?;
         phase(
             &mut outcomes,
-            "dashboard end to end in Chromium (Playwright: demo, sandbox, errors, embedding, axe)",
+            "dashboard end to end in Chromium (Playwright: demo, sandbox, errors, embedding, axe, CSP, SRI)",
             with_sandbox(cmd(
                 "npx",
                 &[
@@ -286,6 +335,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 ],
             ))
             .env("E2E_PORT", port.to_string()),
+        );
+        phase_after(
+            &mut outcomes,
+            "dashboard through deploy/'s nginx and Caddy proxies (Playwright, sandbox)",
+            tools::ensure_proxies(),
+            &mut with_sandbox(cmd(
+                "npx",
+                &[
+                    "playwright",
+                    "test",
+                    "--config",
+                    "tests/e2e/proxy.config.mjs",
+                ],
+            )),
         );
     }
 

@@ -1,5 +1,5 @@
-//! Installs the tools the tests and builds need, each pinned, each skipped when
-//! the right version is already there. Nothing is downloaded from outside the
+//! Installs the tools the tests and builds need, each pinned (Debian's packages:
+//! the release's version), each skipped when the right version is already there. Nothing is downloaded from outside the
 //! package registries (crates.io, npm, Debian): Trunk is told where its
 //! wasm-bindgen and wasm-opt are, so it never fetches them itself.
 
@@ -99,12 +99,11 @@ pub fn ensure_trunk() -> Result<(), String> {
     ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, "about 5-11 minutes")
 }
 
-/// Debian's Chromium and ChromeDriver, for every browser test.
-pub fn ensure_chromium() -> Result<(), String> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
-        return Ok(());
-    }
-    step("installing chromium and chromium-driver from Debian (apt-get, about a minute)");
+/// cargo-deny, for the dependency policy of deny.toml.
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
+
+/// `apt-get update` and `apt-get install` of Debian `packages` (root, or sudo).
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     let is_root = output_line("id", &["-u"]).as_deref() == Some("0");
     let sudo: &[&str] = if is_root { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {
@@ -114,7 +113,61 @@ pub fn ensure_chromium() -> Result<(), String> {
         status(cmd(all[0], &all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
     };
     apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+    let mut install = vec!["install", "-y", "-qq"];
+    install.extend_from_slice(packages);
+    apt(&install)
+}
+
+/// Debian's Chromium and ChromeDriver, for every browser test.
+pub fn ensure_chromium() -> Result<(), String> {
+    // A CJK font: without one, the Chinese screenshots show empty boxes.
+    let font = Path::new("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+    if Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && font.exists()
+    {
+        return Ok(());
+    }
+    step("installing chromium, chromium-driver and a Chinese font from Debian (apt-get, about a minute)");
+    apt_install(&["chromium", "chromium-driver", "fonts-wqy-zenhei"])
+}
+
+/// Debian's nginx and Caddy (and envsubst, which renders the nginx
+/// configuration), for the proxy tests of deploy/. The tests run them as plain
+/// processes; on a machine without Docker's policy-rc.d, installing also starts
+/// their system services, which those tests do not use.
+pub fn ensure_proxies() -> Result<(), String> {
+    let have = |p: &str| Path::new(p).exists();
+    if !(have("/usr/sbin/nginx") && have("/usr/bin/caddy") && have("/usr/bin/envsubst")) {
+        step("installing nginx, caddy and gettext-base (envsubst) from Debian (apt-get, seconds)");
+        apt_install(&["nginx", "caddy", "gettext-base"])
+            .map_err(|e| format!("{e}: the proxy tests need nginx and caddy"))?;
+    }
+    // nginx prints its version on stderr.
+    let nginx = cmd("/usr/sbin/nginx", &["-v"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stderr).trim().to_owned())
+        .unwrap_or_default();
+    let caddy = output_line("/usr/bin/caddy", &["version"]).unwrap_or_default();
+    if nginx.is_empty() || caddy.is_empty() {
+        return Err(format!(
+            "nginx ({nginx:?}) or caddy ({caddy:?}) does not run: the proxy tests need both"
+        ));
+    }
+    step(&format!(
+        "proxies for the deploy/ tests: {nginx}, caddy {caddy}"
+    ));
+    Ok(())
+}
+
+/// cargo-deny, built from crates.io.
+pub fn ensure_cargo_deny() -> Result<(), String> {
+    ensure_cargo_tool(
+        "cargo-deny",
+        "cargo-deny",
+        CARGO_DENY_VERSION,
+        "about 5-6 minutes (5 min 30 s measured on 2 shared cores, one build job)",
+    )
 }
 
 /// The node packages of package-lock.json (binaryen's wasm-opt, Playwright, axe-core, Vite).
@@ -142,14 +195,25 @@ pub fn ensure_for_pkg() -> Result<(), String> {
     ensure_node_packages()
 }
 
-/// Everything, in the order that gets the quick ones done first.
-pub fn ensure_all() -> Result<(), String> {
+/// What builds and browser tests need, in the order that gets the quick ones done first.
+pub fn ensure_build_tools() -> Result<(), String> {
     step("checking tools (each is installed only when missing)");
     ensure_wasm_target()?;
     ensure_node_packages()?;
     ensure_chromium()?;
     ensure_wasm_bindgen()?;
     ensure_trunk()?;
+    step("build and browser tools present");
+    Ok(())
+}
+
+/// Everything (`cargo xtask setup`). `cargo xtask test` installs the proxies and
+/// cargo-deny in the phases that use them, so that a failed install fails
+/// that phase, says why, and leaves the others running.
+pub fn ensure_all() -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_proxies()?;
+    ensure_cargo_deny()?;
     step("all tools present");
     Ok(())
 }
