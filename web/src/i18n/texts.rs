@@ -39,6 +39,7 @@ pub struct Texts {
     pub by_quality: &'static str,
     pub by_waba: &'static str,
     pub no_waba: &'static str,
+    pub no_capacity: &'static str,
     // Filters.
     pub search: &'static str,
     pub search_placeholder: &'static str,
@@ -112,6 +113,7 @@ pub struct Texts {
     pub fix_all_numbers: &'static str,
     pub fix_quality: &'static str,
     pub fix_onboarding: &'static str,
+    pub fix_limit: &'static str,
     pub fix_support: &'static str,
     pub what_helps: &'static str,
     // One number.

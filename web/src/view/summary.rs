@@ -30,7 +30,10 @@ fn Bars(
     view! {
         <figure class="chart">
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 380 {height}") role="img" aria-label=label width="100%">
+            // An empty viewBox would draw a blank 150 px box: say so instead.
+            {bars.is_empty().then(|| view! { <p class="chart-empty">{crate::i18n::t().no_capacity}</p> })}
+            <svg viewBox=format!("0 0 380 {height}") role="img" aria-label=label width="100%"
+                style:display=if height == 0 { "none" } else { "block" }>
                 {bars.into_iter().enumerate().map(|(i, (name, value, text))| {
                     let y = i as u64 * 22;
                     let scaled = u64::try_from(u128::from(value) * 150 / u128::from(max)).unwrap_or(150);

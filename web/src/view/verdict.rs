@@ -109,6 +109,9 @@ pub fn verdict(
     if onboarding > 0 {
         fixes.push(t.fix_onboarding.to_owned());
     }
+    if limit > 0 {
+        fixes.push(t.fix_limit.to_owned());
+    }
     if unavailable > 0 {
         let who = super::detail::support_for(considered.first().map(|n| n.provider));
         fixes.push(fill(t.fix_support, &[&who]));
