@@ -179,6 +179,7 @@ async fn provider_endpoint(
             url,
             credential_header: credential.is_some(),
             status,
+            at_ms: elapsed.as_millis() as u64,
         })
     });
     response

@@ -65,6 +65,10 @@ pub struct LoggedRequest {
     pub credential_header: bool,
     /// The status answered.
     pub status: u16,
+    /// When it arrived, in ms since the scope was (re)configured: the time
+    /// the per-key limits count by, so a test can check a client's spacing
+    /// as the provider sees it.
+    pub at_ms: u64,
 }
 
 /// A scope's live state.
