@@ -114,6 +114,7 @@ test('a call that waits many times leaves no listener behind on its signal', asy
     const baseUrl = await scope('node-waits', { faults: [{ kind: 'rate_limit', retryAfter: 0, count: 12 }] });
     const client = new Client({ provider: 'lora', baseUrl, apiKey: KEY, retries: 0 });
     assert.equal((await client.getPhoneNumber('waba-num-001')).id, 'waba-num-001');
+    assert.equal(client.throttled, 12, 'every wait counted on the client');
   } finally {
     Object.assign(AbortSignal.prototype, { addEventListener: add, removeEventListener: remove });
   }
