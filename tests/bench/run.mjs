@@ -5,7 +5,7 @@
 // is missed.
 import { chromium } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -212,6 +212,8 @@ const memoryMb = (results.memory.js + results.memory.wasm) / 1e6;
 check('memory, 100,000 numbers', memoryMb <= 200, `${round(memoryMb)} MB (JS heap ${kb(results.memory.js)}, wasm ${kb(results.memory.wasm)}; ${results.memory.rows} rows in the DOM)`, '≤ 200 MB');
 
 const chromiumVersion = execSync('/usr/bin/chromium --version').toString().trim();
+const previous = existsSync(`${root}BENCHMARKS.md`) ? readFileSync(`${root}BENCHMARKS.md`, 'utf8') : '';
+const proof = previous.match(/<!-- proof:[\s\S]*?<!-- end of proof -->/)?.[0];
 const cpu = os.cpus()[0]?.model || 'unknown CPU';
 const lines = [
   '# Benchmarks',
@@ -243,6 +245,8 @@ const lines = [
   '|---|---|---|---|---|---|---|',
   ...results.listAll.map((r) => `| ${r.concurrency} | ${r.requests} | ${Math.round(r.ms)} ms | ${r.ideal} ms | ${round(r.ms / r.ideal, 2)}× | ${r.browserIdeal} ms | ${round(r.ms / r.browserIdeal, 2)}× |`),
   '',
+  // `cargo xtask proof` writes its own section: kept as it was.
+  ...(proof ? [proof, ''] : []),
   '## Reproduce',
   '',
   '```sh',

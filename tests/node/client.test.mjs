@@ -93,3 +93,32 @@ test('lists several Meta WABAs by cursor, merged, each number carrying its WABA'
   const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-meta/requests`)).json();
   assert.ok(log.every((r) => r.credentialHeader && !r.url.includes('SECRET') && !r.url.includes('access_token')));
 });
+
+test('a call that waits many times leaves no listener behind on its signal', async () => {
+  // Twelve 429s with Retry-After: 0, then the answer: twelve waits on one
+  // call's signal. Each wait used to leave its abort listener there for the
+  // call's life (2,000 calls waiting for LORA's rate made Node warn of a
+  // leak on every one). Counted on AbortSignal itself: what is still
+  // attached when the call is over. Node's fetch keeps one per request.
+  const held = new Map();
+  const { addEventListener: add, removeEventListener: remove } = AbortSignal.prototype;
+  AbortSignal.prototype.addEventListener = function (type, f, o) {
+    if (type === 'abort') held.set(this, (held.get(this) || 0) + 1);
+    return add.call(this, type, f, o);
+  };
+  AbortSignal.prototype.removeEventListener = function (type, f, o) {
+    if (type === 'abort') held.set(this, (held.get(this) || 0) - 1);
+    return remove.call(this, type, f, o);
+  };
+  try {
+    const baseUrl = await scope('node-waits', { faults: [{ kind: 'rate_limit', retryAfter: 0, count: 12 }] });
+    const client = new Client({ provider: 'lora', baseUrl, apiKey: KEY, retries: 0 });
+    assert.equal((await client.getPhoneNumber('waba-num-001')).id, 'waba-num-001');
+    assert.equal(client.throttled, 12, 'every wait counted on the client');
+  } finally {
+    Object.assign(AbortSignal.prototype, { addEventListener: add, removeEventListener: remove });
+  }
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-waits/requests`)).json();
+  assert.equal(log.length, 13);
+  assert.ok(Math.max(...held.values()) <= log.length, `${Math.max(...held.values())} listeners left`);
+});

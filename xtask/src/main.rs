@@ -6,10 +6,12 @@
 //! - `cargo xtask bench` measures everything in BENCHMARKS.md and rewrites it.
 //! - `cargo xtask fuzz`  feeds every reader of outside data mutated inputs.
 //! - `cargo xtask reliability` runs the fault matrix into RELIABILITY.md.
+//! - `cargo xtask proof` holds the client to the documented rate limits at full speed.
 //! - `cargo xtask setup` only installs the tools.
 
 mod bench;
 mod pkg;
+mod proof;
 mod reliability;
 mod run;
 mod sandbox;
@@ -34,6 +36,9 @@ commands:
                      findings in target/fuzz-crashes/); `test` runs it for 20 s
   reliability        every sandbox fault x client operation x provider in headless Chromium,
                      written into RELIABILITY.md (fails on a failed cell)
+  proof              100,000 AntGst numbers and 2,000 LORA detail calls against the sandbox
+                     enforcing the documented limits (about two minutes), into BENCHMARKS.md;
+                     fails on a 429 of the client's making or a time over 1.2x the ideal
   setup              install the tools only (wasm32 target, wasm-bindgen-cli, trunk,
                      cargo-deny, chromium + chromedriver, nginx + caddy, node packages)";
 
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         Some("setup") => tools::ensure_all(),
         Some("bench") => bench::run(),
         Some("reliability") => reliability::run(),
+        Some("proof") => proof::run(),
         Some("fuzz") => run::status(&mut run::fuzz(
             args.iter()
                 .skip_while(|a| *a != "--seconds")

@@ -2,7 +2,7 @@
 //! [`Transport`], retried with capped exponential backoff and jitter, bounded by
 //! one deadline per call and the caller's AbortSignal.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wa_numbers_core::text::find;
 
@@ -10,7 +10,7 @@ use web_sys::AbortSignal;
 
 use crate::config::{ClientConfig, Settings};
 use crate::error::Error;
-use crate::limiter::fingerprint;
+use crate::limiter::{fingerprint, Window};
 use crate::transport::{call_signal, sleep, FetchTransport, HttpCall, Transport};
 use wa_numbers_core::{ErrorKind, HttpRequest, ListQuery, Page, PhoneNumber, Provider};
 
@@ -42,6 +42,16 @@ fn with_http_date_wait(error: Error, header: Option<&str>) -> Error {
             }
         }
         (error, _) => error,
+    }
+}
+
+/// A request the rate window counts as in flight, until its answer comes back
+/// or the call is dropped (cancelled) on the way.
+struct InFlight<'a>(&'a RefCell<Window>);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().answered(js_sys::Date::now());
     }
 }
 
@@ -290,7 +300,9 @@ impl Client {
                 signal: &joined,
                 wait_header: settings.provider.wait_header(),
             };
+            let sent = InFlight(&window);
             let answer = self.transport.send(call).await;
+            drop(sent);
             if let Some(percent) = answer
                 .as_ref()
                 .ok()

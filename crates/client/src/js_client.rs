@@ -176,6 +176,14 @@ impl JsClient {
         })
     }
 
+    /// How many times, since this client was made, a provider asked it to
+    /// wait (429, Meta's throttling codes) and it did: every call's, where
+    /// `ListAll.throttled` counts one load's.
+    #[wasm_bindgen(getter)]
+    pub fn throttled(&self) -> u32 {
+        self.client.throttled()
+    }
+
     /// One page (AntGst) or the whole list (LORA).
     #[wasm_bindgen(js_name = listPhoneNumbers, unchecked_return_type = "Promise<Page>")]
     pub fn list_phone_numbers(

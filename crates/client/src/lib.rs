@@ -20,6 +20,7 @@ pub mod error;
 pub mod js_client;
 pub mod limiter;
 mod listing;
+mod split;
 pub mod transport;
 
 /// The wasm allocator (feature `small-alloc`): Talc, about half the code of

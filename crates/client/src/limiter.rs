@@ -16,15 +16,26 @@ pub struct RateLimit {
     pub per_second: u32,
 }
 
-/// The provider counts when a request arrives, we when it leaves: requests
-/// sent a second apart can arrive closer. The windows are this much longer
-/// than the provider's, so what we admit it admits.
-const MARGIN: f64 = 1.1;
+/// The provider counts a request when it arrives, which is some moment
+/// between our sending it and its answer coming back: a request still in
+/// flight may yet be counted, and an answered one was counted before its
+/// answer. So each request holds its place in the windows from when it is sent
+/// until a whole window after its answer. That is safe whatever the network
+/// adds (a first burst that opens fifty connections arrives over a few hundred
+/// ms; a fixed margin of 10% was not enough and cost 49 answers of 429 and a
+/// whole extra minute on 2,000 LORA calls), and costs one latency per window.
+/// `SLACK_MS` covers clocks that count in whole milliseconds.
+const SLACK_MS: f64 = 5.0;
+const MINUTE_MS: f64 = 60_000.0 + SLACK_MS;
+const SECOND_MS: f64 = 1_000.0 + SLACK_MS;
 
-/// The requests sent in the last minute, oldest first (ms timestamps).
+/// The requests of the last minute as the provider may count them.
 #[derive(Debug, Default)]
 pub struct Window {
-    sent: VecDeque<f64>,
+    /// When the answers of the last minute came back (ms), oldest first.
+    answered: VecDeque<f64>,
+    /// Requests sent whose answer has not come back.
+    in_flight: usize,
     /// No request before this time (ms): the provider said its budget is
     /// nearly used.
     not_before: f64,
@@ -37,34 +48,49 @@ const SLOWEST_MS: f64 = 2_000.0;
 
 impl Window {
     /// How long to wait (ms) before one more request fits `limit` at `now`;
-    /// 0 means it fits, and it is counted.
+    /// 0 means it fits and is counted as in flight until [`Window::answered`].
     pub fn admit(&mut self, now: f64, limit: Option<RateLimit>) -> f64 {
+        while self.answered.front().is_some_and(|t| now - t >= MINUTE_MS) {
+            self.answered.pop_front();
+        }
         if now < self.not_before {
             return self.not_before - now;
         }
-        let Some(limit) = limit else {
-            return 0.0;
-        };
-        let (minute, second) = (60_000.0 * MARGIN, 1_000.0 * MARGIN);
-        while self.sent.front().is_some_and(|t| now - t >= minute) {
-            self.sent.pop_front();
-        }
-        let len = self.sent.len();
         let mut wait: f64 = 0.0;
-        let (per_minute, per_second) = (limit.per_minute as usize, limit.per_second as usize);
-        if per_minute > 0 && len >= per_minute {
-            // The request that leaves the minute first makes room.
-            wait = wait.max(self.sent[len - per_minute] + minute - now);
-        }
-        if per_second > 0 && len >= per_second {
-            wait = wait.max(self.sent[len - per_second] + second - now);
+        if let Some(limit) = limit {
+            let per_second = limit.per_second as usize;
+            let per_minute = limit.per_minute as usize;
+            wait = wait.max(self.wait_for(now, per_minute, MINUTE_MS, 0));
+            let old = self.answered.partition_point(|t| now - t >= SECOND_MS);
+            wait = wait.max(self.wait_for(now, per_second, SECOND_MS, old));
         }
         if wait <= 0.0 {
-            self.sent.push_back(now);
-            0.0
-        } else {
-            wait
+            self.in_flight += 1;
         }
+        wait
+    }
+
+    /// The wait before fewer than `limit` requests hold a place in a window of
+    /// `span` ms, the answers before `from` having left it already.
+    fn wait_for(&self, now: f64, limit: usize, span: f64, from: usize) -> f64 {
+        let held = self.in_flight + self.answered.len() - from;
+        if limit == 0 || held < limit {
+            return 0.0;
+        }
+        // The oldest answers leave first; a request still in flight leaves a
+        // whole span after its answer, which is not before now.
+        match self.answered.get(from + held - limit) {
+            Some(t) => t + span - now,
+            None => span,
+        }
+    }
+
+    /// A request admitted earlier got its answer (or failed, or was
+    /// cancelled) at `now`.
+    pub fn answered(&mut self, now: f64) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        let at = self.answered.partition_point(|t| *t <= now);
+        self.answered.insert(at, now);
     }
 }
 
@@ -111,26 +137,59 @@ impl Window {
 mod tests {
     use super::*;
 
+    /// Admits at `now` and answers at `answer`: whether it was admitted.
+    fn send(w: &mut Window, now: f64, answer: f64, limit: Option<RateLimit>) -> f64 {
+        let wait = w.admit(now, limit);
+        if wait <= 0.0 {
+            w.answered(answer);
+        }
+        wait
+    }
+
     #[test]
     fn bursts_and_minutes_are_bounded() {
-        let limit = RateLimit {
+        let limit = Some(RateLimit {
             per_minute: 10,
             per_second: 3,
-        };
-        let limit = Some(limit);
+        });
         let mut w = Window::default();
-        let admitted: Vec<f64> = (0..3).map(|_| w.admit(0.0, limit)).collect();
-        assert_eq!(admitted, vec![0.0; 3]);
-        // The fourth waits for the first to leave the second (and the margin).
-        assert_eq!(w.admit(200.0, limit), 900.0);
-        assert_eq!(w.admit(1_100.0, limit), 0.0);
-        for t in [1_100.0, 1_100.0, 2_200.0, 2_200.0, 2_200.0] {
-            assert_eq!(w.admit(t, limit), 0.0);
+        for _ in 0..3 {
+            assert_eq!(send(&mut w, 0.0, 50.0, limit), 0.0);
         }
-        assert_eq!(w.admit(3_300.0, limit), 0.0);
-        // Ten in the minute: the next waits until the first is a minute old.
-        assert_eq!(w.admit(3_500.0, limit), 62_500.0);
-        assert_eq!(w.admit(66_000.0, limit), 0.0);
+        // The fourth waits until the first answer is a second old.
+        assert_eq!(w.admit(200.0, limit), 855.0);
+        for t in [1_055.0, 1_055.0, 1_055.0, 2_200.0, 2_200.0, 2_200.0] {
+            assert_eq!(send(&mut w, t, t + 50.0, limit), 0.0);
+        }
+        assert_eq!(send(&mut w, 3_300.0, 3_350.0, limit), 0.0);
+        // Ten in the minute: the next waits until the first answer is a minute old.
+        assert_eq!(w.admit(3_500.0, limit), 56_555.0);
+        assert_eq!(w.admit(60_055.0, limit), 0.0);
+    }
+
+    #[test]
+    fn a_request_counts_until_a_window_after_its_answer() {
+        // The provider counts on arrival, anywhere up to the answer: three
+        // sent at 0 but answered at 300 (a slow first connection) may have
+        // been counted at 299, so a fourth at 1,100 could be the fourth in
+        // the provider's second. It waits until 1,305.
+        let limit = Some(RateLimit {
+            per_minute: 0,
+            per_second: 3,
+        });
+        let mut w = Window::default();
+        for _ in 0..3 {
+            assert_eq!(send(&mut w, 0.0, 300.0, limit), 0.0);
+        }
+        assert_eq!(w.admit(1_100.0, limit), 205.0);
+        assert_eq!(w.admit(1_305.0, limit), 0.0);
+        // Requests still in flight hold their places: nothing can leave
+        // before a second from now.
+        assert_eq!(w.admit(1_305.0, limit), 0.0);
+        assert_eq!(w.admit(1_305.0, limit), 0.0);
+        assert_eq!(w.admit(1_400.0, limit), SECOND_MS);
+        w.answered(1_500.0);
+        assert_eq!(w.admit(1_600.0, limit), 905.0);
     }
 
     #[test]

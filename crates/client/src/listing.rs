@@ -1,25 +1,24 @@
 //! Reading whole lists and watching onboarding.
 //!
 //! AntGst pages by number and stops at page 100: 100 × 100 = 10,000 rows per
-//! query. Past that the query is split, first by WABA (the WABAs seen in what
-//! could be read), then by quality rating, and the parts merged by id; when no
-//! split is left the result says `truncated`. Pages go out through a sliding
-//! window of `concurrency` requests; a short or empty page ends the query, and a budget bounds the
-//! requests, so a provider that lies about `total` cannot keep us looping.
+//! query; `split.rs` plans the parts past that (by WABA, then by quality) and
+//! which page goes next. Pages of every part go out through one window of
+//! `concurrency` requests; a short or empty page ends a part, and a budget
+//! bounds the requests, so a provider that lies about `total` cannot keep us
+//! looping.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use futures_util::future::LocalBoxFuture;
-use futures_util::stream::{self, FuturesOrdered, StreamExt};
+use futures_util::stream::{self, FuturesUnordered, StreamExt};
 use web_sys::AbortSignal;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::split::Plan;
 use crate::transport::sleep;
-use wa_numbers_core::paging::plan_pages;
 use wa_numbers_core::provider::Paging;
-use wa_numbers_core::{ListAll, ListQuery, PhoneNumber, Progress, QualityRating, Status};
+use wa_numbers_core::{ListAll, ListQuery, PhoneNumber, Progress, Status};
 
 /// The page size used to read everything: the largest allowed.
 const FULL_PAGE: u32 = 100;
@@ -41,19 +40,10 @@ struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     /// Adds the rows not seen before and hands them to the caller with the
-    /// progress; collects the ids of `rows` (new or not) into `ids`.
-    fn merge(
-        &mut self,
-        client: &Client,
-        rows: Vec<PhoneNumber>,
-        ids: Option<&mut HashSet<String>>,
-    ) {
+    /// progress.
+    fn merge(&mut self, client: &Client, rows: Vec<PhoneNumber>) {
         let start = self.numbers.len();
-        let mut ids = ids;
         for n in rows {
-            if let Some(ids) = ids.as_mut() {
-                ids.insert(n.id.clone());
-            }
             if self.seen.insert(n.id.clone()) {
                 self.numbers.push(n);
             }
@@ -150,12 +140,12 @@ impl Client {
                 c.requests = 1;
                 c.first_total = Some(page.total);
                 let complete = (page.numbers.len() as u64) >= page.total;
-                c.merge(self, page.numbers, None);
+                c.merge(self, page.numbers);
                 Ok(c.finish(self, complete))
             }
             Paging::Numbered { .. } => {
                 let collector = RefCell::new(Collector::new(self, on_page));
-                let (complete, _) = self.collect(query.clone(), &collector, signal).await?;
+                let complete = self.collect(query, &collector, signal).await?;
                 Ok(collector.into_inner().finish(self, complete))
             }
         }
@@ -218,7 +208,7 @@ impl Client {
                 c.requests += 1;
             }
             let page = self.list_phone_numbers(&query, signal).await?;
-            c.borrow_mut().merge(self, page.numbers, None);
+            c.borrow_mut().merge(self, page.numbers);
             match page.next_cursor {
                 None => return Ok(true),
                 // A cursor that comes back would loop for ever.
@@ -228,119 +218,51 @@ impl Client {
         }
     }
 
-    /// Reads every page of `query` (splitting past the cap): whether every row it
-    /// announced was read, and the ids it read.
-    fn collect<'a, 'b: 'a>(
-        &'a self,
-        query: ListQuery,
-        c: &'a RefCell<Collector<'b>>,
-        signal: Option<&'a AbortSignal>,
-    ) -> LocalBoxFuture<'a, Result<(bool, HashSet<String>), Error>> {
-        Box::pin(async move {
-            let page_size = query.page_size.unwrap_or(FULL_PAGE);
-            let max_page = self.provider().max_page_no().unwrap_or(1);
-            let at = |page_no: u32| ListQuery {
-                page_no: Some(page_no),
-                page_size: Some(page_size),
-                ..query.clone()
-            };
-            let first = self.list_phone_numbers(&at(1), signal).await?;
-            let total = first.total;
-            let mut ids = HashSet::new();
-            let mut short = (first.numbers.len() as u32) < page_size;
-            {
+    /// Reads every page of `query`, split past the cap as `split.rs` plans:
+    /// whether every row it announced was read. The window starts at
+    /// `concurrency`, halves when the provider asks to wait and grows back by
+    /// one after twice its size of calm pages (AntGst documents no rate: this
+    /// finds what it tolerates).
+    async fn collect(
+        &self,
+        query: &ListQuery,
+        c: &RefCell<Collector<'_>>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<bool, Error> {
+        let page_size = query.page_size.unwrap_or(FULL_PAGE);
+        let max_page = self.provider().max_page_no().unwrap_or(1);
+        let mut plan = Plan::new(query.clone(), page_size, max_page);
+        let mut in_flight = FuturesUnordered::new();
+        let mut window = AdaptiveWindow::new(self.concurrency() as usize);
+        let mut throttled = self.throttled();
+        loop {
+            while in_flight.len() < window.size && !c.borrow().out_of_budget {
+                let Some(task) = plan.next_task() else { break };
                 let mut c = c.borrow_mut();
+                if c.requests >= REQUEST_BUDGET {
+                    c.out_of_budget = true;
+                    break;
+                }
                 c.requests += 1;
-                c.first_total.get_or_insert(total);
-                c.merge(self, first.numbers, Some(&mut ids));
+                in_flight.push(async move {
+                    let page = self.list_phone_numbers(&task.query, signal).await;
+                    (task.part, task.page_no, page)
+                });
             }
-            let plan = plan_pages(total, page_size, max_page);
-            let allowed = REQUEST_BUDGET.saturating_sub(c.borrow().requests) as usize;
-            if plan.remaining.len() > allowed {
-                c.borrow_mut().out_of_budget = true;
-            }
-            if !short {
-                // A sliding window of requests, answers taken in page order. It
-                // starts at `concurrency`, halves when the provider asks to wait
-                // and grows back by one after twice its size of calm pages
-                // (AntGst documents no rate: this finds what it tolerates).
-                let fetch = |p: u32| {
-                    let q = at(p);
-                    async move { self.list_phone_numbers(&q, signal).await }
-                };
-                let mut todo = plan.remaining.iter().copied().take(allowed);
-                let mut in_flight = FuturesOrdered::new();
-                let mut window = AdaptiveWindow::new(self.concurrency() as usize);
-                let mut throttled = self.throttled();
-                loop {
-                    while in_flight.len() < window.size {
-                        let Some(p) = todo.next() else { break };
-                        c.borrow_mut().requests += 1;
-                        in_flight.push_back(fetch(p));
-                    }
-                    let Some(page) = in_flight.next().await else {
-                        break;
-                    };
-                    let page = page?;
-                    window.on_page(self.throttled() != throttled);
-                    throttled = self.throttled();
-                    let mut c = c.borrow_mut();
-                    short |= (page.numbers.len() as u32) < page_size;
-                    c.total_changed |= page.total != total;
-                    c.merge(self, page.numbers, Some(&mut ids));
-                    if short {
-                        break;
-                    }
-                }
-            }
-            if c.borrow().out_of_budget {
-                return Ok((false, ids));
-            }
-            // A short page means the provider ran out of rows, whatever `total` said.
-            if !plan.capped || short || ids.len() as u64 >= total {
-                let complete = ids.len() as u64 >= total || short;
-                return Ok((complete, ids));
-            }
-            // Past the cap: split by WABA, then by quality, merging by id.
-            if query.waba_id.is_none() {
-                let mut wabas: Vec<String> = {
-                    let c = c.borrow();
-                    c.numbers
-                        .iter()
-                        .filter(|n| ids.contains(&n.id))
-                        .filter_map(|n| n.waba_id.clone())
-                        .collect()
-                };
-                // First-seen order; a set, not a sort, to dedup (less wasm).
-                let mut seen = HashSet::new();
-                wabas.retain(|w| seen.insert(w.clone()));
-                for waba in wabas {
-                    let part = ListQuery {
-                        waba_id: Some(waba),
-                        page_no: None,
-                        ..query.clone()
-                    };
-                    ids.extend(self.collect(part, c, signal).await?.1);
-                    if ids.len() as u64 >= total {
-                        return Ok((true, ids));
-                    }
-                }
-            }
-            if query.quality_rating.is_none() {
-                for quality in QualityRating::ALL {
-                    let part = ListQuery {
-                        quality_rating: Some(quality.as_str().to_owned()),
-                        page_no: None,
-                        ..query.clone()
-                    };
-                    ids.extend(self.collect(part, c, signal).await?.1);
-                    if ids.len() as u64 >= total {
-                        return Ok((true, ids));
-                    }
-                }
-            }
-            Ok((false, ids))
-        })
+            let Some((part, page_no, page)) = in_flight.next().await else {
+                break;
+            };
+            let page = page?;
+            window.on_page(self.throttled() != throttled);
+            throttled = self.throttled();
+            let total = page.total;
+            let rows = plan.answer(part, page_no, page);
+            let mut c = c.borrow_mut();
+            c.first_total.get_or_insert(total);
+            c.total_changed |= plan.total_changed;
+            c.merge(self, rows);
+        }
+        Ok(plan.complete().unwrap_or(false))
     }
 
     /// Polls one number while it is onboarding, reporting every change; resolves

@@ -124,25 +124,51 @@ pub fn call_signal(external: Option<&AbortSignal>, ms: u32) -> (AbortSignal, Abo
     (abort_signal_any(&all), deadline)
 }
 
+/// A pending `setTimeout` and the abort listener that ends it early; both are
+/// undone when this is dropped: when the wait ends either way, or when the
+/// waiting future is dropped. A listener left on the signal after the timer
+/// fired stayed there for the signal's life (a call that waited for its rate
+/// many times piled them up: Node warned of a leak past ten), and a closure
+/// given to JS for good was never freed.
+struct Timer<'a> {
+    signal: &'a AbortSignal,
+    handle: JsValue,
+    on_abort: Closure<dyn FnMut()>,
+    _on_time: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timer<'_> {
+    fn drop(&mut self) {
+        clear_timeout(&self.handle);
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
+    }
+}
+
 /// Waits `ms`, or less when `signal` aborts (then `Err(())`).
 pub async fn sleep(ms: u32, signal: &AbortSignal) -> Result<(), ()> {
     if signal.aborted() {
         return Err(());
     }
-    let signal = signal.clone();
-    let promise = Promise::new(&mut |resolve, reject| {
-        let handle = set_timeout(&resolve, f64::from(ms));
-        let on_abort = Closure::once_into_js(move || {
-            clear_timeout(&handle);
+    let mut ends = None;
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_time = Closure::<dyn FnMut()>::new(move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+        let on_abort = Closure::<dyn FnMut()>::new(move || {
             let _ = reject.call0(&JsValue::UNDEFINED);
         });
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-            "abort",
-            on_abort.unchecked_ref(),
-            &options,
-        );
+        ends = Some((on_time, on_abort));
     });
+    let (on_time, on_abort) = ends.ok_or(())?;
+    let handle = set_timeout(on_time.as_ref().unchecked_ref(), f64::from(ms));
+    let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    let _timer = Timer {
+        signal,
+        handle,
+        on_abort,
+        _on_time: on_time,
+    };
     JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
 }

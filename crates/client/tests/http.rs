@@ -773,6 +773,129 @@ async fn stays_inside_the_documented_rate_without_a_429() {
     assert!(log.iter().any(|(_, status)| *status == 429), "{log:?}");
 }
 
+/// Sends with fetch and counts the requests sent while no other was in flight.
+#[derive(Default)]
+struct Alone {
+    in_flight: std::cell::Cell<u32>,
+    alone: std::cell::Cell<u32>,
+}
+
+impl wa_numbers::Transport for Alone {
+    fn send<'a>(
+        &'a self,
+        call: wa_numbers::HttpCall<'a>,
+    ) -> futures_util::future::LocalBoxFuture<
+        'a,
+        Result<wa_numbers::HttpAnswer, wa_numbers::error::Error>,
+    > {
+        Box::pin(async move {
+            if self.in_flight.get() == 0 {
+                self.alone.set(self.alone.get() + 1);
+            }
+            self.in_flight.set(self.in_flight.get() + 1);
+            let answer = wa_numbers::FetchTransport.send(call).await;
+            self.in_flight.set(self.in_flight.get() - 1);
+            answer
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_waba_shares_the_window() {
+    // Past the cap, each WABA's first page used to go out alone (and the
+    // rest after it): 66 WABAs, 66 round trips with one request in flight.
+    // Now every part's pages share the window: alone only the very first
+    // page and, at most, a WABA found last.
+    let base = scope("list-window", json!({"numbers": 25_000})).await;
+    let transport = Rc::new(Alone::default());
+    let config = ClientConfig {
+        provider: Provider::Antgst,
+        base_url: base,
+        api_key: Some(KEY.to_owned()),
+        waba_id: None,
+        timeout_ms: Some(30_000),
+        retries: Some(0),
+        concurrency: Some(8),
+        requests_per_minute: None,
+        requests_per_second: None,
+    };
+    let c = Client::with_transport(config, transport.clone()).unwrap();
+    let all = c
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
+        .await
+        .unwrap();
+    assert_eq!((all.numbers.len(), all.truncated), (25_004, false));
+    assert!(
+        transport.alone.get() <= 4,
+        "{} alone",
+        transport.alone.get()
+    );
+    // Its own pages are read only until the WABAs found explain its total.
+    assert!(all.requests < 300, "{} requests", all.requests);
+}
+
+/// Sends with fetch, the first `slow` requests only after `delay_ms`: a first
+/// burst that opens its connections reaches the provider late.
+struct SlowStart {
+    slow: std::cell::Cell<u32>,
+    delay_ms: u32,
+}
+
+impl wa_numbers::Transport for SlowStart {
+    fn send<'a>(
+        &'a self,
+        call: wa_numbers::HttpCall<'a>,
+    ) -> futures_util::future::LocalBoxFuture<
+        'a,
+        Result<wa_numbers::HttpAnswer, wa_numbers::error::Error>,
+    > {
+        Box::pin(async move {
+            if self.slow.get() > 0 {
+                self.slow.set(self.slow.get() - 1);
+                let _ = wa_numbers::transport::sleep(self.delay_ms, call.signal).await;
+            }
+            wa_numbers::FetchTransport.send(call).await
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_late_first_burst_does_not_push_the_next_one_over() {
+    // 5 a second; the first 5 calls reach the sandbox 400 ms after they
+    // leave. The next 5 may go only a second after those were answered
+    // (the provider counted them on arrival), not a second after they left.
+    let base = scope(
+        "rate-slow-start",
+        json!({"requestsPerMinute": 600, "burstPerSecond": 5}),
+    )
+    .await;
+    let config = ClientConfig {
+        provider: Provider::Lora,
+        base_url: base,
+        api_key: Some("sk-slow-start".to_owned()),
+        waba_id: None,
+        timeout_ms: Some(20_000),
+        retries: Some(0),
+        concurrency: None,
+        requests_per_minute: Some(600),
+        requests_per_second: Some(5),
+    };
+    let transport = Rc::new(SlowStart {
+        slow: std::cell::Cell::new(5),
+        delay_ms: 400,
+    });
+    let c = Client::with_transport(config, transport).unwrap();
+    let results = futures_util::future::join_all((0..10).map(|_| {
+        let c = c.clone();
+        async move { c.get_phone_number("waba-num-001", None).await.map(|_| ()) }
+    }))
+    .await;
+    let log = logged_urls("rate-slow-start").await;
+    assert!(log.iter().all(|(_, status)| *status == 200), "{log:?}");
+    assert_eq!((log.len(), c.throttled()), (10, 0));
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+}
+
 #[wasm_bindgen_test]
 async fn meta_slows_down_as_its_usage_header_nears_the_budget() {
     // A business allowed 8 calls a minute: the usage header climbs 12%, 25%,

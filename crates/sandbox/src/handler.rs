@@ -141,7 +141,10 @@ async fn provider_endpoint(
                 } else {
                     query.to_owned()
                 };
-                let numbers = sandbox.dataset(&config);
+                let numbers = match (&endpoint, query_param(&query, "wabaId")) {
+                    (Endpoint::AntgstList, Some(waba)) => sandbox.waba_numbers(&config, &waba),
+                    _ => sandbox.dataset(&config),
+                };
                 serve(&endpoint, &query, &numbers, &config, elapsed, shift)
             }
             Some(kind) => fault_response(dialect, &kind),
@@ -179,9 +182,18 @@ async fn provider_endpoint(
             url,
             credential_header: credential.is_some(),
             status,
+            at_ms: elapsed.as_millis() as u64,
         })
     });
     response
+}
+
+/// A query parameter's decoded value.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name).then(|| percent_decode(value))
+    })
 }
 
 /// The query without its `after` parameter (the first page again).
