@@ -85,13 +85,19 @@ impl<'a> Collector<'a> {
 }
 
 /// How many pages may be in flight: halved when the provider asks to wait,
-/// grown back by one after twice its size of pages without a wait.
+/// grown back by one after twice its size of pages without a wait. One cut per
+/// round, as TCP does: the pages already in flight when it was cut were sent
+/// at the old pace, so their waits say nothing new (without this, a provider
+/// that throttles a share of requests at random pinned the window at one:
+/// 25,000 numbers at 400 ms with 30% throttled took 233 s).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AdaptiveWindow {
     /// Requests in flight now.
     pub size: usize,
     max: usize,
     calm: usize,
+    /// Pages sent before the last cut and not answered yet.
+    stale: usize,
 }
 
 impl AdaptiveWindow {
@@ -101,13 +107,21 @@ impl AdaptiveWindow {
             size: max.max(1),
             max: max.max(1),
             calm: 0,
+            stale: 0,
         }
     }
 
     /// One page answered; `throttled` when the provider asked to wait since
     /// the last one.
     pub fn on_page(&mut self, throttled: bool) {
+        if self.stale > 0 {
+            self.stale -= 1;
+            if throttled {
+                return;
+            }
+        }
         if throttled {
+            self.stale = self.size - 1;
             self.size = (self.size / 2).max(1);
             self.calm = 0;
         } else {
@@ -335,8 +349,18 @@ mod tests {
         let mut w = AdaptiveWindow::new(8);
         w.on_page(true);
         assert_eq!(w.size, 4);
+        // The seven pages sent before the cut: their waits do not cut again.
+        for _ in 0..7 {
+            w.on_page(true);
+        }
+        assert_eq!(w.size, 4, "one cut per round");
         w.on_page(true);
+        assert_eq!(w.size, 2);
+        for _ in 0..3 {
+            w.on_page(false);
+        }
         w.on_page(true);
+        assert_eq!(w.size, 1, "a wait in the next round cuts again");
         w.on_page(true);
         assert_eq!(w.size, 1, "never below one");
         for _ in 0..2 {
