@@ -15,6 +15,8 @@ pub mod api;
 mod client;
 pub mod config;
 pub mod convert;
+#[cfg(feature = "js-api")]
+mod direct;
 pub mod error;
 #[cfg(feature = "js-api")]
 pub mod js_client;
