@@ -80,25 +80,11 @@ pub fn evaluate_readiness(
     #[wasm_bindgen(js_name = phoneNumber)] phone_number: Ts<PhoneNumber>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Readiness>, JsFailure> {
-    // The direct reads first; anything they do not take plainly goes the JSON
-    // way, which accepts it or names the field (crate::direct).
-    let number = match crate::direct::rules_number(&phone_number.js_value()) {
-        Some(number) => number,
-        None => {
-            let RulesNumber(number) =
-                from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
-            number
-        }
-    };
-    let campaign = match crate::direct::campaign(&campaign.js_value()) {
-        Some(campaign) => campaign,
-        None => from_js(&campaign, "campaign")?,
-    };
-    let verdict = wa_numbers_core::evaluate_readiness(&number, &campaign);
-    match crate::direct::verdict(&verdict) {
-        Some(js) => Ok(Ts::new_unchecked(js)),
-        None => Ok(to_js(&verdict)?),
-    }
+    let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
+    let campaign = from_js(&campaign, "campaign")?;
+    Ok(to_js(&wa_numbers_core::evaluate_readiness(
+        &number, &campaign,
+    ))?)
 }
 
 /// Judges many numbers for one campaign in one call: the verdicts, in order.

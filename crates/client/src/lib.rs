@@ -15,8 +15,6 @@ pub mod api;
 mod client;
 pub mod config;
 pub mod convert;
-#[cfg(feature = "js-api")]
-mod direct;
 pub mod error;
 #[cfg(feature = "js-api")]
 pub mod js_client;

@@ -111,25 +111,6 @@ impl Writer {
         }
     }
 
-    /// The number `JSON.parse` reads from what [`Writer::decimal`] writes,
-    /// computed without text (for callers that build JS values directly);
-    /// `None` where f64 arithmetic could not say it exactly.
-    pub fn decimal_as_read(value: f64) -> Option<f64> {
-        const EXACT: f64 = (1u64 << 53) as f64;
-        if !value.is_finite() || value <= 0.0 {
-            Some(0.0)
-        } else if value >= 1e12 {
-            // Whole digits; exact below 2^53.
-            let whole = value as u64 as f64;
-            (whole < EXACT).then_some(whole)
-        } else {
-            // micros / 1e6 of two exact doubles is correctly rounded, as the
-            // parse of the digits is.
-            let micros = (value * 1e6 + 0.5) as u64 as f64;
-            (micros < EXACT).then_some(micros / 1e6)
-        }
-    }
-
     /// Writes `true` or `false`.
     pub fn boolean(&mut self, value: bool) {
         self.out.push_str(if value { "true" } else { "false" });
