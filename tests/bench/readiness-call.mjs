@@ -9,7 +9,10 @@
 // Each figure is the median of `rounds` rounds, in CPU time of the thread
 // that runs the calls (Chromium's main-thread ThreadTime, Node's process CPU
 // time), with wall time beside it: on a shared machine wall time swings with
-// the neighbours' load (up to 2× here), CPU time much less.
+// the neighbours' load (up to 2× here). CPU time swings less but still does
+// when they share the core, so compare variants in interleaved runs and
+// trust a run whose evaluateReadinessAll (the control, if a variant leaves it
+// alone) is at its usual value.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
