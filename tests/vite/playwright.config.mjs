@@ -1,14 +1,15 @@
 // The app of tests/vite/app under Vite, from the packed npm package, in
 // Debian's Chromium: one project (and one server) per mode of serve.mjs.
-// VITE_PORTS gives three free ports (cargo xtask test picks them);
+// VITE_PORTS gives four free ports (cargo xtask test picks them);
 // WA_SANDBOX_URL is the sandbox the page and the worker call.
 import { defineConfig } from '@playwright/test';
 
-const ports = (process.env.VITE_PORTS || '4191,4192,4193').split(',').map(Number);
+const ports = (process.env.VITE_PORTS || '4191,4192,4193,4194').split(',').map(Number);
 const modes = [
   { name: 'vite 8 build + preview', mode: 'build', port: ports[0] },
   { name: 'vite 8 dev', mode: 'dev', port: ports[1] },
-  { name: 'vite 6 dev', mode: 'dev6', port: ports[2] },
+  { name: 'vite 7 dev', mode: 'dev7', port: ports[2] },
+  { name: 'vite 6 dev', mode: 'dev6', port: ports[3] },
 ];
 
 export default defineConfig({

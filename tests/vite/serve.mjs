@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const [mode, port] = process.argv.slice(2);
-const vites = { build: 'vite', dev: 'vite', dev6: 'vite6' };
+const vites = { build: 'vite', dev: 'vite', dev7: 'vite7', dev6: 'vite6' };
 if (!vites[mode] || !port) {
   console.error('usage: node tests/vite/serve.mjs build|dev|dev6 <port>');
   process.exit(2);
@@ -36,8 +36,9 @@ writeFileSync(join(scratch, 'package.json'),
 // The package has no dependencies, so npm needs nothing from the registry.
 run('npm', ['install', '--offline', '--loglevel=error', '--no-audit', '--no-fund', `./${packed.filename}`], scratch);
 cpSync(join(root, 'tests/vite/app'), scratch, { recursive: true });
-if (mode === 'dev6') {
-  // The configuration crates/client/README.md gives for Vite 6's dev server.
+if (mode === 'dev6' || mode === 'dev7') {
+  // The configuration crates/client/README.md gives for Vite 6's and 7's dev
+  // servers (without it, 7.3.8 fails as 6 does: "expected magic word 00 61 73 6d").
   cpSync(join(root, 'tests/vite/vite6.config.mjs'), join(scratch, 'vite.config.mjs'));
 }
 

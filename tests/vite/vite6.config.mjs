@@ -1,4 +1,4 @@
-// Vite 6's dev server pre-bundles dependencies into node_modules/.vite/deps,
+// Vite 7's and 6's dev servers pre-bundle dependencies into node_modules/.vite/deps,
 // where wasm-bindgen's `new URL('wa_numbers_bg.wasm', import.meta.url)` no
 // longer finds the wasm (the HTML fallback comes back: "expected magic word
 // 00 61 73 6d"). Excluded, the package is served from its own folder.

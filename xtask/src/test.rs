@@ -295,14 +295,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         // Three Vite servers (tests/vite/serve.mjs), each on the packed tarball
         // installed by npm into its own scratch project under target/vite-scratch.
-        let ports = free_ports(3)?
+        let ports = free_ports(4)?
             .iter()
             .map(u16::to_string)
             .collect::<Vec<_>>()
             .join(",");
         phase(
             &mut outcomes,
-            "npm tarball under Vite (8 build+preview, 8 dev, 6 dev), page + worker",
+            "npm tarball under Vite (8 build+preview, 8 dev, 7 dev, 6 dev), page + worker",
             with_sandbox(cmd(
                 "npx",
                 &[
