@@ -3,7 +3,8 @@
 // cell's outcome (recovered, or which typed error), the requests the sandbox
 // saw and the time are written to RELIABILITY.md; the run fails on a cell that
 // ends in an unhandled rejection or page error, a non-typed error, a duplicated
-// row, or the credential anywhere in a URL.
+// or missing row, a timer or fetch still running after the call ended, or the
+// credential anywhere in a URL.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,23 @@ try {
   await page.evaluate(() => {
     window.unhandled = [];
     window.addEventListener('unhandledrejection', (e) => window.unhandled.push(String(e.reason && e.reason.message)));
+    // What is still scheduled or in flight once a call has ended: a retry's
+    // sleep or a fetch that outlives its call's abort or timeout is a leak.
+    const { setTimeout: set, clearTimeout: clear, fetch: fetchFn } = window;
+    window.liveTimers = new Set();
+    window.liveFetches = 0;
+    window.setTimeout = (fn, ms, ...args) => {
+      const id = set(() => { window.liveTimers.delete(id); if (typeof fn === 'function') fn(...args); }, ms);
+      window.liveTimers.add(id);
+      return id;
+    };
+    window.clearTimeout = (id) => { window.liveTimers.delete(id); clear(id); };
+    window.fetch = (...args) => {
+      window.liveFetches += 1;
+      return fetchFn(...args).finally(() => { window.liveFetches -= 1; });
+    };
   });
+  const complete = {};
   for (const [provider, { path, config }] of Object.entries(PROVIDERS)) {
     for (const op of OPS) {
       for (const [fault, rules] of Object.entries(FAULTS)) {
@@ -96,10 +113,21 @@ try {
         }, { provider, base: `${base}${path}`, config, op, KEY });
         const log = await (await fetch(`${sandbox}/__sandbox/scopes/${name}/requests`)).json();
         const leaked = log.some((r) => r.url.includes(KEY) || r.url.includes('SECRET')) || (cell.message || '').includes(KEY);
+        // A moment for aborted fetches to settle, then nothing may be left running.
+        const left = await page.evaluate(async () => {
+          await new Promise((r) => setTimeout(r, 100));
+          return { timers: window.liveTimers.size, fetches: window.liveFetches };
+        });
         const unhandled = await page.evaluate(() => window.unhandled.splice(0));
         const problems = [];
         if (!cell.ok && !cell.kind) problems.push(`untyped error: ${cell.name} ${cell.message}`);
         if (cell.duplicates) problems.push(`${cell.duplicates} duplicated rows`);
+        // Every row, once the load says it is complete: the fault-free cell counts them.
+        if (op === 'listAll' && cell.ok && !cell.truncated) {
+          complete[provider] ??= cell.rows;
+          if (cell.rows !== complete[provider]) problems.push(`${complete[provider] - cell.rows} rows missing`);
+        }
+        if (left.timers || left.fetches) problems.push(`still running after the call: ${left.timers} timers, ${left.fetches} fetches`);
         if (leaked) problems.push('credential in a URL or message');
         if (unhandled.length || pageErrors.length) problems.push(`unhandled: ${[...unhandled, ...pageErrors.splice(0)].join('; ')}`);
         failures += problems.length ? 1 : 0;
@@ -117,7 +145,7 @@ try {
 
 const table = [
   '<!-- fault matrix: written by `cargo xtask reliability` -->',
-  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in headless Chromium through the npm package; client \`retries: 2\`, \`timeoutMs: 8000\`; a fresh sandbox scope per cell (250 generated numbers + the seeds; 1,200 for Meta, so that a WABA takes two pages). "Requests" is what the sandbox saw (Chromium may re-send a GET itself after a dropped connection). A cell fails on an unhandled rejection or page error, an error without \`kind\`, a duplicated row, or the credential in a URL or message: **${failures} failed** of ${rows.length}.`,
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in headless Chromium through the npm package; client \`retries: 2\`, \`timeoutMs: 8000\`; a fresh sandbox scope per cell (250 generated numbers + the seeds; 1,200 for Meta, so that a WABA takes two pages). "Requests" is what the sandbox saw (Chromium may re-send a GET itself after a dropped connection). A cell fails on an unhandled rejection or page error, an error without \`kind\`, a duplicated row, a row missing from a load that says it is complete, a timer or fetch still running 100 ms after the call ended (abort, timeout or success), or the credential in a URL or message: **${failures} failed** of ${rows.length}.`,
   '',
   '| provider | operation | fault | outcome | requests | time | checks |',
   '|---|---|---|---|---|---|---|',
