@@ -194,6 +194,37 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
+thread_local! {
+    /// One `Intl.DateTimeFormat` per language and style: building one costs far
+    /// more than using it, and the table formats a date per drawn row.
+    static DATE_FORMATS: std::cell::RefCell<Vec<(Lang, bool, js_sys::Intl::DateTimeFormat)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn date_format(lang: Lang, with_time: bool) -> js_sys::Intl::DateTimeFormat {
+    DATE_FORMATS.with(|cache| {
+        if let Some((_, _, f)) = cache
+            .borrow()
+            .iter()
+            .find(|(l, t, _)| *l == lang && *t == with_time)
+        {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: &str| {
+            let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+        };
+        set("dateStyle", "medium");
+        if with_time {
+            set("timeStyle", "short");
+        }
+        let locale = wasm_bindgen::JsValue::from_str(lang.tag());
+        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale), &options);
+        cache.borrow_mut().push((lang, with_time, format.clone()));
+        format
+    })
+}
+
 /// A date or time from the provider (ISO 8601) as the language writes it;
 /// the text as received when it does not read as a date.
 pub fn date(iso: &str, with_time: bool) -> String {
@@ -201,16 +232,7 @@ pub fn date(iso: &str, with_time: bool) -> String {
     if date.get_time().is_nan() {
         return iso.to_owned();
     }
-    let options = js_sys::Object::new();
-    let set = |k: &str, v: &str| {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    };
-    set("dateStyle", "medium");
-    if with_time {
-        set("timeStyle", "short");
-    }
-    let locale = wasm_bindgen::JsValue::from_str(lang().tag());
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale), &options);
+    let format = date_format(lang(), with_time);
     format
         .format()
         .call1(&format, &date)
