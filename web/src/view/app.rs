@@ -79,11 +79,13 @@ pub fn App(
         String::new()
     };
     let initial = ViewState::from_query(&search);
+    // Read once: the address bar keeps `?lang=` only when it differs from this.
+    let browser_lang = Lang::from_browser();
     let lang = RwSignal::new(
         settings
             .lang
             .or_else(|| lang_in_url(&search))
-            .unwrap_or_else(Lang::from_browser),
+            .unwrap_or(browser_lang),
     );
     provide_context(Locale(lang));
     provide_context(SupportContact(settings.support.or_else(support_in_page)));
@@ -120,7 +122,7 @@ pub fn App(
         Effect::new(move |_| {
             let mut v = view.get();
             v.demo = connection.with(|c| c.as_ref().is_some_and(Connection::is_demo));
-            v.lang = Some(lang.get()).filter(|l| *l != Lang::from_browser());
+            v.lang = Some(lang.get()).filter(|l| *l != browser_lang);
             replace_query(&v.to_query());
         });
     }
