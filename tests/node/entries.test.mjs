@@ -65,7 +65,7 @@ test('npm pack ships the entries, both declarations, the README and both licence
   const files = report.files.map((f) => f.path).sort();
   assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'browser.js', 'guard.cjs', 'guard.js',
     'node.cjs', 'node.js', 'package.json', 'wa_numbers.cjs', 'wa_numbers.d.cts', 'wa_numbers.d.ts', 'wa_numbers.js',
-    'wa_numbers_bg.wasm']);
+    'wa_numbers_bg.wasm', 'wire.cjs', 'wire.js']);
   const manifest = JSON.parse(readFileSync(`${pkg}package.json`, 'utf8'));
   assert.deepEqual(manifest.exports['.'].node, {
     import: { types: './wa_numbers.d.ts', default: './node.js' },

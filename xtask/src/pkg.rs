@@ -89,6 +89,7 @@ pub fn build() -> Result<PkgSizes, String> {
         );
     }
     copy_file(&node_out.join("wa_numbers.js"), &out.join("wa_numbers.cjs"))?;
+    flatten_snippets(&out)?;
     let wasm_text = wasm.to_string_lossy().into_owned();
     let mut opt_args = vec!["-Oz", "--strip-debug", "--strip-producers"];
     opt_args.extend_from_slice(WASM_FEATURES);
@@ -176,8 +177,10 @@ fn finish_package(out: &Path) -> Result<(), String> {
         copy_file(&js.join(file), &out.join(file))?;
     }
     let guard = read(&js.join("guard.js"))?;
-    std::fs::write(out.join("guard.cjs"), guard_as_commonjs(&guard)?)
-        .map_err(|e| format!("writing pkg/guard.cjs: {e}"))?;
+    write(
+        &out.join("guard.cjs"),
+        &as_commonjs(&guard, &["wrap"], "crates/client/js/guard.js")?,
+    )?;
     copy_file(
         &root.join("crates/client/README.md"),
         &out.join("README.md"),
@@ -197,29 +200,86 @@ fn finish_package(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The crate's one JS snippet (`js/wire.js`, imported by the wasm) moved from
+/// wasm-bindgen's `snippets/<crate>-<hash>/` to the package root, where both
+/// glues import it by a stable name: `wire.js` (ES module) from
+/// `wa_numbers.js`, `wire.cjs` (CommonJS) from `wa_numbers.cjs`.
+fn flatten_snippets(out: &Path) -> Result<(), String> {
+    const SNIPPET: &str = "/js/wire.js";
+    let web_glue_path = out.join("wa_numbers.js");
+    let node_glue_path = out.join("wa_numbers.cjs");
+    let web_glue = read(&web_glue_path)?;
+    let node_glue = read(&node_glue_path)?;
+    // `./snippets/wa-numbers-<hash>/js/tape.js`, as the web glue imports it.
+    let snippet_path = web_glue
+        .split(['\'', '"', '`'])
+        .find(|s| s.starts_with("./snippets/") && s.ends_with(SNIPPET))
+        .ok_or("wasm-bindgen's web glue imports no ./snippets/…/js/wire.js (xtask/src/pkg.rs)")?
+        .to_owned();
+    if !node_glue.contains(&snippet_path) {
+        return Err(format!(
+            "wasm-bindgen's nodejs glue does not require {snippet_path} (xtask/src/pkg.rs)"
+        ));
+    }
+    let wire = read(&root().join("crates/client/js/wire.js"))?;
+    write(&out.join("wire.js"), &wire)?;
+    write(
+        &out.join("wire.cjs"),
+        &as_commonjs(
+            &wire,
+            &["decodeTape", "encodeText"],
+            "crates/client/js/wire.js",
+        )?,
+    )?;
+    write(
+        &web_glue_path,
+        &web_glue.replace(&snippet_path, "./wire.js"),
+    )?;
+    write(
+        &node_glue_path,
+        &node_glue.replace(&snippet_path, "./wire.cjs"),
+    )?;
+    let _ = std::fs::remove_dir_all(out.join("snippets"));
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// guard.js as CommonJS: its one `export function wrap` becomes a plain
-/// function assigned to `exports`, so the checks are written once.
-fn guard_as_commonjs(guard: &str) -> Result<String, String> {
-    const EXPORT: &str = "export function wrap(";
-    let exports: Vec<&str> = guard.lines().filter(|l| l.starts_with("export ")).collect();
-    if exports.len() != 1
-        || !exports[0].starts_with(EXPORT)
-        || guard.lines().any(|l| l.starts_with("import "))
+/// A hand-written ES module as CommonJS: each of its `export function
+/// <name>`s (exactly `names`, no other export, no import) becomes a plain
+/// function assigned to `exports`, so the code is written once.
+fn as_commonjs(source: &str, names: &[&str], file: &str) -> Result<String, String> {
+    let expected: Vec<String> = names
+        .iter()
+        .map(|name| format!("export function {name}("))
+        .collect();
+    let exports: Vec<&str> = source
+        .lines()
+        .filter(|l| l.starts_with("export "))
+        .collect();
+    if exports.len() != names.len()
+        || !expected
+            .iter()
+            .all(|e| exports.iter().any(|l| l.starts_with(e.as_str())))
+        || source.lines().any(|l| l.starts_with("import "))
     {
-        return Err(
-            "crates/client/js/guard.js must have exactly one `export function wrap(` and no \
-             imports (it is shipped as CommonJS too)"
-                .into(),
-        );
+        return Err(format!(
+            "{file} must export exactly the functions {names:?} (`export function …(`) and \
+             import nothing (it is shipped as CommonJS too)"
+        ));
     }
-    Ok(format!(
-        "'use strict';\n{}\nexports.wrap = wrap;\n",
-        guard.replacen(EXPORT, "function wrap(", 1)
-    ))
+    let mut out = String::from("'use strict';\n");
+    out.push_str(&source.replace("export function ", "function "));
+    for name in names {
+        out.push_str(&format!("exports.{name} = {name};\n"));
+    }
+    Ok(out)
 }
 
 /// wasm-bindgen's declarations, mended where they differ from the API:
@@ -315,7 +375,7 @@ fn write_manifest(out: &Path) -> Result<(), String> {
     "./wa_numbers_bg.wasm": "./wa_numbers_bg.wasm",
     "./package.json": "./package.json"
   }},
-  "files": ["browser.js", "guard.js", "guard.cjs", "node.js", "node.cjs", "wa_numbers.js", "wa_numbers.cjs", "wa_numbers.d.ts", "wa_numbers.d.cts", "wa_numbers_bg.wasm", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "files": ["browser.js", "guard.js", "guard.cjs", "node.js", "node.cjs", "wire.js", "wire.cjs", "wa_numbers.js", "wa_numbers.cjs", "wa_numbers.d.ts", "wa_numbers.d.cts", "wa_numbers_bg.wasm", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   "sideEffects": ["./node.js", "./node.cjs", "./wa_numbers.cjs"]
 }}
 "#

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, from_js_keys, parse_json, to_js};
+use crate::convert::{from_js, from_js_keys, js_of_tape_over, js_string, to_js};
 use crate::error::{Error, JsFailure};
 use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
 use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
@@ -33,7 +33,7 @@ impl ToJson for Verdicts {
 /// Reads a text argument: a JS string, nothing else (an object parsed with
 /// `res.json()` where the body text belongs is the usual mistake).
 fn text_argument(value: &JsValue, argument: &str) -> Result<String, Error> {
-    value.as_string().ok_or_else(|| {
+    js_string(value).ok_or_else(|| {
         let found = if value.is_null() || value.is_undefined() {
             "nothing"
         } else if value.is_object() {
@@ -58,9 +58,15 @@ pub fn parse_phone_numbers(
     #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<Ts<Page>, JsFailure> {
     let provider = provider_argument(&provider)?;
-    // Straight from the provider's text to the normalized JSON: no Rust values.
-    let json = provider.parse_list_json(&text_argument(&body_text, "bodyText")?)?;
-    Ok(Ts::new_unchecked(parse_json(&json)?))
+    // Straight from the provider's text to the normalized value's tape (no
+    // Rust values in between), whose strings JS cuts from the text it has.
+    let body = text_argument(&body_text, "bodyText")?;
+    let mut tape = Writer::over_source(&body);
+    provider.parse_list_into(&body, &mut tape)?;
+    Ok(Ts::new_unchecked(js_of_tape_over(
+        &tape.into_tape(),
+        &body_text,
+    )))
 }
 
 /// Parses one number: LORA's detail body, or one AntGst row.

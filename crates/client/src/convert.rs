@@ -1,16 +1,17 @@
 //! Moving whole values across the JS boundary, once per call, as JSON text.
 //!
-//! Out: the core's hand-written [`ToJson`] writes the value and one native
-//! `JSON.parse` builds the plain objects. In: `JSON.stringify`, then the core's
+//! Out: the core's hand-written [`ToJson`] writes the value as a [`Tape`] and
+//! `js/wire.js` builds the plain objects from it in one pass. In: `JSON.stringify`, then the core's
 //! strict [`FromJson`] reader, with the path of any mismatch, so
 //! `{recipients: -1}` fails as `invalid_input` naming `campaign.recipients`
 //! and an array where an object belongs is refused. No serde code per type.
 
 use tsify::Ts;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
-use wa_numbers_core::json::{FromJson, JsonError, ToJson};
+use wa_numbers_core::json::{FromJson, JsonError, Tape, ToJson};
 
 /// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
@@ -106,11 +107,47 @@ where
 
 /// Writes any value as a plain JS object (see [`to_js`]).
 pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    parse_json(&value.to_json())
+    Ok(js_of_tape(&value.to_tape()))
 }
 
-/// Plain JS objects from JSON text we wrote, in one native `JSON.parse`.
-pub fn parse_json(json: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(json)
-        .map_err(|_| Error::invalid_response("$", "cannot convert the result for JavaScript"))
+#[wasm_bindgen(module = "/js/wire.js")]
+extern "C" {
+    /// `js/wire.js`: the plain JS value of a tape.
+    #[wasm_bindgen(js_name = decodeTape)]
+    fn decode_tape(words: &[u32], keys: &str, text: &str, source: &JsValue) -> JsValue;
+
+    /// `js/wire.js`: `text` as UTF-8 into `bytes`; the bytes written, or -1
+    /// when they do not fit.
+    #[wasm_bindgen(js_name = encodeText)]
+    fn encode_text(text: &JsValue, bytes: &mut [u8]) -> i32;
+}
+
+/// A JS string's text, or `None` for any other value. One native
+/// `encodeInto` into wasm memory: for a provider's body of megabytes, the
+/// glue's `as_string` (a JS loop over the characters) costs more than
+/// reading the body.
+pub fn js_string(value: &JsValue) -> Option<String> {
+    let units = value.dyn_ref::<js_sys::JsString>()?.length() as usize;
+    // Most bodies are ASCII: room for a few multi-byte characters first,
+    // then for the worst case (three bytes per UTF-16 unit).
+    for room in [units + units / 16 + 16, units * 3] {
+        let mut bytes = vec![0u8; room];
+        if let Ok(written) = usize::try_from(encode_text(value, &mut bytes)) {
+            bytes.truncate(written);
+            return String::from_utf8(bytes).ok().or_else(|| value.as_string());
+        }
+    }
+    value.as_string()
+}
+
+/// The plain JS value a [`Tape`] records, built in one JS pass (one copy of
+/// the strings' text, the words read in place).
+pub fn js_of_tape(tape: &Tape) -> JsValue {
+    decode_tape(&tape.words, &tape.keys, &tape.text, &JsValue::UNDEFINED)
+}
+
+/// The plain JS value of a tape written [`over`](wa_numbers_core::json::Writer::over_source) the
+/// text of the JS string `source`: its strings are cut from `source`.
+pub fn js_of_tape_over(tape: &Tape, source: &JsValue) -> JsValue {
+    decode_tape(&tape.words, &tape.keys, &tape.text, source)
 }

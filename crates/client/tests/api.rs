@@ -260,3 +260,73 @@ fn bad_campaigns_name_the_field() {
         .unwrap_err();
     assert_eq!(kind_and_field(err).0, "invalid_input");
 }
+
+/// Bodies whose strings take every path of the tape: cut from an ASCII
+/// body, escaped (decoded into the tape's own text), non-ASCII (the whole
+/// body copied), numeric ids, blank fields, counts past 2³².
+const TAPE_BODIES: [(&str, &str); 5] = [
+    (
+        "antgst",
+        r#"{"data":[{"phoneNumberId":"a1","displayPhoneNumber":"+39 02","verifiedName":"Caff\u00e8 \"Roma\"\n","status":" active ","qualityRating":"green","messagingLimitTier":"TIER_10K"},{"phoneNumberId":42,"verifiedName":"  ","status":"BLOCKED","messagingLimitTier":"TIER_UNLIMITED","wabaId":"w\\1"}],"total":8589934592,"size":2,"current":1,"pages":4294967295}"#,
+    ),
+    (
+        "antgst",
+        r#"{"data":[{"phoneNumberId":"é1","verifiedName":"Pizzeria 😀 Città","status":"PENDING","wabaId":"w"},{"phoneNumberId":"b\ud83d\ude00","verifiedName":"\u4e2d\u6587","createTime":"2025"}],"total":2}"#,
+    ),
+    ("lora", LORA_LIST),
+    ("antgst", ANTGST_LIST),
+    (
+        "meta",
+        r#"{"data":[{"id":"1","display_phone_number":"+1 555","verified_name":"Zoë","status":"CONNECTED","quality_rating":"NA","whatsapp_business_manager_messaging_limit":"TIER_250","health_status":{"can_send_message":"BLOCKED","entities":[{"entity_type":"PHONE_NUMBER","id":"1","can_send_message":"BLOCKED","errors":[{"error_code":141010,"error_description":"x\ty","possible_solution":"<b>fix</b>"}]}]}}],"paging":{"cursors":{"after":"QVFIUk"},"next":"https://graph.facebook.com/next"}}"#,
+    ),
+];
+
+#[wasm_bindgen_test]
+fn the_tape_builds_what_the_json_text_says() {
+    for (provider, body) in TAPE_BODIES {
+        let page: JsValue = parse_phone_numbers(provider.into(), body.into())
+            .map_err(JsValue::from)
+            .unwrap()
+            .into();
+        let text = wa_numbers::core::Provider::parse(provider)
+            .unwrap()
+            .parse_list_json(body)
+            .unwrap();
+        let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json_of(&page), expected, "{provider}: {body}");
+        // And the same again from JS's own parse of that text: key order too.
+        assert_eq!(
+            String::from(js_sys::JSON::stringify(&page).unwrap()),
+            String::from(js_sys::JSON::stringify(&js_sys::JSON::parse(&text).unwrap()).unwrap()),
+            "{provider}: key order"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn fractions_and_large_counts_cross_as_json_would_carry_them() {
+    use wa_numbers::core::json::ToJson;
+    for (tier, recipients) in [("TIER_250", 1u64), ("TIER_1K", 7), ("TIER_100K", 999_999)] {
+        let body = format!(
+            r#"{{"data":[{{"phoneNumberId":"f","status":"CONNECTED","messagingLimitTier":"{tier}"}}]}}"#
+        );
+        let page = wa_numbers::core::Provider::Antgst
+            .parse_list(&body)
+            .unwrap();
+        let verdict = wa_numbers::core::evaluate_readiness(
+            &page.numbers[0],
+            &wa_numbers::core::Campaign {
+                recipients,
+                min_quality: wa_numbers::core::QualityRating::Unknown,
+                limit_scope: Default::default(),
+            },
+        );
+        let via_tape = wa_numbers::convert::to_js_value(&verdict).unwrap();
+        let via_text = js_sys::JSON::parse(&verdict.to_json()).unwrap();
+        assert_eq!(
+            String::from(js_sys::JSON::stringify(&via_tape).unwrap()),
+            String::from(js_sys::JSON::stringify(&via_text).unwrap()),
+            "{tier} {recipients}"
+        );
+    }
+}

@@ -250,7 +250,7 @@ fn check_credential(
     }
 }
 
-fn error_response(dialect: Provider, status: u16, field: &str, message: &str) -> Response {
+fn error_response(dialect: Provider, status: u16, field: &'static str, message: &str) -> Response {
     match dialect {
         Provider::Antgst => json_text_response(status, antgst::error_body(status, message)),
         Provider::Lora => json_text_response(status, lora::fail_body(field, message)),

@@ -12,7 +12,7 @@ mod write;
 pub use read::{
     missing, optional_string, unknown_key, FromJson, RulesNumber, MAX_RECIPIENTS, RULE_FIELDS,
 };
-pub use write::{Fields, ToJson, Writer};
+pub use write::{op, render, Fields, Tape, ToJson, Writer};
 
 use std::borrow::Cow;
 
@@ -319,9 +319,13 @@ impl<'a> Reader<'a> {
         loop {
             // Eight bytes at a time while none of them is a quote, a backslash
             // or a control character: strings are most of a provider's body.
+            // The lowest flagged byte is the first special one, so a run ends
+            // in one step, not byte by byte.
             while let Some(chunk) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-                if has_special_byte(word) {
+                let special = special_bytes(word);
+                if special != 0 {
+                    i += (special.trailing_zeros() / 8) as usize;
                     break;
                 }
                 i += 8;
@@ -463,17 +467,18 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Whether any of the eight bytes of `word` is `"`, `\\` or below 0x20
-/// (the classic SWAR zero-byte test, applied three times).
+/// The bytes of `word` (little-endian) that are `"`, `\\` or below 0x20,
+/// as their high bits (the classic SWAR zero-byte test, applied three
+/// times). Bits above the lowest may be false alarms; the lowest is exact.
 #[inline(always)]
-fn has_special_byte(word: u64) -> bool {
+fn special_bytes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let quote = zero_in(word ^ (ONES * u64::from(b'"')));
     let backslash = zero_in(word ^ (ONES * u64::from(b'\\')));
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    quote | backslash | control != 0
+    quote | backslash | control
 }
 
 /// The length of the escape whose letter is at `at` (after the backslash),
@@ -523,6 +528,11 @@ impl<'a> RawStr<'a> {
     /// The content as JSON string content (escapes kept).
     pub fn json_content(self) -> &'a str {
         self.raw
+    }
+
+    /// Whether the content has escapes (then it is not the text itself).
+    pub fn is_escaped(self) -> bool {
+        self.escaped
     }
 
     /// The text itself: borrowed when it has no escape.

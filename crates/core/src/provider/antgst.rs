@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::{
-    page_json_of, page_of, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest,
+    page_into, page_of, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest,
     ListMeta, RawRow, RowSink, TextSlot,
 };
 use crate::json::{missing, u64_text, JsonError, Reader, Writer};
@@ -106,8 +106,8 @@ pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
     page_of(body, Provider::Antgst, ID_KEY, read_list)
 }
 
-pub(super) fn parse_list_json(body: &str) -> Result<String, Error> {
-    page_json_of(body, Provider::Antgst, ID_KEY, read_list)
+pub(super) fn parse_list_into(body: &str, w: &mut Writer) -> Result<(), Error> {
+    page_into(body, Provider::Antgst, ID_KEY, read_list, w)
 }
 
 pub(super) fn parse_row(body: &str) -> Result<PhoneNumber, Error> {

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use super::{
-    page_json_of, page_of, percent_encode, read_body, read_error_body, string_or_skip,
-    ErrorDetails, HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
+    page_into, page_of, percent_encode, read_body, read_error_body, string_or_skip, ErrorDetails,
+    HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
 };
 use crate::json::{missing, JsonError, Reader, Writer};
 use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
@@ -113,8 +113,8 @@ pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
     page_of(body, Provider::Lora, ID_KEY, read_list)
 }
 
-pub(super) fn parse_list_json(body: &str) -> Result<String, Error> {
-    page_json_of(body, Provider::Lora, ID_KEY, read_list)
+pub(super) fn parse_list_into(body: &str, w: &mut Writer) -> Result<(), Error> {
+    page_into(body, Provider::Lora, ID_KEY, read_list, w)
 }
 
 pub(super) fn parse_detail(body: &str) -> Result<PhoneNumber, Error> {
@@ -214,7 +214,7 @@ pub fn write_detail(n: &PhoneNumber) -> String {
 }
 
 /// LORA's JSend failure body naming a field, as in the seed.
-pub fn fail_body(field: &str, message: &str) -> String {
+pub fn fail_body(field: &'static str, message: &str) -> String {
     let mut w = Writer::default();
     w.object(|f| {
         f.string("status", "fail");

@@ -4,8 +4,8 @@
 //! for explicitly, and errors as `{"error": {message, type, code, …}}`.
 
 use super::{
-    page_json_of, page_of, percent_encode, read_body, read_error_body, string_or_skip,
-    ErrorDetails, HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
+    page_into, page_of, percent_encode, read_body, read_error_body, string_or_skip, ErrorDetails,
+    HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
 };
 use crate::json::{missing, optional_string, JsonError, RawStr, Reader, Writer};
 use crate::{Error, ErrorKind, Health, HealthError, ListQuery, Page, PhoneNumber, Provider};
@@ -219,8 +219,8 @@ pub(super) fn parse_list(body: &str) -> Result<Page, Error> {
     page_of(body, Provider::Meta, ID_KEY, read_list)
 }
 
-pub(super) fn parse_list_json(body: &str) -> Result<String, Error> {
-    page_json_of(body, Provider::Meta, ID_KEY, read_list)
+pub(super) fn parse_list_into(body: &str, w: &mut Writer) -> Result<(), Error> {
+    page_into(body, Provider::Meta, ID_KEY, read_list, w)
 }
 
 pub(super) fn parse_detail(body: &str) -> Result<PhoneNumber, Error> {

@@ -162,15 +162,22 @@ impl Provider {
         }
     }
 
-    /// Parses a list body straight into the normalized [`Page`]'s JSON text,
-    /// the same as `parse_list` then [`ToJson`](crate::json::ToJson), without
-    /// building the Rust values (the JS `parsePhoneNumbers`).
-    pub fn parse_list_json(self, body: &str) -> Result<String, Error> {
+    /// Parses a list body straight into the normalized [`Page`], written to
+    /// `w` as `parse_list` then [`ToJson`](crate::json::ToJson) would write
+    /// it, without building the Rust values (the JS `parsePhoneNumbers`).
+    pub fn parse_list_into(self, body: &str, w: &mut Writer) -> Result<(), Error> {
         match self {
-            Provider::Antgst => antgst::parse_list_json(body),
-            Provider::Lora => lora::parse_list_json(body),
-            Provider::Meta => meta::parse_list_json(body),
+            Provider::Antgst => antgst::parse_list_into(body, w),
+            Provider::Lora => lora::parse_list_into(body, w),
+            Provider::Meta => meta::parse_list_into(body, w),
         }
+    }
+
+    /// [`parse_list_into`](Self::parse_list_into) as JSON text.
+    pub fn parse_list_json(self, body: &str) -> Result<String, Error> {
+        let mut w = Writer::over_source(body);
+        self.parse_list_into(body, &mut w)?;
+        Ok(w.finish_over(body))
     }
 
     /// Parses a list body and applies what the provider cannot filter itself.
@@ -448,13 +455,13 @@ impl<'a> RawRow<'a> {
     ) -> Result<(), JsonError> {
         let id = self.id(id_key)?;
         let (status, quality, limit) = self.enums();
-        let text = |f: &mut Fields<'_>, key: &str, value: Option<RawStr<'_>>| {
+        let text = |f: &mut Fields<'_>, key: &'static str, value: Option<RawStr<'_>>| {
             if let Some(value) = value {
-                f.key(key).raw_string(value.json_content());
+                f.key(key).raw_str(value);
             }
         };
         w.object(|f| {
-            f.string("provider", provider.as_str());
+            f.name("provider", provider.as_str());
             text(f, "id", Some(id));
             match self.phone_number {
                 Some(number) => text(f, "phoneNumber", Some(number)),
@@ -463,9 +470,9 @@ impl<'a> RawRow<'a> {
             text(f, "displayName", self.display_name);
             text(f, "verifiedName", self.verified_name);
             text(f, "wabaId", self.waba_id);
-            f.string("status", status.as_str());
+            f.name("status", status.as_str());
             text(f, "rawStatus", self.status);
-            f.string("qualityRating", quality.as_str());
+            f.name("qualityRating", quality.as_str());
             f.key("messagingLimit").object(|m| {
                 m.string("tier", &limit.tier);
                 m.unsigned_or_null("dailyLimit", limit.daily_limit);
@@ -528,43 +535,38 @@ pub(crate) fn page_of<'a>(
     })
 }
 
-/// Reads a list body straight into the normalized Page's JSON text.
-pub(crate) fn page_json_of<'a>(
+/// Reads a list body straight into the normalized [`Page`], written to `w`
+/// as [`ToJson`](crate::json::ToJson) writes it, without building the Rust
+/// values. On an error, what `w` holds is to be dropped.
+pub(crate) fn page_into<'a>(
     body: &'a str,
     provider: Provider,
     id_key: &'static str,
     read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
-) -> Result<String, Error> {
-    // The normalized rows are about as long as the provider's.
-    let mut w = Writer::with_capacity(body.len() + body.len() / 4 + 64);
-    w.raw("{\"numbers\":[");
-    let mut first = true;
-    let meta = read_body(body, |r| {
-        read(r, &mut |row| {
-            if !first {
-                w.raw(",");
+    w: &mut Writer,
+) -> Result<(), Error> {
+    let mut result = Ok(());
+    w.object(|f| {
+        let numbers = f.key("numbers");
+        numbers.begin_array();
+        let meta = read_body(body, |r| {
+            read(r, &mut |row| row.write_json(provider, id_key, numbers))
+        });
+        numbers.end_array();
+        let meta = match meta {
+            Ok(meta) => meta,
+            Err(e) => {
+                result = Err(e);
+                return;
             }
-            first = false;
-            row.write_json(provider, id_key, &mut w)
-        })
-    })?;
-    w.raw("],\"total\":");
-    w.unsigned(meta.total.unwrap_or(meta.rows));
-    let field = |w: &mut Writer, key: &str, value: Option<u32>| {
-        if let Some(value) = value {
-            w.raw(key);
-            w.unsigned(u64::from(value));
-        }
-    };
-    field(&mut w, ",\"page\":", meta.page);
-    field(&mut w, ",\"pageSize\":", meta.page_size);
-    field(&mut w, ",\"pages\":", meta.pages);
-    if let Some(cursor) = &meta.next_cursor {
-        w.raw(",\"nextCursor\":");
-        w.string(cursor);
-    }
-    w.raw("}");
-    Ok(w.finish())
+        };
+        f.unsigned("total", meta.total.unwrap_or(meta.rows));
+        f.opt_unsigned("page", meta.page.map(u64::from));
+        f.opt_unsigned("pageSize", meta.page_size.map(u64::from));
+        f.opt_unsigned("pages", meta.pages.map(u64::from));
+        f.opt_string("nextCursor", meta.next_cursor.as_deref());
+    });
+    result
 }
 
 /// A tier and its capacity, borrowed from the row (see [`MessagingLimit`]).
