@@ -227,7 +227,7 @@ fn flatten_snippets(out: &Path) -> Result<(), String> {
         &out.join("wire.cjs"),
         &as_commonjs(
             &wire,
-            &["decodeTape", "encodeText"],
+            &["decodeTape", "encodeText", "packRuleNumbers"],
             "crates/client/js/wire.js",
         )?,
     )?;

@@ -87,3 +87,75 @@ export function encodeText(text, bytes) {
   const { read, written } = encoder.encodeInto(text, bytes);
   return read === text.length ? written : -1;
 }
+
+// String.prototype.isWellFormed (ES2024); without it every text is left to
+// the JSON path, which is always right.
+const wellFormed = String.prototype.isWellFormed
+  ? (s) => s.isWellFormed()
+  : () => false;
+
+/** Whether `value` is an object literal's kind of object, with no toJSON. */
+function plainObject(value) {
+  if (typeof value !== 'object' || value === null || value.toJSON !== undefined) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Packs the fields the readiness rules read from `numbers` into `columns`
+ * (a Float64Array; layout in crates/core/src/json/columns.rs) and returns
+ * the strings they name, joined. `undefined` when anything is not what
+ * `JSON.stringify` would hand the strict reader as plain JSON types (not an
+ * array, a non-plain object, a lone surrogate, a fractional limit…): the
+ * caller then reads the argument as JSON, which says what is wrong. Ids are
+ * packed only `withIds` (plans name numbers; verdicts do not).
+ */
+export function packRuleNumbers(numbers, withIds, columns) {
+  if (!Array.isArray(numbers)) return undefined;
+  const numberOf = new Map();
+  const strings = [];
+  const intern = (s) => {
+    let n = numberOf.get(s);
+    if (n === undefined) {
+      n = strings.length;
+      strings.push(s);
+      numberOf.set(s, n);
+    }
+    return n;
+  };
+  // -2: not a usable text (the JSON path decides); -1: absent.
+  const text = (v) => (typeof v === 'string' ? (wellFormed(v) ? intern(v) : -2) : v === undefined || v === null ? -1 : -2);
+  const count = numbers.length;
+  for (let k = 0, at = 1; k < count; k++, at += 9) {
+    const n = numbers[k];
+    if (!plainObject(n)) return undefined;
+    const limit = n.messagingLimit;
+    if (!plainObject(limit)) return undefined;
+    const { id, status, qualityRating } = n;
+    const { tier, dailyLimit, unlimited } = limit;
+    if (typeof id !== 'string' || !wellFormed(id) || typeof status !== 'string' || typeof qualityRating !== 'string'
+      || typeof tier !== 'string' || typeof unlimited !== 'boolean') return undefined;
+    let daily = -1;
+    if (dailyLimit !== null && dailyLimit !== undefined) {
+      if (!Number.isSafeInteger(dailyLimit) || dailyLimit < 0) return undefined;
+      daily = dailyLimit + 0; // -0 as 0, as JSON writes it
+    }
+    const wabaId = text(n.wabaId);
+    const rawStatus = text(n.rawStatus);
+    const throughput = text(n.throughput);
+    const tierNumber = text(tier);
+    if (wabaId === -2 || rawStatus === -2 || throughput === -2 || tierNumber === -2) return undefined;
+    columns[at] = withIds ? intern(id) : intern('');
+    columns[at + 1] = wabaId;
+    columns[at + 2] = intern(status);
+    columns[at + 3] = rawStatus;
+    columns[at + 4] = intern(qualityRating);
+    columns[at + 5] = tierNumber;
+    columns[at + 6] = daily;
+    columns[at + 7] = unlimited ? 1 : 0;
+    columns[at + 8] = throughput;
+  }
+  columns[0] = strings.length;
+  for (let i = 0, at = 1 + count * 9; i < strings.length; i++, at++) columns[at] = strings[i].length;
+  return strings.join('');
+}

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, from_js_keys, js_of_tape_over, js_string, to_js};
+use crate::convert::{
+    from_js, from_js_keys, js_of_tape_over, js_string, packed_rule_numbers, to_js,
+};
 use crate::error::{Error, JsFailure};
 use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
 use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
@@ -14,9 +16,15 @@ use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
-/// The numbers of a `PhoneNumbers` argument, as the rules read them.
-fn rule_numbers(numbers: &Ts<PhoneNumbers>) -> Result<Vec<RulesNumber>, Error> {
-    from_js_keys(&numbers.js_value(), "phoneNumbers", &RULE_FIELDS)
+/// The numbers of a `PhoneNumbers` argument, as the rules read them: packed
+/// by JS when they are plain data, else read strictly as JSON (which names
+/// what is wrong).
+fn rule_numbers(numbers: &JsValue, with_ids: bool) -> Result<Vec<PhoneNumber>, Error> {
+    if let Some(numbers) = packed_rule_numbers(numbers, with_ids) {
+        return Ok(numbers);
+    }
+    let numbers: Vec<RulesNumber> = from_js_keys(numbers, "phoneNumbers", &RULE_FIELDS)?;
+    Ok(numbers.into_iter().map(|RulesNumber(n)| n).collect())
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
@@ -86,7 +94,15 @@ pub fn evaluate_readiness(
     #[wasm_bindgen(js_name = phoneNumber)] phone_number: Ts<PhoneNumber>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Readiness>, JsFailure> {
-    let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
+    let one = js_sys::Array::of1(&phone_number.js_value());
+    let number = match packed_rule_numbers(&one, false).and_then(|n| n.into_iter().next()) {
+        Some(number) => number,
+        None => {
+            let RulesNumber(number) =
+                from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
+            number
+        }
+    };
     let campaign = from_js(&campaign, "campaign")?;
     Ok(to_js(&wa_numbers_core::evaluate_readiness(
         &number, &campaign,
@@ -100,11 +116,11 @@ pub fn evaluate_readiness_all(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Verdicts>, JsFailure> {
-    let numbers = rule_numbers(&phone_numbers)?;
+    let numbers = rule_numbers(&phone_numbers.js_value(), false)?;
     let campaign = from_js(&campaign, "campaign")?;
     let verdicts = numbers
         .iter()
-        .map(|RulesNumber(n)| wa_numbers_core::evaluate_readiness(n, &campaign))
+        .map(|n| wa_numbers_core::evaluate_readiness(n, &campaign))
         .collect();
     Ok(to_js(&Verdicts(verdicts))?)
 }
@@ -115,8 +131,8 @@ pub fn plan_campaign(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Plan>, JsFailure> {
-    let numbers = rule_numbers(&phone_numbers)?;
+    let numbers = rule_numbers(&phone_numbers.js_value(), true)?;
     let campaign = from_js(&campaign, "campaign")?;
-    let plan = wa_numbers_core::plan_campaign(numbers.iter().map(|RulesNumber(n)| n), &campaign);
+    let plan = wa_numbers_core::plan_campaign(numbers.iter(), &campaign);
     Ok(to_js(&plan)?)
 }

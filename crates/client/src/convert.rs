@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
-use wa_numbers_core::json::{FromJson, JsonError, Tape, ToJson};
+use wa_numbers_core::json::{columns, FromJson, JsonError, Tape, ToJson};
+use wa_numbers_core::PhoneNumber;
 
 /// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
@@ -76,7 +77,7 @@ fn json_text_with(
         None => js_sys::JSON::stringify(js),
     }
     .ok()
-    .and_then(|text| text.as_string())
+    .and_then(|text| js_string(&text))
     .ok_or_else(|| {
         Error::invalid_input(
             argument,
@@ -120,6 +121,23 @@ extern "C" {
     /// when they do not fit.
     #[wasm_bindgen(js_name = encodeText)]
     fn encode_text(text: &JsValue, bytes: &mut [u8]) -> i32;
+
+    /// `js/wire.js`: the rules' fields of `numbers` into `columns`; the
+    /// strings joined, or `undefined` (then read the argument as JSON).
+    #[wasm_bindgen(js_name = packRuleNumbers)]
+    fn pack_rule_numbers(numbers: &JsValue, with_ids: bool, columns: &mut [f64]) -> JsValue;
+}
+
+/// The numbers of a JS array as the readiness rules and the planner read
+/// them, packed by `js/wire.js` (one crossing for the whole array, no JSON
+/// text); `None` when the strict JSON path must read them (it names what is
+/// wrong). Ids are kept only `with_ids`.
+pub fn packed_rule_numbers(numbers: &JsValue, with_ids: bool) -> Option<Vec<PhoneNumber>> {
+    let count = numbers.dyn_ref::<js_sys::Array>()?.length() as usize;
+    // The slots, then room for the lengths of up to seven strings a number.
+    let mut columns = vec![0f64; 1 + count.checked_mul(columns::SLOTS + 7)?];
+    let joined = pack_rule_numbers(numbers, with_ids, &mut columns);
+    columns::rule_numbers(&columns, count, &js_string(&joined)?)
 }
 
 /// A JS string's text, or `None` for any other value. One native
@@ -128,6 +146,10 @@ extern "C" {
 /// reading the body.
 pub fn js_string(value: &JsValue) -> Option<String> {
     let units = value.dyn_ref::<js_sys::JsString>()?.length() as usize;
+    if units < 1024 {
+        // Short: the glue's copy costs less than a second crossing.
+        return value.as_string();
+    }
     // Most bodies are ASCII: room for a few multi-byte characters first,
     // then for the worst case (three bytes per UTF-16 unit).
     for room in [units + units / 16 + 16, units * 3] {

@@ -6,7 +6,10 @@
 use js_sys::Reflect;
 use serde_json::json;
 use tsify::Ts;
-use wa_numbers::api::{evaluate_readiness, parse_phone_number, parse_phone_numbers, plan_campaign};
+use wa_numbers::api::{
+    evaluate_readiness, evaluate_readiness_all, parse_phone_number, parse_phone_numbers,
+    plan_campaign,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -329,4 +332,142 @@ fn fractions_and_large_counts_cross_as_json_would_carry_them() {
             "{tier} {recipients}"
         );
     }
+}
+
+/// The same numbers as objects JS's packer leaves to the strict JSON path
+/// (not plain: another prototype), which `JSON.stringify` reads the same.
+fn not_plain(numbers: &JsValue) -> JsValue {
+    let proto = js_sys::Object::new();
+    let array = js_sys::Array::new();
+    for n in js_sys::Array::from(numbers).iter() {
+        let copy = js_sys::Object::create(&proto);
+        let copy = js_sys::Object::assign(&copy, &n.unchecked_into());
+        let limit = Reflect::get(&copy, &"messagingLimit".into()).unwrap();
+        if limit.is_object() && !js_sys::Array::is_array(&limit) {
+            let limit_copy = js_sys::Object::create(&proto);
+            let limit_copy = js_sys::Object::assign(&limit_copy, &limit.unchecked_into());
+            Reflect::set(&copy, &"messagingLimit".into(), &limit_copy).unwrap();
+        }
+        array.push(&copy);
+    }
+    array.into()
+}
+
+/// What a call answered: its value as JSON text, or its error's kind and field.
+fn outcome(result: Result<JsValue, JsValue>) -> String {
+    match result {
+        Ok(value) => String::from(js_sys::JSON::stringify(&value).unwrap()),
+        Err(error) => format!("{:?}", kind_and_field(error)),
+    }
+}
+
+#[wasm_bindgen_test]
+fn packed_numbers_are_judged_as_the_strict_reader_judges_them() {
+    let base = json!({"id": "n", "wabaId": "w1", "status": "CONNECTED", "rawStatus": "ACTIVE",
+        "qualityRating": "GREEN", "throughput": "STANDARD",
+        "messagingLimit": {"tier": "TIER_10K", "dailyLimit": 10000, "unlimited": false}});
+    // Each variant changes one field; some are refused, some read alike.
+    let mut variants = vec![base.clone()];
+    let mut vary = |path: &[&str], value: serde_json::Value| {
+        let mut n = base.clone();
+        let mut at = &mut n;
+        for key in &path[..path.len() - 1] {
+            at = &mut at[*key];
+        }
+        match value {
+            serde_json::Value::Null if path == ["drop"] => {}
+            v => at[path[path.len() - 1]] = v,
+        }
+        variants.push(n);
+    };
+    for status in [
+        "connected",
+        " Onboarding ",
+        "LIMIT_REACHED",
+        "unavailable",
+        "SLEEPING",
+        "",
+    ] {
+        vary(&["status"], json!(status));
+    }
+    for quality in ["yellow", "RED", "unknown", "PURPLE"] {
+        vary(&["qualityRating"], json!(quality));
+    }
+    for limit in [
+        json!(null),
+        json!(0),
+        json!(1.5),
+        json!(-1),
+        json!(9007199254740991u64),
+        json!("10"),
+    ] {
+        vary(&["messagingLimit", "dailyLimit"], limit);
+    }
+    vary(&["messagingLimit", "unlimited"], json!(1));
+    vary(&["messagingLimit", "unlimited"], json!(true));
+    vary(&["messagingLimit", "tier"], json!(5));
+    vary(&["messagingLimit"], json!(null));
+    vary(&["messagingLimit"], json!([1, 2]));
+    vary(&["rawStatus"], json!(null));
+    vary(&["rawStatus"], json!(7));
+    vary(&["rawStatus"], json!("Città 😀 \"quoted\""));
+    vary(&["throughput"], json!("HIGH"));
+    vary(&["wabaId"], json!({"a": 1}));
+    vary(&["id"], json!(3));
+    vary(&["status"], json!(null));
+    let campaigns = [
+        json!({"recipients": 5000}),
+        json!({"recipients": 20000, "minQuality": "YELLOW", "limitScope": "waba"}),
+    ];
+    let mut compared = 0;
+    for n in &variants {
+        for campaign in &campaigns {
+            let numbers = js_sys::JSON::parse(&json!([n, base]).to_string()).unwrap();
+            let fast = outcome(
+                evaluate_readiness_all(Ts::new_unchecked(numbers.clone()), js(campaign.clone()))
+                    .map(JsValue::from)
+                    .map_err(JsValue::from),
+            );
+            let strict = outcome(
+                evaluate_readiness_all(
+                    Ts::new_unchecked(not_plain(&numbers)),
+                    js(campaign.clone()),
+                )
+                .map(JsValue::from)
+                .map_err(JsValue::from),
+            );
+            assert_eq!(fast, strict, "evaluateReadinessAll of {n} for {campaign}");
+            let one = Reflect::get(&numbers, &0.into()).unwrap();
+            let single = outcome(
+                evaluate_readiness(Ts::new_unchecked(one.clone()), js(campaign.clone()))
+                    .map(JsValue::from)
+                    .map_err(JsValue::from),
+            );
+            let single_strict = outcome(
+                evaluate_readiness(
+                    Ts::new_unchecked(Reflect::get(&not_plain(&numbers), &0.into()).unwrap()),
+                    js(campaign.clone()),
+                )
+                .map(JsValue::from)
+                .map_err(JsValue::from),
+            );
+            assert_eq!(
+                single, single_strict,
+                "evaluateReadiness of {n} for {campaign}"
+            );
+            let plan = outcome(
+                plan_campaign(Ts::new_unchecked(numbers.clone()), js(campaign.clone()))
+                    .map(JsValue::from)
+                    .map_err(JsValue::from),
+            );
+            let plan_strict = outcome(
+                plan_campaign(Ts::new_unchecked(not_plain(&numbers)), js(campaign.clone()))
+                    .map(JsValue::from)
+                    .map_err(JsValue::from),
+            );
+            assert_eq!(plan, plan_strict, "planCampaign of {n} for {campaign}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, variants.len() * campaigns.len());
 }

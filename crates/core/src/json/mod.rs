@@ -6,6 +6,7 @@
 //! knows where it is: every [`JsonError`] names its place (`data[3].status`),
 //! built only on the error path, so a good body pays nothing for it.
 
+pub mod columns;
 mod read;
 mod write;
 

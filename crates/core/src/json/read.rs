@@ -52,6 +52,23 @@ pub fn missing(key: &str) -> JsonError {
     JsonError::new("is required").in_key(key)
 }
 
+/// The one of `values` that `text` names (any case and surrounding white
+/// space, when `any_case`), as the strict reader accepts it.
+pub fn named<T: Copy>(
+    values: &[T],
+    name: impl Fn(T) -> &'static str,
+    any_case: bool,
+    text: &str,
+) -> Option<T> {
+    values.iter().copied().find(|v| {
+        if any_case {
+            name(*v).eq_ignore_ascii_case(text.trim())
+        } else {
+            name(*v) == text
+        }
+    })
+}
+
 /// Reads a string naming one of `values` (by `name`), with an error that
 /// lists them.
 fn one_of<T: Copy>(
@@ -61,28 +78,18 @@ fn one_of<T: Copy>(
     any_case: bool,
 ) -> Result<T, JsonError> {
     let text = r.string()?;
-    values
-        .iter()
-        .copied()
-        .find(|v| {
-            if any_case {
-                name(*v).eq_ignore_ascii_case(text.trim())
-            } else {
-                name(*v) == text
+    named(values, &name, any_case, &text).ok_or_else(|| {
+        let mut message = String::from("must be one of ");
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
             }
-        })
-        .ok_or_else(|| {
-            let mut message = String::from("must be one of ");
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    message.push_str(", ");
-                }
-                message.push('"');
-                message.push_str(name(*v));
-                message.push('"');
-            }
-            JsonError::new(message)
-        })
+            message.push('"');
+            message.push_str(name(*v));
+            message.push('"');
+        }
+        JsonError::new(message)
+    })
 }
 
 impl FromJson for Provider {
