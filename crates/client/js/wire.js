@@ -107,8 +107,8 @@ function plainObject(value) {
  * the strings they name, joined. `undefined` when anything is not what
  * `JSON.stringify` would hand the strict reader as plain JSON types (not an
  * array, a non-plain object, a lone surrogate, a fractional limit…): the
- * caller then reads the argument as JSON, which says what is wrong. Ids are
- * packed only `withIds` (plans name numbers; verdicts do not).
+ * caller then reads the argument as JSON, which says what is wrong. Ids and
+ * WABAs are packed only `withIds` (plans use them; verdicts do not).
  */
 export function packRuleNumbers(numbers, withIds, columns) {
   if (!Array.isArray(numbers)) return undefined;
@@ -140,13 +140,14 @@ export function packRuleNumbers(numbers, withIds, columns) {
       if (!Number.isSafeInteger(dailyLimit) || dailyLimit < 0) return undefined;
       daily = dailyLimit + 0; // -0 as 0, as JSON writes it
     }
-    const wabaId = text(n.wabaId);
+    const wabaId = withIds ? text(n.wabaId) : (typeof n.wabaId === 'string' ? (wellFormed(n.wabaId) ? -1 : -2) : n.wabaId === undefined || n.wabaId === null ? -1 : -2);
     const rawStatus = text(n.rawStatus);
     const throughput = text(n.throughput);
     const tierNumber = text(tier);
     if (wabaId === -2 || rawStatus === -2 || throughput === -2 || tierNumber === -2) return undefined;
+    // Verdicts read neither the id nor the WABA: checked, not carried.
     columns[at] = withIds ? intern(id) : intern('');
-    columns[at + 1] = wabaId;
+    columns[at + 1] = withIds ? wabaId : -1;
     columns[at + 2] = intern(status);
     columns[at + 3] = rawStatus;
     columns[at + 4] = intern(qualityRating);

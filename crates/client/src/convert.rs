@@ -131,7 +131,7 @@ extern "C" {
 /// The numbers of a JS array as the readiness rules and the planner read
 /// them, packed by `js/wire.js` (one crossing for the whole array, no JSON
 /// text); `None` when the strict JSON path must read them (it names what is
-/// wrong). Ids are kept only `with_ids`.
+/// wrong). Ids and WABA ids are kept only `with_ids`.
 pub fn packed_rule_numbers(numbers: &JsValue, with_ids: bool) -> Option<Vec<PhoneNumber>> {
     let count = numbers.dyn_ref::<js_sys::Array>()?.length() as usize;
     // The slots, then room for the lengths of up to seven strings a number.
