@@ -5,7 +5,7 @@
 // is missed.
 import { chromium } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -207,7 +207,7 @@ const dash = sizes.dist || {};
 const distGzip = Object.values(dash).reduce((s, f) => s + f.gzip, 0);
 const brotli = (file) => brotliCompressSync(readFileSync(file), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const pkgBrotli = brotli(`${root}pkg/wa_numbers_bg.wasm`);
-const distBrotli = readdirSync(`${root}dist`).reduce((sum, f) => sum + brotli(`${root}dist/${f}`), 0);
+const distBrotli = readdirSync(`${root}dist`, { recursive: true }).filter((f) => statSync(`${root}dist/${f}`).isFile()).reduce((sum, f) => sum + brotli(`${root}dist/${f}`), 0);
 check('npm package wasm', sizes.pkgWasmGzip <= 60_000, `${kb(sizes.pkgWasmGzip)} gzip, ${kb(pkgBrotli)} brotli (${kb(sizes.pkgWasmRaw)} raw)`, '≤ 60 KB gzip');
 check('dashboard transfer', distGzip <= 150_000, `${kb(distGzip)} gzip, ${kb(distBrotli)} brotli`, '≤ 150 KB gzip');
 const P = results.parse;

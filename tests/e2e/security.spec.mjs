@@ -65,6 +65,12 @@ test('demo: no CSP violation, only its own origin, SRI on the script and the was
     expect(await link.getAttribute('integrity'), file).toBe(await sha384(file));
     if (file !== 'style.css') expect(await link.getAttribute('crossorigin'), file).toBe('anonymous');
   }
+  // Every module the page preloads carries its digest: the app's and the
+  // client's JS snippet (snippets/…/wire.js) that the app imports.
+  const modules = await page.locator('link[rel=modulepreload]')
+    .evaluateAll((links) => links.map((l) => [l.getAttribute('href'), l.getAttribute('integrity')]));
+  expect(modules.map(([href]) => href).some((href) => href.endsWith('/js/wire.js')), 'wire.js is preloaded').toBe(true);
+  for (const [href, integrity] of modules) expect(integrity, href).toBe(await sha384(href.replace(/^\.\//, '')));
 });
 
 test('a script that does not match its integrity is refused: the dashboard does not start', async ({ page }) => {

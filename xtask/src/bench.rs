@@ -15,17 +15,14 @@ pub fn run() -> Result<(), String> {
     println!("xtask: building the dashboard (trunk build --release)");
     status(cmd("trunk", &["build", "--release"]).env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
     let mut dist = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(root().join("dist"))
-        .map_err(|e| format!("dist/: {e}"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
+    let dist_dir = root().join("dist");
+    for path in files_under(&dist_dir)? {
+        // `snippets/…/wire.js` as well as the top-level files: all transferred.
         let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+            .strip_prefix(&dist_dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
         dist.push(format!(
             r#""{name}": {{"raw": {}, "gzip": {}}}"#,
             file_size(&path)?,
@@ -47,4 +44,22 @@ pub fn run() -> Result<(), String> {
             .env("WA_SANDBOX_URL", &sandbox.url)
             .env("BENCH_SIZES", sizes),
     )
+}
+
+/// Every file under `dir`, at any depth, sorted.
+fn files_under(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
