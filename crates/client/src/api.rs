@@ -5,26 +5,52 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, from_js_keys, js_of_tape_over, js_string, packed_rule_numbers, to_js,
+    from_js, from_js_keys, js_of_tape_over, js_string, to_js, with_packed_numbers,
 };
 use crate::error::{Error, JsFailure};
+use wa_numbers_core::json::columns::Packed;
 use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
-use wa_numbers_core::{Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
+use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 
 /// A list of numbers, as `planCampaign` takes it.
 #[derive(Tsify, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
-/// The numbers of a `PhoneNumbers` argument, as the rules read them: packed
-/// by JS when they are plain data, else read strictly as JSON (which names
-/// what is wrong).
-fn rule_numbers(numbers: &JsValue, with_ids: bool) -> Result<Vec<PhoneNumber>, Error> {
-    if let Some(numbers) = packed_rule_numbers(numbers, with_ids) {
+/// The numbers of a `PhoneNumbers` argument as the planner reads them:
+/// packed by JS when they are plain data, else read strictly as JSON (which
+/// names what is wrong).
+fn rule_numbers(numbers: &JsValue) -> Result<Vec<PhoneNumber>, Error> {
+    if let Some(numbers) = with_packed_numbers(numbers, true, |packed| {
+        packed.iter().map(Packed::to_number).collect()
+    }) {
         return Ok(numbers);
     }
     let numbers: Vec<RulesNumber> = from_js_keys(numbers, "phoneNumbers", &RULE_FIELDS)?;
     Ok(numbers.into_iter().map(|RulesNumber(n)| n).collect())
+}
+
+/// The verdicts for `numbers` (JS), judged from their packed fields when
+/// they are plain data (nothing allocated per number), else read strictly.
+/// A bad number is reported before a bad campaign, as the strict path does.
+fn verdicts_of(
+    numbers: &JsValue,
+    argument: &str,
+    campaign: &Result<Campaign, Error>,
+) -> Result<Vec<Readiness>, Error> {
+    let packed = with_packed_numbers(numbers, false, |packed| {
+        let campaign = campaign.as_ref().map_err(Clone::clone)?;
+        Ok(packed.iter().map(|n| judge(n.rules, campaign)).collect())
+    });
+    if let Some(verdicts) = packed {
+        return verdicts;
+    }
+    let numbers: Vec<RulesNumber> = from_js_keys(numbers, argument, &RULE_FIELDS)?;
+    let campaign = campaign.as_ref().map_err(Clone::clone)?;
+    Ok(numbers
+        .iter()
+        .map(|RulesNumber(n)| wa_numbers_core::evaluate_readiness(n, campaign))
+        .collect())
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
@@ -95,17 +121,18 @@ pub fn evaluate_readiness(
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Readiness>, JsFailure> {
     let one = js_sys::Array::of1(&phone_number.js_value());
-    let number = match packed_rule_numbers(&one, false).and_then(|n| n.into_iter().next()) {
-        Some(number) => number,
-        None => {
-            let RulesNumber(number) =
-                from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
-            number
-        }
+    let campaign = from_js(&campaign, "campaign");
+    let verdict = match verdicts_of(&one, "phoneNumber", &campaign) {
+        Ok(mut verdicts) if verdicts.len() == 1 => verdicts.pop(),
+        _ => None,
     };
-    let campaign = from_js(&campaign, "campaign")?;
+    if let Some(verdict) = verdict {
+        return Ok(to_js(&verdict)?);
+    }
+    // The strict path's own error, named as one number's.
+    let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
     Ok(to_js(&wa_numbers_core::evaluate_readiness(
-        &number, &campaign,
+        &number, &campaign?,
     ))?)
 }
 
@@ -116,12 +143,8 @@ pub fn evaluate_readiness_all(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Verdicts>, JsFailure> {
-    let numbers = rule_numbers(&phone_numbers.js_value(), false)?;
-    let campaign = from_js(&campaign, "campaign")?;
-    let verdicts = numbers
-        .iter()
-        .map(|n| wa_numbers_core::evaluate_readiness(n, &campaign))
-        .collect();
+    let campaign = from_js(&campaign, "campaign");
+    let verdicts = verdicts_of(&phone_numbers.js_value(), "phoneNumbers", &campaign)?;
     Ok(to_js(&Verdicts(verdicts))?)
 }
 
@@ -131,7 +154,7 @@ pub fn plan_campaign(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Plan>, JsFailure> {
-    let numbers = rule_numbers(&phone_numbers.js_value(), true)?;
+    let numbers = rule_numbers(&phone_numbers.js_value())?;
     let campaign = from_js(&campaign, "campaign")?;
     let plan = wa_numbers_core::plan_campaign(numbers.iter(), &campaign);
     Ok(to_js(&plan)?)

@@ -12,7 +12,6 @@ use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use wa_numbers_core::json::{columns, FromJson, JsonError, Tape, ToJson};
-use wa_numbers_core::PhoneNumber;
 
 /// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
@@ -128,16 +127,21 @@ extern "C" {
     fn pack_rule_numbers(numbers: &JsValue, with_ids: bool, columns: &mut [f64]) -> JsValue;
 }
 
-/// The numbers of a JS array as the readiness rules and the planner read
-/// them, packed by `js/wire.js` (one crossing for the whole array, no JSON
-/// text); `None` when the strict JSON path must read them (it names what is
+/// The numbers of a JS array (or one number) as the readiness rules and the
+/// planner read them, packed by `js/wire.js` (one crossing for the whole
+/// array, no JSON text), handed to `read` with the strings they borrow;
+/// `None` when the strict JSON path must read them (it names what is
 /// wrong). Ids and WABA ids are kept only `with_ids`.
-pub fn packed_rule_numbers(numbers: &JsValue, with_ids: bool) -> Option<Vec<PhoneNumber>> {
+pub fn with_packed_numbers<T>(
+    numbers: &JsValue,
+    with_ids: bool,
+    read: impl FnOnce(&[columns::Packed<'_>]) -> T,
+) -> Option<T> {
     let count = numbers.dyn_ref::<js_sys::Array>()?.length() as usize;
     // The slots, then room for the lengths of up to seven strings a number.
-    let mut columns = vec![0f64; 1 + count.checked_mul(columns::SLOTS + 7)?];
-    let joined = pack_rule_numbers(numbers, with_ids, &mut columns);
-    columns::rule_numbers(&columns, count, &js_string(&joined)?)
+    let mut slots = vec![0f64; 1 + count.checked_mul(columns::SLOTS + 7)?];
+    let joined = js_string(&pack_rule_numbers(numbers, with_ids, &mut slots))?;
+    Some(read(&columns::packed_numbers(&slots, count, &joined)?))
 }
 
 /// A JS string's text, or `None` for any other value. One native

@@ -30,5 +30,5 @@ pub use plan::{plan_campaign, Assignment, Plan};
 pub use provider::{Auth, HttpRequest};
 pub use query::ListQuery;
 pub use readiness::{
-    evaluate_readiness, Action, Campaign, LimitScope, Readiness, Reason, Severity,
+    evaluate_readiness, judge, Action, Campaign, LimitScope, Readiness, Reason, RuleView, Severity,
 };

@@ -389,8 +389,8 @@ pub struct Page {
 /// A throughput level's sending speed in messages per second: `HIGH` 1000,
 /// anything else (`STANDARD`, missing, unknown) 80.
 pub fn messages_per_second(throughput: Option<&str>) -> u32 {
-    match throughput.map(|t| t.trim().to_ascii_uppercase()) {
-        Some(level) if level == "HIGH" => 1000,
+    match throughput {
+        Some(level) if level.trim().eq_ignore_ascii_case("HIGH") => 1000,
         _ => 80,
     }
 }

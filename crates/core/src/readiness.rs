@@ -158,17 +158,65 @@ pub struct Readiness {
     pub estimated_send_seconds: f64,
 }
 
+/// What the rules read of a number, borrowed: a [`PhoneNumber`]'s fields, or
+/// the same fields packed by JS (`json::columns`) without building one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RuleView<'a> {
+    /// The normalized status.
+    pub status: Status,
+    /// The provider's own status word, for the messages.
+    pub raw_status: Option<&'a str>,
+    /// The quality rating.
+    pub quality_rating: QualityRating,
+    /// The messaging limit's tier name.
+    pub tier: &'a str,
+    /// The daily limit, when known and limited.
+    pub daily_limit: Option<u64>,
+    /// Whether the limit is unlimited.
+    pub unlimited: bool,
+    /// The throughput level (`STANDARD`, `HIGH`).
+    pub throughput: Option<&'a str>,
+}
+
+impl<'a> From<&'a PhoneNumber> for RuleView<'a> {
+    fn from(n: &'a PhoneNumber) -> Self {
+        RuleView {
+            status: n.status,
+            raw_status: n.raw_status.as_deref(),
+            quality_rating: n.quality_rating,
+            tier: &n.messaging_limit.tier,
+            daily_limit: n.messaging_limit.daily_limit,
+            unlimited: n.messaging_limit.unlimited,
+            throughput: n.throughput.as_deref(),
+        }
+    }
+}
+
 /// Judges one number for one campaign, exactly as DESIGN.md's rules say.
 pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readiness {
-    let limit = &number.messaging_limit;
-    let mps = messages_per_second(number.throughput.as_deref());
+    judge(RuleView::from(number), campaign)
+}
+
+/// [`evaluate_readiness`] of what the rules read of a number.
+pub fn judge(number: RuleView<'_>, campaign: &Campaign) -> Readiness {
+    let limit = MessagingLimitView {
+        tier: number.tier,
+        daily_limit: number.daily_limit,
+        unlimited: number.unlimited,
+    };
+    let mps = messages_per_second(number.throughput);
     let mut reasons = Vec::new();
     let status_blocker = match number.status {
         Status::Onboarding => Some((
             Action::WaitForOnboarding,
             Reason::blocker(
                 "status_onboarding",
-                ["The number is still onboarding (status ", raw(number), ")."].concat(),
+                [
+                    "The number is still onboarding (status ",
+                    raw(&number),
+                    ").",
+                ]
+                .concat(),
             ),
         )),
         Status::LimitReached => Some((
@@ -177,7 +225,7 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
                 "status_limit_reached",
                 [
                     "The number has reached its 24-hour messaging limit (status ",
-                    raw(number),
+                    raw(&number),
                     ").",
                 ]
                 .concat(),
@@ -187,7 +235,7 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
             Action::ContactSupport,
             Reason::blocker(
                 "status_unavailable",
-                ["The number cannot send (status ", raw(number), ")."].concat(),
+                ["The number cannot send (status ", raw(&number), ")."].concat(),
             ),
         )),
         Status::Connected | Status::Degraded => None,
@@ -214,7 +262,7 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
                 "unknown_tier",
                 [
                     "The daily messaging limit of tier ",
-                    &limit.tier,
+                    limit.tier,
                     " is unknown.",
                 ]
                 .concat(),
@@ -225,7 +273,7 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
                     "This number can reach ",
                     &crate::text::thousands(daily),
                     " people a day (",
-                    &limit.tier,
+                    limit.tier,
                     "); the campaign has ",
                     &crate::text::thousands(campaign.recipients),
                     " recipients.",
@@ -239,7 +287,7 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
                 "status_degraded",
                 [
                     "The number is usable but degraded (status ",
-                    raw(number),
+                    raw(&number),
                     ").",
                 ]
                 .concat(),
@@ -268,9 +316,19 @@ pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readines
     }
 }
 
-fn raw(number: &PhoneNumber) -> &str {
-    number
-        .raw_status
-        .as_deref()
-        .unwrap_or(number.status.as_str())
+fn raw<'a>(number: &RuleView<'a>) -> &'a str {
+    number.raw_status.unwrap_or(number.status.as_str())
+}
+
+/// The limit's fields as the rules use them.
+struct MessagingLimitView<'a> {
+    tier: &'a str,
+    daily_limit: Option<u64>,
+    unlimited: bool,
+}
+
+impl MessagingLimitView<'_> {
+    fn is_known(&self) -> bool {
+        self.unlimited || self.daily_limit.is_some()
+    }
 }

@@ -10,7 +10,7 @@
 //! reader wants; this side checks the values (enum names, indexes).
 
 use super::read::named;
-use crate::{MessagingLimit, PhoneNumber, Provider, QualityRating, Status};
+use crate::{MessagingLimit, PhoneNumber, Provider, QualityRating, RuleView, Status};
 
 /// Slots per number: id, wabaId, status, rawStatus, qualityRating, tier,
 /// dailyLimit, unlimited, throughput. A text slot holds the number of a
@@ -21,21 +21,69 @@ pub const SLOTS: usize = 9;
 /// An absent text (`null`, not there) or a `null` daily limit.
 pub const ABSENT: f64 = -1.0;
 
+/// One packed number: what the rules read, and the id and WABA plans name.
+#[derive(Debug, Clone, Copy)]
+pub struct Packed<'a> {
+    /// The id (empty when the packer left ids out).
+    pub id: &'a str,
+    /// The WABA id, if any (and if packed).
+    pub waba_id: Option<&'a str>,
+    /// What the readiness rules read.
+    pub rules: RuleView<'a>,
+}
+
+impl Packed<'_> {
+    /// The number as a [`PhoneNumber`] with only these fields (as the
+    /// strict reader's `RulesNumber` has them).
+    pub fn to_number(&self) -> PhoneNumber {
+        let r = &self.rules;
+        PhoneNumber {
+            provider: Provider::Antgst,
+            id: self.id.to_owned(),
+            phone_number: String::new(),
+            display_name: None,
+            verified_name: None,
+            waba_id: self.waba_id.map(str::to_owned),
+            status: r.status,
+            raw_status: r.raw_status.map(str::to_owned),
+            quality_rating: r.quality_rating,
+            messaging_limit: MessagingLimit {
+                tier: r.tier.to_owned(),
+                daily_limit: r.daily_limit,
+                unlimited: r.unlimited,
+            },
+            throughput: r.throughput.map(str::to_owned),
+            code_verification_status: None,
+            platform: None,
+            name_status: None,
+            account_mode: None,
+            created_at: None,
+            updated_at: None,
+            last_onboarded_at: None,
+            health: None,
+        }
+    }
+}
+
 /// The numbers packed in `columns`: `columns[0]` is the count of strings,
 /// then [`SLOTS`] per number, then each string's length in UTF-16 units;
-/// the strings themselves are `joined`, one after another.
-pub fn rule_numbers(columns: &[f64], count: usize, joined: &str) -> Option<Vec<PhoneNumber>> {
+/// the strings themselves are `joined`, one after another. Borrowed from
+/// `joined`: nothing is allocated per number.
+pub fn packed_numbers<'a>(
+    columns: &[f64],
+    count: usize,
+    joined: &'a str,
+) -> Option<Vec<Packed<'a>>> {
     let strings = strings_of(columns, count, joined)?;
     let slots = columns.get(1..1 + count.checked_mul(SLOTS)?)?;
     // Each distinct string is judged once (statuses repeat on every number).
     let mut statuses: Vec<Option<Option<Status>>> = vec![None; strings.len()];
     let mut qualities: Vec<Option<Option<QualityRating>>> = vec![None; strings.len()];
-    let text = |slot: f64| -> Option<Option<&str>> {
+    let text = |slot: f64| -> Option<Option<&'a str>> {
         if slot == ABSENT {
             return Some(None);
         }
-        let i = index(slot)?;
-        strings.get(i).map(|s| Some(*s))
+        strings.get(index(slot)?).map(|s| Some(*s))
     };
     let mut numbers = Vec::with_capacity(count);
     for number in slots.chunks_exact(SLOTS) {
@@ -72,33 +120,26 @@ pub fn rule_numbers(columns: &[f64], count: usize, joined: &str) -> Option<Vec<P
             1.0 => true,
             _ => return None,
         };
-        numbers.push(PhoneNumber {
-            provider: Provider::Antgst,
-            id: text(id)??.to_owned(),
-            phone_number: String::new(),
-            display_name: None,
-            verified_name: None,
-            waba_id: text(waba_id)?.map(str::to_owned),
-            status,
-            raw_status: text(raw_status)?.map(str::to_owned),
-            quality_rating,
-            messaging_limit: MessagingLimit {
-                tier: text(tier)??.to_owned(),
+        numbers.push(Packed {
+            id: text(id)??,
+            waba_id: text(waba_id)?,
+            rules: RuleView {
+                status,
+                raw_status: text(raw_status)?,
+                quality_rating,
+                tier: text(tier)??,
                 daily_limit,
                 unlimited,
+                throughput: text(throughput)?,
             },
-            throughput: text(throughput)?.map(str::to_owned),
-            code_verification_status: None,
-            platform: None,
-            name_status: None,
-            account_mode: None,
-            created_at: None,
-            updated_at: None,
-            last_onboarded_at: None,
-            health: None,
         });
     }
     Some(numbers)
+}
+
+/// [`packed_numbers`] as [`PhoneNumber`]s.
+pub fn rule_numbers(columns: &[f64], count: usize, joined: &str) -> Option<Vec<PhoneNumber>> {
+    packed_numbers(columns, count, joined).map(|n| n.iter().map(Packed::to_number).collect())
 }
 
 /// The strings of `joined` cut by the lengths after the numbers' slots.
