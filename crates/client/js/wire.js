@@ -34,11 +34,13 @@ export function decodeTape(words, keys, text, source) {
   }
   let i = 0;
   let at = 0;
+  // Containers also end at the end of the words (`undefined`): a writer bug
+  // must not hang the page.
   const value = (word) => {
     switch (word & 15) {
       case 1: { // object: keyed values up to END (0)
         const object = {};
-        for (let w = words[i++]; w !== 0; w = words[i++]) {
+        for (let w = words[i++]; w !== 0 && w !== undefined; w = words[i++]) {
           const kind = w & 15;
           if (kind === 11) { // a cut of the source, the usual field, read here
             const start = words[i++];
@@ -55,7 +57,7 @@ export function decodeTape(words, keys, text, source) {
       }
       case 2: { // array: values up to END (0)
         const array = [];
-        for (let w = words[i++]; w !== 0; w = words[i++]) array.push(value(w));
+        for (let w = words[i++]; w !== 0 && w !== undefined; w = words[i++]) array.push(value(w));
         return array;
       }
       case 3: { // string: its length in UTF-16 units
