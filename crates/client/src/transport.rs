@@ -98,10 +98,8 @@ impl Transport for FetchTransport {
             let (retry_after, content_type) = (header("retry-after"), header("content-type"));
             let wait_header = call.wait_header.and_then(header);
             let text = response.text().map_err(network)?;
-            let body = JsFuture::from(text)
-                .await
-                .map_err(network)?
-                .as_string()
+            // A page of a hundred numbers is tens of KB: one native copy.
+            let body = crate::convert::js_string(&JsFuture::from(text).await.map_err(network)?)
                 .unwrap_or_default();
             Ok(HttpAnswer {
                 status: response.status(),
