@@ -5,86 +5,42 @@ use std::collections::HashMap;
 use wa_numbers_core::text::fold_case;
 
 use crate::route::{SortKey, ViewState};
+pub use crate::search::SearchIndex;
 use wa_numbers_core::{PhoneNumber, QualityRating, Status};
 
-/// Whether `n` passes the view's filters. The text filter matches, ignoring
-/// case, the number, names, id and WABA: `searchable` is their case-folded
-/// text from [`SearchIndex`].
-pub fn matches(n: &PhoneNumber, view: &ViewState, searchable: &str, needle_lower: &str) -> bool {
-    view.status.is_none_or(|s| n.status == s)
-        && view.quality.is_none_or(|q| n.quality_rating == q)
-        && view
-            .waba
-            .as_ref()
-            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
-        && (needle_lower.is_empty() || contains(searchable.as_bytes(), needle_lower.as_bytes()))
+/// What the filter bar asks of a number: the part of the view that decides
+/// which rows show. A memo of its own, so a change elsewhere in the view (a
+/// selection, the campaign, a trailing space) filters nothing again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowFilter {
+    pub status: Option<Status>,
+    pub quality: Option<QualityRating>,
+    pub waba: Option<String>,
+    /// The search text, trimmed and case-folded.
+    pub needle: String,
 }
 
-/// Substring test that checks one byte before comparing a whole window: a
-/// keystroke runs it once per number.
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    match needle.first() {
-        None => true,
-        Some(&first) => haystack
-            .windows(needle.len())
-            .any(|w| w.first() == Some(&first) && w == needle),
-    }
-}
-
-/// Per number, the text the search box looks in (number, names, id, WABA),
-/// case-folded once per number instead of once per number and keystroke
-/// (100,000 numbers: a keystroke then scans one string per number). Fields are
-/// joined by a control character, so a match never spans two of them.
-#[derive(Debug, Default, Clone)]
-pub struct SearchIndex {
-    /// One text per number, in the list's order.
-    pub texts: Vec<String>,
-    /// The id of the last number indexed: the list grew by appending if the
-    /// number at that place still has it.
-    last_id: Option<String>,
-}
-
-impl SearchIndex {
-    /// The index of `numbers`, reusing `previous` when the list only grew at
-    /// its end (pages arriving), so a long load does not re-fold every name
-    /// on every page.
-    pub fn update(previous: Option<SearchIndex>, numbers: &[PhoneNumber]) -> SearchIndex {
-        let mut index = match previous {
-            Some(p)
-                if p.texts.len() <= numbers.len()
-                    && p.texts
-                        .len()
-                        .checked_sub(1)
-                        .and_then(|last| numbers.get(last))
-                        .map(|n| &n.id)
-                        == p.last_id.as_ref() =>
-            {
-                p
-            }
-            _ => SearchIndex::default(),
-        };
-        for n in numbers.get(index.texts.len()..).unwrap_or_default() {
-            index.texts.push(searchable(n));
+impl RowFilter {
+    /// The filter `view` describes.
+    pub fn of(view: &ViewState) -> RowFilter {
+        RowFilter {
+            status: view.status,
+            quality: view.quality,
+            waba: view.waba.clone(),
+            needle: fold_case(view.text.trim()).into_owned(),
         }
-        index.last_id = numbers.last().map(|n| n.id.clone());
-        index
     }
-}
 
-fn searchable(n: &PhoneNumber) -> String {
-    let fields = [
-        Some(&n.phone_number),
-        n.display_name.as_ref(),
-        n.verified_name.as_ref(),
-        Some(&n.id),
-        n.waba_id.as_ref(),
-    ];
-    let mut text = String::new();
-    for field in fields.into_iter().flatten() {
-        text.push_str(&fold_case(field));
-        text.push('\u{1}');
+    /// Whether `n` passes the status, quality and WABA filters (the text is
+    /// [`SearchIndex`]'s part).
+    fn admits(&self, n: &PhoneNumber) -> bool {
+        self.status.is_none_or(|s| n.status == s)
+            && self.quality.is_none_or(|q| n.quality_rating == q)
+            && self
+                .waba
+                .as_ref()
+                .is_none_or(|w| n.waba_id.as_ref() == Some(w))
     }
-    text
 }
 
 /// Capacity for sorting: unlimited above every number, unknown below.
@@ -131,21 +87,23 @@ pub fn sorted_order(numbers: &[PhoneNumber], key: SortKey, descending: bool) -> 
     order
 }
 
-/// The indexes of `order` whose numbers pass the view's filters (`index`:
-/// [`SearchIndex::texts`] of the same numbers).
+/// The indexes of `order` whose numbers pass `filter` (`index`: the
+/// [`SearchIndex`] of the same numbers). The text is searched once over the
+/// whole index, then `order` is walked once: the result keeps its order.
 pub fn filter_rows(
     numbers: &[PhoneNumber],
-    index: &[String],
+    index: &SearchIndex,
     order: &[usize],
-    view: &ViewState,
+    filter: &RowFilter,
 ) -> Vec<usize> {
-    let needle = fold_case(view.text.trim()).into_owned();
+    let found = index.contains(&filter.needle);
+    let plain = filter.status.is_none() && filter.quality.is_none() && filter.waba.is_none();
     order
         .iter()
         .copied()
-        .filter(|&i| match (numbers.get(i), index.get(i)) {
-            (Some(n), Some(text)) => matches(n, view, text, &needle),
-            _ => false,
+        .filter(|&i| {
+            found.get(i).copied().unwrap_or(false)
+                && (plain || numbers.get(i).is_some_and(|n| filter.admits(n)))
         })
         .collect()
 }

@@ -177,7 +177,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     view.update(|v| v.min_quality = QualityRating::parse(&value).unwrap_or(QualityRating::Green));
                 }>
                     {QualityRating::ALL.into_iter().map(|q| view! {
-                        <option value=q.as_str() translate="no" selected=move || view.with(|v| v.min_quality == q)>{q.as_str()}</option>
+                        <option value=q.as_str() translate="no" selected=move || campaign.with(|c| c.min_quality == q)>{q.as_str()}</option>
                     }).collect_view()}
                 </select>
                 <label for="limit-scope">{move || t().limit_per}</label>
@@ -185,8 +185,8 @@ pub fn CampaignPanel() -> impl IntoView {
                     let scope = if event_target_value(&ev) == "waba" { LimitScope::Waba } else { LimitScope::Number };
                     view.update(|v| v.limit_scope = scope);
                 }>
-                    <option value="number" selected=move || view.with(|v| v.limit_scope == LimitScope::Number)>{move || t().per_number}</option>
-                    <option value="waba" selected=move || view.with(|v| v.limit_scope == LimitScope::Waba)>{move || t().per_waba}</option>
+                    <option value="number" selected=move || campaign.with(|c| c.limit_scope == LimitScope::Number)>{move || t().per_number}</option>
+                    <option value="waba" selected=move || campaign.with(|c| c.limit_scope == LimitScope::Waba)>{move || t().per_waba}</option>
                 </select>
                 <label class="check">
                     <input id="only-shown" type="checkbox" prop:checked=only_shown

@@ -14,7 +14,7 @@ use super::table::NumbersTable;
 use super::Ui;
 use crate::i18n::{fill, t};
 use crate::route::ViewState;
-use crate::state::{filter_rows, sorted_order, SearchIndex};
+use crate::state::{filter_rows, sorted_order, RowFilter, SearchIndex};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
@@ -48,11 +48,10 @@ pub fn Dashboard(
     let index = Memo::new_owning(move |previous: Option<SearchIndex>| {
         (numbers.with(|ns| SearchIndex::update(previous, ns)), true)
     });
+    let filter = Memo::new(move |_| view.with(RowFilter::of));
     let rows = Memo::new(move |_| {
         order.with(|o| {
-            numbers.with(|ns| {
-                index.with(|ix| view.with(|v| Arc::new(filter_rows(ns, &ix.texts, o, v))))
-            })
+            numbers.with(|ns| index.with(|ix| filter.with(|f| Arc::new(filter_rows(ns, ix, o, f)))))
         })
     });
     let settled_rows = RwSignal::new(Arc::new(Vec::new()));

@@ -12,6 +12,12 @@ use wa_numbers_core::{QualityRating, Status};
 pub fn Filters() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let view = ui.view;
+    // Each option follows its own part of the view, not the whole of it: a
+    // keystroke in the search box then re-runs none of them (hundreds of
+    // WABA options with 100,000 numbers).
+    let status = Memo::new(move |_| view.with(|v| v.status));
+    let quality = Memo::new(move |_| view.with(|v| v.quality));
+    let waba = Memo::new(move |_| view.with(|v| v.waba.clone()));
     let wabas = Memo::new(move |_| {
         ui.numbers.with(|ns| {
             let mut w: Vec<String> = ns.iter().filter_map(|n| n.waba_id.clone()).collect();
@@ -31,9 +37,9 @@ pub fn Filters() -> impl IntoView {
                 let value = event_target_value(&ev);
                 view.update(|v| v.status = Status::ALL.into_iter().find(|s| s.as_str() == value));
             }>
-                <option value="" selected=move || view.with(|v| v.status.is_none())>{move || t().all}</option>
+                <option value="" selected=move || status.with(Option::is_none)>{move || t().all}</option>
                 {Status::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str() selected=move || view.with(|v| v.status == Some(s))>{move || status_text(s)}</option>
+                    <option value=s.as_str() selected=move || status.get() == Some(s)>{move || status_text(s)}</option>
                 }).collect_view()}
             </select>
             <label for="filter-quality">{move || t().quality}</label>
@@ -41,9 +47,9 @@ pub fn Filters() -> impl IntoView {
                 let value = event_target_value(&ev);
                 view.update(|v| v.quality = QualityRating::parse(&value));
             }>
-                <option value="" selected=move || view.with(|v| v.quality.is_none())>{move || t().all}</option>
+                <option value="" selected=move || quality.with(Option::is_none)>{move || t().all}</option>
                 {QualityRating::ALL.into_iter().map(|q| view! {
-                    <option value=q.as_str() translate="no" selected=move || view.with(|v| v.quality == Some(q))>{q.as_str()}</option>
+                    <option value=q.as_str() translate="no" selected=move || quality.get() == Some(q)>{q.as_str()}</option>
                 }).collect_view()}
             </select>
             <label for="filter-waba">{move || t().waba}</label>
@@ -51,9 +57,9 @@ pub fn Filters() -> impl IntoView {
                 let value = event_target_value(&ev);
                 view.update(|v| v.waba = (!value.is_empty()).then_some(value));
             }>
-                <option value="" selected=move || view.with(|v| v.waba.is_none())>{move || t().all}</option>
+                <option value="" selected=move || waba.with(Option::is_none)>{move || t().all}</option>
                 {move || wabas.get().into_iter().map(|w| {
-                    let selected = { let w = w.clone(); move || view.with(|v| v.waba.as_ref() == Some(&w)) };
+                    let selected = { let w = w.clone(); move || waba.with(|selected| selected.as_ref() == Some(&w)) };
                     view! { <option value=w.clone() translate="no" selected=selected>{w.clone()}</option> }
                 }).collect_view()}
             </select>

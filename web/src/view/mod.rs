@@ -8,6 +8,7 @@ pub mod detail;
 pub mod filters;
 pub mod loading;
 pub mod problem;
+pub mod row;
 pub mod summary;
 pub mod table;
 pub mod verdict;

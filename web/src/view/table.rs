@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::row::{table_row, RowContext};
 use super::Ui;
 use crate::i18n::t;
 use crate::route::SortKey;
-use crate::state::limit_text;
-use wa_numbers_core::{evaluate_readiness, Action, PhoneNumber};
+use wa_numbers_core::{Action, PhoneNumber};
 
 /// Every row is exactly this tall (CSS keeps it so); the scroll maths rely on it.
 pub const ROW_HEIGHT: f64 = 36.0;
@@ -59,7 +59,7 @@ impl Ui {
 }
 
 /// Where a navigation key moves the table's focus from row `from`.
-fn nav_target(key: &str, from: usize) -> Option<usize> {
+pub fn nav_target(key: &str, from: usize) -> Option<usize> {
     const PAGE: usize = 10;
     match key {
         "ArrowDown" => Some(from + 1),
@@ -164,9 +164,12 @@ pub fn NumbersTable() -> impl IntoView {
         let last = (first + (height / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(len);
         (first, last, len)
     });
+    // The headings follow the sort alone, not every keystroke in the view.
+    let sort = Memo::new(move |_| view.with(|v| (v.sort, v.descending)));
+    let selected = Memo::new(move |_| view.with(|v| v.selected.clone()));
     let header = move |key: SortKey| {
-        let sorted = move || view.with(|v| v.sort == key);
-        let aria = move || match (sorted(), view.with(|v| v.descending)) {
+        let sorted = move || sort.with(|(k, _)| *k == key);
+        let aria = move || match (sorted(), sort.with(|(_, descending)| *descending)) {
             (false, _) => "none",
             (true, false) => "ascending",
             (true, true) => "descending",
@@ -187,82 +190,30 @@ pub fn NumbersTable() -> impl IntoView {
             </th>
         }
     };
-    let body = move || {
+    let slots = Memo::new(move |_| window.with(|(first, last, _)| last - first));
+    let focus_at = Memo::new(move |_| {
         let (first, last, len) = window.get();
-        let campaign = campaign.get();
-        let selected = view.with(|v| v.selected.clone());
-        let rows: Vec<PhoneNumber> = ui.rows.with(|r| {
-            ui.numbers.with(|ns| {
-                r.get(first..last)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|&i| ns.get(i).cloned())
-                    .collect()
-            })
-        });
         // The row that holds the Tab stop: the focused one if drawn, else the first drawn.
-        let focus_at = {
-            let f = focused.get().min(len.saturating_sub(1));
-            if (first..last).contains(&f) {
-                f
-            } else {
-                first
-            }
-        };
-        let top = format!("{}px", first as u64 * ROW_HEIGHT as u64);
-        let bottom = format!("{}px", (len - last) as u64 * ROW_HEIGHT as u64);
-        view! {
-            <tr class="spacer" style:height=top aria-hidden="true"></tr>
-            {rows.into_iter().enumerate().map(|(i, n)| {
-                let pos = first + i;
-                let verdict = evaluate_readiness(&n, &campaign);
-                let is_selected = selected.as_deref() == Some(n.id.as_str());
-                let name = n.display_name.clone().or_else(|| n.verified_name.clone()).unwrap_or_default();
-                let pick = n.clone();
-                let pick_key = n.clone();
-                view! {
-                    <tr class="row" class:selected=is_selected data-id=n.id.clone() data-pos=pos
-                        tabindex=if pos == focus_at { "0" } else { "-1" }
-                        aria-selected=is_selected.to_string()
-                        on:click=move |_| { focused.set(pos); ui.select(&pick) }
-                        on:focus=move |_| {
-                            table_focused.set_value(true);
-                            if focused.get_untracked() != pos { focused.set(pos) }
-                        }
-                        on:keydown=move |ev| {
-                            let target = match ev.key().as_str() {
-                                "Enter" | " " => {
-                                    ev.prevent_default();
-                                    focused.set(pos);
-                                    ui.select(&pick_key);
-                                    // Focus follows the choice to the detail panel.
-                                    table_focused.set_value(false);
-                                    request_animation_frame(|| focus_selector("#detail-title"));
-                                    None
-                                }
-                                key => nav_target(key, pos),
-                            };
-                            if let Some(target) = target {
-                                ev.prevent_default();
-                                // Handled here: the page-level listener must not move it again.
-                                ev.stop_propagation();
-                                focus_row(target);
-                            }
-                        }>
-                        <td class="number" translate="no">{n.phone_number.clone()}</td>
-                        <td class="name" translate="no" title=n.verified_name.clone().unwrap_or_default()>{name}</td>
-                        <td class="waba" translate="no">{n.waba_id.clone().unwrap_or_default()}</td>
-                        <td><span class=format!("badge status-{}", n.status.as_str().to_ascii_lowercase()) title=n.raw_status.clone().unwrap_or_default()>{status_text(n.status)}</span></td>
-                        <td><span translate="no" class=format!("quality q-{}", n.quality_rating.as_str().to_ascii_lowercase())>{n.quality_rating.as_str()}</span></td>
-                        <td class="limit" title=n.messaging_limit.tier.clone()>{limit_text(&n)}</td>
-                        <td translate="no">{n.throughput.clone().unwrap_or_default()}</td>
-                        <td class="updated">{n.updated_at.as_deref().map(|d| crate::i18n::date(d, false)).unwrap_or_default()}</td>
-                        <td class="verdict" data-action=format!("{:?}", verdict.action)>{action_text(verdict.action)}</td>
-                    </tr>
-                }
-            }).collect_view()}
-            <tr class="spacer" style:height=bottom aria-hidden="true"></tr>
+        let f = focused.get().min(len.saturating_sub(1));
+        if (first..last).contains(&f) {
+            f
+        } else {
+            first
         }
+    });
+    let row_context = RowContext {
+        window,
+        focus_at,
+        focused,
+        table_focused,
+        selected,
+        campaign,
+        focus_row: Callback::new(focus_row),
+    };
+    let top =
+        move || window.with(|(first, _, _)| format!("{}px", *first as u64 * ROW_HEIGHT as u64));
+    let bottom = move || {
+        window.with(|(_, last, len)| format!("{}px", (len - last) as u64 * ROW_HEIGHT as u64))
     };
     view! {
         <div class="scroller" node_ref=scroller on:scroll=on_scroll tabindex="-1">
@@ -282,7 +233,13 @@ pub fn NumbersTable() -> impl IntoView {
                     if ev.related_target().is_some() && !inside {
                         table_focused.set_value(false);
                     }
-                }>{body}</tbody>
+                }>
+                    <tr class="spacer" style:height=top aria-hidden="true"></tr>
+                    <For each=move || 0..slots.get() key=|slot| *slot let(slot)>
+                        {table_row(slot, row_context)}
+                    </For>
+                    <tr class="spacer" style:height=bottom aria-hidden="true"></tr>
+                </tbody>
             </table>
             <Show when=move || ui.rows.with(|r| r.is_empty())>
                 <p class="empty">
