@@ -363,6 +363,40 @@ pub struct PhoneNumber {
     pub health: Option<Health>,
 }
 
+impl PhoneNumber {
+    /// A number with only what every number has: `id` and the normalized
+    /// fields, everything optional absent, no phone number text. The
+    /// readers fill in the rest.
+    pub(crate) fn bare(
+        id: String,
+        status: Status,
+        quality_rating: QualityRating,
+        messaging_limit: MessagingLimit,
+    ) -> Self {
+        PhoneNumber {
+            provider: Provider::Antgst,
+            id,
+            phone_number: String::new(),
+            display_name: None,
+            verified_name: None,
+            waba_id: None,
+            status,
+            raw_status: None,
+            quality_rating,
+            messaging_limit,
+            throughput: None,
+            code_verification_status: None,
+            platform: None,
+            name_status: None,
+            account_mode: None,
+            created_at: None,
+            updated_at: None,
+            last_onboarded_at: None,
+            health: None,
+        }
+    }
+}
+
 /// One page of a list answer.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@
 //! reader wants; this side checks the values (enum names, indexes).
 
 use super::read::named;
-use crate::{MessagingLimit, PhoneNumber, Provider, QualityRating, RuleView, Status};
+use crate::{MessagingLimit, PhoneNumber, QualityRating, RuleView, Status};
 
 /// Slots per number: id, wabaId, status, rawStatus, qualityRating, tier,
 /// dailyLimit, unlimited, throughput. A text slot holds the number of a
@@ -37,31 +37,20 @@ impl Packed<'_> {
     /// strict reader's `RulesNumber` has them).
     pub fn to_number(&self) -> PhoneNumber {
         let r = &self.rules;
-        PhoneNumber {
-            provider: Provider::Antgst,
-            id: self.id.to_owned(),
-            phone_number: String::new(),
-            display_name: None,
-            verified_name: None,
-            waba_id: self.waba_id.map(str::to_owned),
-            status: r.status,
-            raw_status: r.raw_status.map(str::to_owned),
-            quality_rating: r.quality_rating,
-            messaging_limit: MessagingLimit {
+        let mut n = PhoneNumber::bare(
+            self.id.to_owned(),
+            r.status,
+            r.quality_rating,
+            MessagingLimit {
                 tier: r.tier.to_owned(),
                 daily_limit: r.daily_limit,
                 unlimited: r.unlimited,
             },
-            throughput: r.throughput.map(str::to_owned),
-            code_verification_status: None,
-            platform: None,
-            name_status: None,
-            account_mode: None,
-            created_at: None,
-            updated_at: None,
-            last_onboarded_at: None,
-            health: None,
-        }
+        );
+        n.waba_id = self.waba_id.map(str::to_owned);
+        n.raw_status = r.raw_status.map(str::to_owned);
+        n.throughput = r.throughput.map(str::to_owned);
+        n
     }
 }
 

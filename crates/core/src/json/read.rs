@@ -190,27 +190,12 @@ fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError
         let mut status = None;
         let mut quality_rating = None;
         let mut messaging_limit = None;
-        let mut n = PhoneNumber {
-            provider: Provider::Antgst,
-            id: String::new(),
-            phone_number: String::new(),
-            display_name: None,
-            verified_name: None,
-            waba_id: None,
-            status: Status::Unavailable,
-            raw_status: None,
-            quality_rating: QualityRating::Unknown,
-            messaging_limit: MessagingLimit::from_tier(None),
-            throughput: None,
-            code_verification_status: None,
-            platform: None,
-            name_status: None,
-            account_mode: None,
-            created_at: None,
-            updated_at: None,
-            last_onboarded_at: None,
-            health: None,
-        };
+        let mut n = PhoneNumber::bare(
+            String::new(),
+            Status::Unavailable,
+            QualityRating::Unknown,
+            MessagingLimit::from_tier(None),
+        );
         let (mut id, mut phone_number) = (None, None);
         r.object(|r, key| {
             let slot = match key {
