@@ -122,14 +122,15 @@ pub fn evaluate_readiness(
 ) -> Result<Ts<Readiness>, JsFailure> {
     let one = js_sys::Array::of1(&phone_number.js_value());
     let campaign = from_js(&campaign, "campaign");
-    let verdict = match verdicts_of(&one, "phoneNumber", &campaign) {
-        Ok(mut verdicts) if verdicts.len() == 1 => verdicts.pop(),
-        _ => None,
-    };
-    if let Some(verdict) = verdict {
+    // Packed when it is plain data and the campaign reads; else the strict
+    // path below, once, which names what is wrong (the number first).
+    let packed = with_packed_numbers(&one, false, |packed| {
+        let campaign = campaign.as_ref().ok()?;
+        packed.first().map(|n| judge(n.rules, campaign))
+    });
+    if let Some(Some(verdict)) = packed {
         return Ok(to_js(&verdict)?);
     }
-    // The strict path's own error, named as one number's.
     let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
     Ok(to_js(&wa_numbers_core::evaluate_readiness(
         &number, &campaign?,
