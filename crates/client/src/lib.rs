@@ -35,6 +35,6 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub use client::Client;
 pub use config::ClientConfig;
-pub use listing::REQUEST_BUDGET;
+pub use listing::{Pages, REQUEST_BUDGET};
 pub use transport::{FetchTransport, HttpAnswer, HttpCall, Transport};
 pub use wa_numbers_core as core;

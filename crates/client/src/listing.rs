@@ -28,27 +28,37 @@ pub const REQUEST_BUDGET: u32 = 2_000;
 /// What the pieces of one `list_all` share.
 struct Collector<'a> {
     seen: HashSet<String>,
+    /// The rows kept for the result (none when they are given away).
     numbers: Vec<PhoneNumber>,
+    loaded: usize,
     requests: u32,
     first_total: Option<u64>,
     total_changed: bool,
     out_of_budget: bool,
     /// `throttled()` of the client when the load began.
     throttled_before: u32,
-    on_page: &'a dyn Fn(&[PhoneNumber], Progress),
+    pages: Pages<'a>,
+}
+
+/// Where `list_all` hands each page's new rows, as they arrive.
+#[derive(Clone, Copy)]
+pub enum Pages<'a> {
+    /// Lent: the client keeps every row and returns them in `ListAll::numbers`.
+    Lent(&'a dyn Fn(&[PhoneNumber], Progress)),
+    /// Given: the caller keeps the rows, the client only their ids, and
+    /// `ListAll::numbers` is empty. For a caller that stores the list itself:
+    /// one copy of 100,000 numbers in memory while they load, not two.
+    Given(&'a dyn Fn(Vec<PhoneNumber>, Progress)),
 }
 
 impl<'a> Collector<'a> {
     /// Adds the rows not seen before and hands them to the caller with the
     /// progress.
     fn merge(&mut self, client: &Client, rows: Vec<PhoneNumber>) {
-        let start = self.numbers.len();
-        for n in rows {
-            if self.seen.insert(n.id.clone()) {
-                self.numbers.push(n);
-            }
-        }
-        let loaded = self.numbers.len() as u64;
+        let mut fresh = rows;
+        fresh.retain(|n| self.seen.insert(n.id.clone()));
+        self.loaded += fresh.len();
+        let loaded = self.loaded as u64;
         let progress = Progress {
             loaded,
             // Meta announces no total: the count so far is the best known.
@@ -56,25 +66,33 @@ impl<'a> Collector<'a> {
             requests: self.requests,
             throttled: client.throttled().wrapping_sub(self.throttled_before),
         };
-        (self.on_page)(self.numbers.get(start..).unwrap_or_default(), progress);
+        match self.pages {
+            Pages::Lent(on_page) => {
+                let start = self.numbers.len();
+                self.numbers.append(&mut fresh);
+                on_page(self.numbers.get(start..).unwrap_or_default(), progress);
+            }
+            Pages::Given(on_page) => on_page(fresh, progress),
+        }
     }
 
-    fn new(client: &Client, on_page: &'a dyn Fn(&[PhoneNumber], Progress)) -> Self {
+    fn new(client: &Client, pages: Pages<'a>) -> Self {
         Collector {
             seen: HashSet::new(),
             numbers: Vec::new(),
+            loaded: 0,
             requests: 0,
             first_total: None,
             total_changed: false,
             out_of_budget: false,
             throttled_before: client.throttled(),
-            on_page,
+            pages,
         }
     }
 
     fn finish(self, client: &Client, complete: bool) -> ListAll {
         ListAll {
-            total: self.first_total.unwrap_or(self.numbers.len() as u64),
+            total: self.first_total.unwrap_or(self.loaded as u64),
             truncated: !complete || self.out_of_budget,
             total_changed: self.total_changed,
             requests: self.requests,
@@ -144,6 +162,16 @@ impl Client {
         on_page: &dyn Fn(&[PhoneNumber], Progress),
         signal: Option<&AbortSignal>,
     ) -> Result<ListAll, Error> {
+        self.list_all_to(query, Pages::Lent(on_page), signal).await
+    }
+
+    /// [`Client::list_all`], each page's new rows handed over to `pages`.
+    pub async fn list_all_to(
+        &self,
+        query: &ListQuery,
+        on_page: Pages<'_>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<ListAll, Error> {
         query.validate()?;
         match self.provider().paging() {
             Paging::Cursor => self.list_all_by_cursor(query, on_page, signal).await,
@@ -171,7 +199,7 @@ impl Client {
     async fn list_all_by_cursor(
         &self,
         query: &ListQuery,
-        on_page: &dyn Fn(&[PhoneNumber], Progress),
+        on_page: Pages<'_>,
         signal: Option<&AbortSignal>,
     ) -> Result<ListAll, Error> {
         let wabas = match &query.waba_id {

@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use serde_json::{json, Value};
-use wa_numbers::core::{ErrorKind, ListQuery, Provider, Status};
-use wa_numbers::{Client, ClientConfig};
+use wa_numbers::core::{ErrorKind, ListQuery, PhoneNumber, Progress, Provider, Status};
+use wa_numbers::{Client, ClientConfig, Pages};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -146,6 +146,37 @@ async fn lists_one_page_and_every_page_past_the_cap() {
     assert!(log
         .iter()
         .all(|(url, status)| *status == 200 && !url.contains(KEY) && !url.contains("SECRET")));
+}
+
+#[wasm_bindgen_test]
+async fn rows_given_away_are_the_rows_lent_and_not_kept_twice() {
+    let base = scope("list-given", json!({"numbers": 12_000})).await;
+    let c = client(Provider::Antgst, &base, 2, 30_000);
+    let lent = c
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
+        .await
+        .unwrap();
+    let given = Rc::new(RefCell::new(Vec::new()));
+    let into = given.clone();
+    let on_page =
+        move |mut rows: Vec<PhoneNumber>, _: Progress| into.borrow_mut().append(&mut rows);
+    let all = c
+        .list_all_to(&ListQuery::default(), Pages::Given(&on_page), None)
+        .await
+        .unwrap();
+    assert!(all.numbers.is_empty(), "the client keeps no copy");
+    assert_eq!((all.total, all.truncated), (12_004, false));
+    let given = given.borrow();
+    assert_eq!(given.len(), 12_004);
+    let ids = |ns: &[PhoneNumber]| -> std::collections::BTreeSet<String> {
+        ns.iter().map(|n| n.id.clone()).collect()
+    };
+    assert_eq!(
+        ids(&given),
+        ids(&lent.numbers),
+        "the same numbers, each once"
+    );
+    assert_eq!(given.first().map(|n| n.id.as_str()), Some("waba-num-001"));
 }
 
 #[wasm_bindgen_test]

@@ -14,7 +14,7 @@ use super::table::NumbersTable;
 use super::Ui;
 use crate::i18n::{fill, t};
 use crate::route::ViewState;
-use crate::state::{filter_rows, sorted_order, RowFilter, SearchIndex};
+use crate::state::{extend_order, filter_rows, RowFilter, SearchIndex, SortedOrder};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
@@ -41,9 +41,22 @@ pub fn Dashboard(
     let numbers = RwSignal::new(Arc::new(Vec::new()));
     // Sorting runs when the sort or the list changes; a keystroke only filters.
     let sort = Memo::new(move |_| view.with(|v| (v.sort, v.descending)));
-    let order = Memo::new(move |_| {
+    // While the list grows, the rows already sorted are merged with the new ones.
+    let order = Memo::new_owning(move |previous: Option<SortedOrder>| {
         let (key, descending) = sort.get();
-        numbers.with(|ns| Arc::new(sorted_order(ns, key, descending)))
+        let kept = previous.filter(|p| p.key == key && p.descending == descending);
+        let rows = numbers.with(|ns| {
+            let before = kept.as_ref().map(|p| p.rows.as_slice()).unwrap_or_default();
+            extend_order(before, ns, key, descending)
+        });
+        (
+            SortedOrder {
+                key,
+                descending,
+                rows: Arc::new(rows),
+            },
+            true,
+        )
     });
     let index = Memo::new_owning(move |previous: Option<SearchIndex>| {
         (numbers.with(|ns| SearchIndex::update(previous, ns)), true)
@@ -51,7 +64,9 @@ pub fn Dashboard(
     let filter = Memo::new(move |_| view.with(RowFilter::of));
     let rows = Memo::new(move |_| {
         order.with(|o| {
-            numbers.with(|ns| index.with(|ix| filter.with(|f| Arc::new(filter_rows(ns, ix, o, f)))))
+            numbers.with(|ns| {
+                index.with(|ix| filter.with(|f| Arc::new(filter_rows(ns, ix, &o.rows, f))))
+            })
         })
     });
     let settled_rows = RwSignal::new(Arc::new(Vec::new()));

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::Ui;
 use crate::i18n::{count, fill, num, t};
+use wa_numbers::Pages;
 use wa_numbers_core::{Error, ListQuery, PhoneNumber, Progress};
 
 /// Where loading stands.
@@ -48,6 +49,12 @@ fn flush_interval_ms(rows: usize) -> f64 {
     }
 }
 
+/// How often the progress line is redrawn. Pages can arrive a hundred times a
+/// second; each redraw is a paint of the page, and at 100,000 numbers
+/// (1,134 pages) redrawing on every page kept the main thread busy long
+/// enough to slow the load itself.
+const PROGRESS_INTERVAL_MS: f64 = 200.0;
+
 /// Starts (or restarts) the load. With `keep`, the rows already shown stay and
 /// only new ones are added ("continue loading"); otherwise the list starts empty.
 pub fn start(
@@ -79,6 +86,8 @@ pub fn start(
     let pending = Rc::new(RefCell::new(Vec::<PhoneNumber>::new()));
     let last_flush = Rc::new(Cell::new(0.0));
     let latest = Rc::new(Cell::new(Progress::default()));
+    let last_progress = Cell::new(0.0);
+    let shown_throttled = Cell::new(0);
     let flush = {
         let pending = pending.clone();
         let last_flush = last_flush.clone();
@@ -98,14 +107,13 @@ pub fn start(
                 flush.clone(),
                 signal.clone(),
             );
-            move |rows: &[PhoneNumber], p: Progress| {
+            move |mut rows: Vec<PhoneNumber>, p: Progress| {
                 // A page that lands after Reload belongs to the old load.
                 if signal.aborted() {
                     return;
                 }
-                pending
-                    .borrow_mut()
-                    .extend(rows.iter().filter(|n| !known.contains(&n.id)).cloned());
+                rows.retain(|n| !known.contains(&n.id));
+                pending.borrow_mut().append(&mut rows);
                 let loaded = ui.numbers.with_untracked(|ns| ns.len()) + pending.borrow().len();
                 let progress = Progress {
                     loaded: loaded as u64,
@@ -113,14 +121,22 @@ pub fn start(
                     ..p
                 };
                 latest.set(progress);
-                if js_sys::Date::now() - last_flush.get() >= flush_interval_ms(loaded) {
+                let now = js_sys::Date::now();
+                let flushed = now - last_flush.get() >= flush_interval_ms(loaded);
+                if flushed {
                     flush();
                 }
-                ui.load.set(Load::Loading(progress));
+                // A provider asking to wait is said at once, not 200 ms late.
+                let newly_throttled = progress.throttled != shown_throttled.get();
+                if flushed || newly_throttled || now - last_progress.get() >= PROGRESS_INTERVAL_MS {
+                    last_progress.set(now);
+                    shown_throttled.set(progress.throttled);
+                    ui.load.set(Load::Loading(progress));
+                }
             }
         };
         match client
-            .list_all(&ListQuery::default(), &on_page, Some(&signal))
+            .list_all_to(&ListQuery::default(), Pages::Given(&on_page), Some(&signal))
             .await
         {
             Ok(all) => {
