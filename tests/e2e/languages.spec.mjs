@@ -123,7 +123,7 @@ test('the browser\'s language is used, the switch keeps the rows, numbers follow
   const count = Number(shown.replace(/[^0-9]/g, ''));
   await expect(page.locator('.filters .count')).toHaveText(`显示 ${count.toLocaleString('en-US')} 个`);
   await expect(page.locator('#recipients')).toHaveValue('250.000');
-  expect(page.url()).toContain('lang=zh-CN');
+  await expect(page).toHaveURL(/lang=zh-CN/);
   await page.reload();
   await expect(page.locator('#campaign-title')).toHaveText('营销活动检查');
   await context.close();

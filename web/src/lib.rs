@@ -8,6 +8,7 @@ pub mod connection;
 pub mod csv;
 pub mod demo;
 pub mod errors;
+pub mod facts;
 pub mod i18n;
 pub mod route;
 pub mod search;

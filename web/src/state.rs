@@ -1,10 +1,11 @@
 //! The table's rows: filter, sort and summarize, on plain data (no DOM).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 use wa_numbers_core::text::fold_case;
 
+pub use crate::facts::RowFacts;
+use crate::facts::{quality_code, status_code, NOT_SENDING, UNLIMITED};
 use crate::route::{SortKey, ViewState};
 pub use crate::search::SearchIndex;
 use wa_numbers_core::{PhoneNumber, QualityRating, Status};
@@ -32,15 +33,24 @@ impl RowFilter {
         }
     }
 
-    /// Whether `n` passes the status, quality and WABA filters (the text is
-    /// [`SearchIndex`]'s part).
-    fn admits(&self, n: &PhoneNumber) -> bool {
-        self.status.is_none_or(|s| n.status == s)
-            && self.quality.is_none_or(|q| n.quality_rating == q)
-            && self
-                .waba
-                .as_ref()
-                .is_none_or(|w| n.waba_id.as_ref() == Some(w))
+    /// Which rows pass the status, quality and WABA filters, read from
+    /// `facts` (the text is [`SearchIndex`]'s part): `None` when every row does.
+    fn admitted<'a>(&self, facts: &'a RowFacts) -> Option<impl Fn(usize) -> bool + 'a> {
+        if self.status.is_none() && self.quality.is_none() && self.waba.is_none() {
+            return None;
+        }
+        let status = self.status.map(status_code);
+        let quality = self.quality.map(quality_code);
+        // A WABA no number has admits nothing.
+        let waba = self.waba.as_ref().map(|w| facts.waba_ordinal(w));
+        let facts_status = facts.status.as_slice();
+        let facts_quality = facts.quality.as_slice();
+        let facts_waba = facts.waba.as_slice();
+        Some(move |i: usize| {
+            status.is_none_or(|s| facts_status.get(i) == Some(&s))
+                && quality.is_none_or(|q| facts_quality.get(i) == Some(&q))
+                && waba.is_none_or(|w| w.is_some() && facts_waba.get(i) == w.as_ref())
+        })
     }
 }
 
@@ -131,25 +141,26 @@ pub fn extend_order(
     order
 }
 
-/// The indexes of `order` whose numbers pass `filter` (`index`: the
-/// [`SearchIndex`] of the same numbers). The text is searched once over the
-/// whole index, then `order` is walked once: the result keeps its order.
+/// The indexes of `order` whose numbers pass `filter` (`index` and `facts`:
+/// the [`SearchIndex`] and [`RowFacts`] of the same numbers). The text is
+/// searched once over the whole index, then `order` is walked once: the
+/// result keeps its order.
 pub fn filter_rows(
-    numbers: &[PhoneNumber],
+    facts: &RowFacts,
     index: &SearchIndex,
     order: &[usize],
     filter: &RowFilter,
 ) -> Vec<usize> {
     let found = index.contains(&filter.needle);
-    let plain = filter.status.is_none() && filter.quality.is_none() && filter.waba.is_none();
-    order
-        .iter()
-        .copied()
-        .filter(|&i| {
-            found.get(i).copied().unwrap_or(false)
-                && (plain || numbers.get(i).is_some_and(|n| filter.admits(n)))
-        })
-        .collect()
+    let text = |i: usize| found.get(i).copied().unwrap_or(false);
+    match filter.admitted(facts) {
+        None => order.iter().copied().filter(|&i| text(i)).collect(),
+        Some(admits) => order
+            .iter()
+            .copied()
+            .filter(|&i| text(i) && admits(i))
+            .collect(),
+    }
 }
 
 /// Counts for the summary and its charts.
@@ -162,34 +173,37 @@ pub struct Summary {
     pub capacity_by_waba: Vec<(String, u64, usize)>,
 }
 
-/// Summarizes `rows` of `numbers`.
-pub fn summarize(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
+/// Summarizes `rows` of the numbers `facts` describes.
+pub fn summarize(facts: &RowFacts, rows: &[usize]) -> Summary {
     let mut status = [0usize; 5];
     let mut quality = [0usize; 4];
-    let mut wabas: HashMap<&str, (u64, usize)> = HashMap::new();
+    // Per WABA: known capacity, unlimited numbers, whether any number sends.
+    let mut wabas = vec![(0u64, 0usize, false); facts.wabas.len()];
     for &i in rows {
-        let Some(n) = numbers.get(i) else { continue };
-        status[Status::ALL.iter().position(|s| *s == n.status).unwrap_or(4)] += 1;
-        quality[QualityRating::ALL
-            .iter()
-            .position(|q| *q == n.quality_rating)
-            .unwrap_or(3)] += 1;
-        // Banned, onboarding and limit-reached numbers add no capacity today.
-        if !n.status.can_send() {
-            continue;
+        let fact = |v: &[u8]| v.get(i).map(|&x| usize::from(x));
+        if let Some(count) = fact(&facts.status).and_then(|s| status.get_mut(s)) {
+            *count += 1;
         }
-        let entry = wabas.entry(n.waba_id.as_deref().unwrap_or("")).or_default();
-        if n.messaging_limit.unlimited {
-            entry.1 += 1;
-        } else {
-            entry.0 = entry
-                .0
-                .saturating_add(n.messaging_limit.daily_limit.unwrap_or(0));
+        if let Some(count) = fact(&facts.quality).and_then(|q| quality.get_mut(q)) {
+            *count += 1;
+        }
+        // Banned, onboarding and limit-reached numbers add no capacity today.
+        let capacity = facts.capacity.get(i).copied().unwrap_or(NOT_SENDING);
+        let waba = facts.waba.get(i).and_then(|&w| wabas.get_mut(w as usize));
+        if let (Some(entry), false) = (waba, capacity == NOT_SENDING) {
+            entry.2 = true;
+            if capacity == UNLIMITED {
+                entry.1 += 1;
+            } else {
+                entry.0 = entry.0.saturating_add(capacity);
+            }
         }
     }
     let mut capacity_by_waba: Vec<(String, u64, usize)> = wabas
         .into_iter()
-        .map(|(w, (c, u))| (w.to_owned(), c, u))
+        .zip(&facts.wabas)
+        .filter(|((_, _, sends), _)| *sends)
+        .map(|((c, u, _), w)| (w.clone(), c, u))
         .collect();
     capacity_by_waba.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     Summary {
@@ -270,6 +284,100 @@ pub fn parse_recipients(text: &str) -> Result<u64, RecipientsProblem> {
 mod tests {
     use super::*;
     use wa_numbers_core::demo::generated_numbers;
+
+    /// The summary as it was before [`RowFacts`]: read from the numbers.
+    fn summarize_numbers(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
+        let mut status = [0usize; 5];
+        let mut quality = [0usize; 4];
+        let mut wabas: std::collections::HashMap<&str, (u64, usize)> = Default::default();
+        for &i in rows {
+            let n = &numbers[i];
+            status[Status::ALL.iter().position(|s| *s == n.status).unwrap_or(4)] += 1;
+            quality[QualityRating::ALL
+                .iter()
+                .position(|q| *q == n.quality_rating)
+                .unwrap_or(3)] += 1;
+            if !n.status.can_send() {
+                continue;
+            }
+            let entry = wabas.entry(n.waba_id.as_deref().unwrap_or("")).or_default();
+            if n.messaging_limit.unlimited {
+                entry.1 += 1;
+            } else {
+                entry.0 = entry
+                    .0
+                    .saturating_add(n.messaging_limit.daily_limit.unwrap_or(0));
+            }
+        }
+        let mut capacity_by_waba: Vec<(String, u64, usize)> = wabas
+            .into_iter()
+            .map(|(w, (c, u))| (w.to_owned(), c, u))
+            .collect();
+        capacity_by_waba.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        Summary {
+            by_status: Status::ALL.into_iter().zip(status).collect(),
+            by_quality: QualityRating::ALL.into_iter().zip(quality).collect(),
+            capacity_by_waba,
+        }
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn facts_count_and_filter_as_the_numbers_themselves_do() {
+        let mut numbers = generated_numbers(3_000, 3);
+        if let Some(n) = numbers.get_mut(7) {
+            n.waba_id = None;
+        }
+        // Grown in three steps, as pages arrive: the same as read at once.
+        let mut facts = None;
+        for len in [10, 1_500, 3_000] {
+            facts = Some(RowFacts::update(
+                facts,
+                numbers.get(..len).unwrap_or_default(),
+            ));
+        }
+        let facts = facts.unwrap_or_default();
+        assert_eq!(facts.waba, RowFacts::update(None, &numbers).waba);
+        let index = SearchIndex::update(None, &numbers);
+        let order = sorted_order(&numbers, SortKey::Name, false);
+        let some_waba = numbers[100].waba_id.clone();
+        for status in [None, Some(Status::Connected), Some(Status::Onboarding)] {
+            for quality in [
+                None,
+                Some(QualityRating::Green),
+                Some(QualityRating::Unknown),
+            ] {
+                for waba in [None, some_waba.clone(), Some("no-such-waba".to_owned())] {
+                    for needle in ["", "shop", "0001"] {
+                        let filter = RowFilter {
+                            status,
+                            quality,
+                            waba: waba.clone(),
+                            needle: needle.to_owned(),
+                        };
+                        let rows = filter_rows(&facts, &index, &order, &filter);
+                        let found = index.contains(needle);
+                        let expected: Vec<usize> = order
+                            .iter()
+                            .copied()
+                            .filter(|&i| {
+                                let n = &numbers[i];
+                                found[i]
+                                    && status.is_none_or(|s| n.status == s)
+                                    && quality.is_none_or(|q| n.quality_rating == q)
+                                    && waba.as_ref().is_none_or(|w| n.waba_id.as_ref() == Some(w))
+                            })
+                            .collect();
+                        assert_eq!(rows, expected, "{filter:?}");
+                        assert_eq!(summarize(&facts, &rows), summarize_numbers(&numbers, &rows));
+                    }
+                }
+            }
+        }
+        let all: Vec<usize> = (0..numbers.len()).collect();
+        let summary = summarize(&facts, &all);
+        assert!(summary.capacity_by_waba.len() > 1, "several WABAs send");
+        assert_eq!(summary, summarize_numbers(&numbers, &all));
+    }
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn an_order_extended_as_rows_arrive_is_the_order_sorted_whole() {

@@ -14,7 +14,7 @@ use super::table::NumbersTable;
 use super::Ui;
 use crate::i18n::{fill, t};
 use crate::route::ViewState;
-use crate::state::{extend_order, filter_rows, RowFilter, SearchIndex, SortedOrder};
+use crate::state::{extend_order, filter_rows, RowFacts, RowFilter, SearchIndex, SortedOrder};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
@@ -61,11 +61,14 @@ pub fn Dashboard(
     let index = Memo::new_owning(move |previous: Option<SearchIndex>| {
         (numbers.with(|ns| SearchIndex::update(previous, ns)), true)
     });
+    let facts = Memo::new_owning(move |previous: Option<RowFacts>| {
+        (numbers.with(|ns| RowFacts::update(previous, ns)), true)
+    });
     let filter = Memo::new(move |_| view.with(RowFilter::of));
     let rows = Memo::new(move |_| {
         order.with(|o| {
-            numbers.with(|ns| {
-                index.with(|ix| filter.with(|f| Arc::new(filter_rows(ns, ix, &o.rows, f))))
+            facts.with(|fs| {
+                index.with(|ix| filter.with(|f| Arc::new(filter_rows(fs, ix, &o.rows, f))))
             })
         })
     });
@@ -76,6 +79,7 @@ pub fn Dashboard(
     });
     let ui = Ui {
         numbers,
+        facts,
         view,
         rows,
         settled_rows,

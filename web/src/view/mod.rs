@@ -16,6 +16,7 @@ pub mod verdict;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use crate::facts::RowFacts;
 use crate::route::ViewState;
 use wa_numbers::Client;
 use wa_numbers_core::{Campaign, PhoneNumber};
@@ -25,6 +26,8 @@ use wa_numbers_core::{Campaign, PhoneNumber};
 pub struct Ui {
     /// Every number read, in provider order.
     pub numbers: RwSignal<Arc<Vec<PhoneNumber>>>,
+    /// What the summary counts and the filters compare, per number of `numbers`.
+    pub facts: Memo<RowFacts>,
     /// Filters, sort, selection, campaign.
     pub view: RwSignal<ViewState>,
     /// Indexes into `numbers` that the view shows, in order.

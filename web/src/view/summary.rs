@@ -56,8 +56,8 @@ fn Bars(
 pub fn SummaryPanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let summary = Memo::new(move |_| {
-        ui.numbers
-            .with(|ns| ui.settled_rows.with(|rows| summarize(ns, rows)))
+        ui.facts
+            .with(|fs| ui.settled_rows.with(|rows| summarize(fs, rows)))
     });
     move || {
         let s = summary.get();
