@@ -141,6 +141,31 @@ impl SearchIndex {
         }
         found
     }
+
+    /// Whether the text of number `number` contains `needle` (already
+    /// case-folded): [`SearchIndex::contains`] for one number, for narrowing
+    /// a few rows found before.
+    pub fn contains_at(&self, number: usize, needle: &str) -> bool {
+        let needle = needle.as_bytes();
+        let (Some(&start), end) = (self.starts.get(number), self.starts.get(number + 1)) else {
+            return false;
+        };
+        let text = self
+            .text
+            .get(start..end.copied().unwrap_or(self.text.len()))
+            .unwrap_or_default();
+        let Some(&first) = needle.first() else {
+            return true;
+        };
+        let mut from = 0;
+        while let Some(hit) = find_byte(text, from, first) {
+            if text.get(hit..hit + needle.len()) == Some(needle) {
+                return true;
+            }
+            from = hit + 1;
+        }
+        false
+    }
 }
 
 /// The position of the first `byte` in `haystack` at or after `from`, eight

@@ -13,8 +13,9 @@ use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
 use crate::i18n::{fill, t};
+use crate::recent::RecentFilters;
 use crate::route::ViewState;
-use crate::state::{extend_order, filter_rows, RowFacts, RowFilter, SearchIndex, SortedOrder};
+use crate::state::{extend_order, RowFacts, RowFilter, SearchIndex, SortedOrder};
 use crate::Connection;
 use wa_numbers_core::{Error, Progress};
 
@@ -65,10 +66,17 @@ pub fn Dashboard(
         (numbers.with(|ns| RowFacts::update(previous, ns)), true)
     });
     let filter = Memo::new(move |_| view.with(RowFilter::of));
+    let recent = StoredValue::new(RecentFilters::default());
     let rows = Memo::new(move |_| {
         order.with(|o| {
             facts.with(|fs| {
-                index.with(|ix| filter.with(|f| Arc::new(filter_rows(fs, ix, &o.rows, f))))
+                index.with(|ix| {
+                    filter.with(|f| {
+                        recent
+                            .try_update_value(|r| r.rows(fs, ix, &o.rows, f))
+                            .unwrap_or_default()
+                    })
+                })
             })
         })
     });

@@ -137,7 +137,10 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
                         request_animation_frame(|| focus_selector("#detail-title"));
                         None
                     }
-                    key => nav_target(key, pos),
+                    // From the position the table moved to, not this row's: a
+                    // key pressed again before focus reached the new row
+                    // (focus follows one frame later) must move on from there.
+                    key => nav_target(key, cx.focused.get_untracked()),
                 };
                 if let Some(target) = target {
                     ev.prevent_default();

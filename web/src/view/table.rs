@@ -11,8 +11,9 @@ use wa_numbers_core::{Action, PhoneNumber};
 
 /// Every row is exactly this tall (CSS keeps it so); the scroll maths rely on it.
 pub const ROW_HEIGHT: f64 = 36.0;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 10;
+/// Rows rendered above and below the visible ones: enough for a wheel step,
+/// few enough that a keystroke redraws and lays out little more than the view.
+const OVERSCAN: usize = 6;
 
 /// A status in words (the provider's own value stays in the tooltip and the detail).
 pub fn status_text(status: wa_numbers_core::Status) -> &'static str {
