@@ -175,7 +175,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     phase_after(
         &mut outcomes,
         "dependency policy (cargo deny: licenses, bans, sources; offline)",
-        tools::ensure_cargo_deny(),
+        // `cargo deny` reads `cargo metadata` for every target, Windows
+        // crates too, which a fresh machine has not downloaded: fetched
+        // first (crates.io is reachable), then checked offline.
+        tools::ensure_cargo_deny()
+            .and_then(|_| crate::run::status(&mut cmd("cargo", &["fetch", "--locked"]))),
         &mut cmd(
             "cargo",
             &[
