@@ -227,7 +227,12 @@ fn flatten_snippets(out: &Path) -> Result<(), String> {
         &out.join("wire.cjs"),
         &as_commonjs(
             &wire,
-            &["decodeTape", "encodeText", "packRuleNumbers"],
+            &[
+                "decodeTape",
+                "encodeText",
+                "packRuleNumbers",
+                "packReadinessCall",
+            ],
             "crates/client/js/wire.js",
         )?,
     )?;

@@ -104,16 +104,11 @@ function plainObject(value) {
 }
 
 /**
- * Packs the fields the readiness rules read from `numbers` into `columns`
- * (a Float64Array; layout in crates/core/src/json/columns.rs) and returns
- * the strings they name, joined. `undefined` when anything is not what
- * `JSON.stringify` would hand the strict reader as plain JSON types (not an
- * array, a non-plain object, a lone surrogate, a fractional limit…): the
- * caller then reads the argument as JSON, which says what is wrong. Ids and
- * WABAs are packed only `withIds` (plans use them; verdicts do not).
+ * The strings of one packing, numbered in order of first use: `text(v)` is
+ * the number of a well-formed string, -1 for null or undefined, -2 for
+ * anything else (not a usable text: the JSON path decides).
  */
-export function packRuleNumbers(numbers, withIds, columns) {
-  if (!Array.isArray(numbers)) return undefined;
+function stringTable() {
   const numberOf = new Map();
   const strings = [];
   const intern = (s) => {
@@ -125,40 +120,119 @@ export function packRuleNumbers(numbers, withIds, columns) {
     }
     return n;
   };
-  // -2: not a usable text (the JSON path decides); -1: absent.
   const text = (v) => (typeof v === 'string' ? (wellFormed(v) ? intern(v) : -2) : v === undefined || v === null ? -1 : -2);
-  const count = numbers.length;
-  for (let k = 0, at = 1; k < count; k++, at += 9) {
-    const n = numbers[k];
-    if (!plainObject(n)) return undefined;
-    const limit = n.messagingLimit;
-    if (!plainObject(limit)) return undefined;
-    const { id, status, qualityRating } = n;
-    const { tier, dailyLimit, unlimited } = limit;
-    if (typeof id !== 'string' || !wellFormed(id) || typeof status !== 'string' || typeof qualityRating !== 'string'
-      || typeof tier !== 'string' || typeof unlimited !== 'boolean') return undefined;
-    let daily = -1;
-    if (dailyLimit !== null && dailyLimit !== undefined) {
-      if (!Number.isSafeInteger(dailyLimit) || dailyLimit < 0) return undefined;
-      daily = dailyLimit + 0; // -0 as 0, as JSON writes it
-    }
-    const wabaId = withIds ? text(n.wabaId) : (typeof n.wabaId === 'string' ? (wellFormed(n.wabaId) ? -1 : -2) : n.wabaId === undefined || n.wabaId === null ? -1 : -2);
-    const rawStatus = text(n.rawStatus);
-    const throughput = text(n.throughput);
-    const tierNumber = text(tier);
-    if (wabaId === -2 || rawStatus === -2 || throughput === -2 || tierNumber === -2) return undefined;
-    // Verdicts read neither the id nor the WABA: checked, not carried.
-    columns[at] = withIds ? intern(id) : intern('');
-    columns[at + 1] = withIds ? wabaId : -1;
-    columns[at + 2] = intern(status);
-    columns[at + 3] = rawStatus;
-    columns[at + 4] = intern(qualityRating);
-    columns[at + 5] = tierNumber;
-    columns[at + 6] = daily;
-    columns[at + 7] = unlimited ? 1 : 0;
-    columns[at + 8] = throughput;
+  return { strings, intern, text };
+}
+
+/**
+ * A `stringTable` that numbers every string anew (no lookup): for the few
+ * strings of one number, a Map costs more than the repeats it saves.
+ */
+function listTable() {
+  const strings = [];
+  const intern = (s) => strings.push(s) - 1;
+  const text = (v) => (typeof v === 'string' ? (wellFormed(v) ? intern(v) : -2) : v === undefined || v === null ? -1 : -2);
+  return { strings, intern, text };
+}
+
+/**
+ * Packs number `n` at `columns[at…at+8]`; false when it is not plain data
+ * of the JSON types the strict reader wants.
+ */
+function packNumber(n, withIds, columns, at, table) {
+  if (!plainObject(n)) return false;
+  const limit = n.messagingLimit;
+  if (!plainObject(limit)) return false;
+  const { id, status, qualityRating } = n;
+  const { tier, dailyLimit, unlimited } = limit;
+  if (typeof id !== 'string' || !wellFormed(id) || typeof status !== 'string' || typeof qualityRating !== 'string'
+    || typeof tier !== 'string' || typeof unlimited !== 'boolean') return false;
+  let daily = -1;
+  if (dailyLimit !== null && dailyLimit !== undefined) {
+    if (!Number.isSafeInteger(dailyLimit) || dailyLimit < 0) return false;
+    daily = dailyLimit + 0; // -0 as 0, as JSON writes it
   }
+  const { intern, text } = table;
+  const wabaId = withIds ? text(n.wabaId) : (typeof n.wabaId === 'string' ? (wellFormed(n.wabaId) ? -1 : -2) : n.wabaId === undefined || n.wabaId === null ? -1 : -2);
+  const rawStatus = text(n.rawStatus);
+  const throughput = text(n.throughput);
+  const tierNumber = text(tier);
+  if (wabaId === -2 || rawStatus === -2 || throughput === -2 || tierNumber === -2) return false;
+  // Verdicts read neither the id nor the WABA: checked, not carried.
+  columns[at] = withIds ? intern(id) : intern('');
+  columns[at + 1] = withIds ? wabaId : -1;
+  columns[at + 2] = intern(status);
+  columns[at + 3] = rawStatus;
+  columns[at + 4] = intern(qualityRating);
+  columns[at + 5] = tierNumber;
+  columns[at + 6] = daily;
+  columns[at + 7] = unlimited ? 1 : 0;
+  columns[at + 8] = throughput;
+  return true;
+}
+
+/** The strings' count first, their lengths after `count` numbers; the strings joined. */
+function finish(table, count, columns) {
+  const { strings } = table;
   columns[0] = strings.length;
   for (let i = 0, at = 1 + count * 9; i < strings.length; i++, at++) columns[at] = strings[i].length;
   return strings.join('');
+}
+
+/**
+ * Packs the fields the readiness rules read from `numbers` into `columns`
+ * (a Float64Array; layout in crates/core/src/json/columns.rs) and returns
+ * the strings they name, joined. `undefined` when anything is not what
+ * `JSON.stringify` would hand the strict reader as plain JSON types (not an
+ * array, a non-plain object, a lone surrogate, a fractional limit…): the
+ * caller then reads the argument as JSON, which says what is wrong. Ids and
+ * WABAs are packed only `withIds` (plans use them; verdicts do not).
+ */
+export function packRuleNumbers(numbers, withIds, columns) {
+  if (!Array.isArray(numbers)) return undefined;
+  const table = stringTable();
+  const count = numbers.length;
+  for (let k = 0, at = 1; k < count; k++, at += 9) {
+    if (!packNumber(numbers[k], withIds, columns, at, table)) return undefined;
+  }
+  return finish(table, count, columns);
+}
+
+const CAMPAIGN_KEYS = new Set(['recipients', 'minQuality', 'limitScope']);
+
+/**
+ * One `evaluateReadiness` call's arguments: number `n` as `packRuleNumbers`
+ * packs one, and `campaign` into `campaignColumns` (recipients, minQuality,
+ * limitScope; -1 for a field left out), its names in the same strings.
+ * `undefined` unless both are plain data that `JSON.stringify` would hand
+ * the strict reader unchanged (then the strict path says what is wrong).
+ */
+export function packReadinessCall(n, campaign, columns, campaignColumns) {
+  if (!plainObject(campaign)) return undefined;
+  const table = listTable();
+  if (!packNumber(n, false, columns, 1, table)) return undefined;
+  let recipients = -1;
+  let minQuality = -1;
+  let limitScope = -1;
+  for (const key of Object.keys(campaign)) {
+    const value = campaign[key];
+    // JSON.stringify leaves undefined out; so does the strict reader's input.
+    if (value === undefined) continue;
+    if (!CAMPAIGN_KEYS.has(key)) return undefined;
+    if (key === 'recipients') {
+      if (!Number.isSafeInteger(value) || value < 0) return undefined;
+      recipients = value + 0;
+    } else {
+      if (typeof value !== 'string') return undefined;
+      const name = table.text(value);
+      if (name < 0) return undefined;
+      if (key === 'minQuality') minQuality = name;
+      else limitScope = name;
+    }
+  }
+  if (recipients < 0) return undefined;
+  campaignColumns[0] = recipients;
+  campaignColumns[1] = minQuality;
+  campaignColumns[2] = limitScope;
+  return finish(table, 1, columns);
 }

@@ -5,7 +5,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, from_js_keys, js_of_tape_over, js_string, to_js, with_packed_numbers,
+    from_js, from_js_keys, js_of_tape_over, js_string, to_js, with_packed_call, with_packed_numbers,
 };
 use crate::error::{Error, JsFailure};
 use wa_numbers_core::json::columns::Packed;
@@ -120,17 +120,16 @@ pub fn evaluate_readiness(
     #[wasm_bindgen(js_name = phoneNumber)] phone_number: Ts<PhoneNumber>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Readiness>, JsFailure> {
-    let one = js_sys::Array::of1(&phone_number.js_value());
-    let campaign = from_js(&campaign, "campaign");
-    // Packed when it is plain data and the campaign reads; else the strict
-    // path below, once, which names what is wrong (the number first).
-    let packed = with_packed_numbers(&one, false, |packed| {
-        let campaign = campaign.as_ref().ok()?;
-        packed.first().map(|n| judge(n.rules, campaign))
-    });
-    if let Some(Some(verdict)) = packed {
+    // Packed in one crossing when both are plain data that read; else the
+    // strict path below, once, which names what is wrong (the number first).
+    if let Some(verdict) =
+        with_packed_call(&phone_number.js_value(), &campaign.js_value(), |n, c| {
+            judge(n.rules, c)
+        })
+    {
         return Ok(to_js(&verdict)?);
     }
+    let campaign = from_js(&campaign, "campaign");
     let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;
     Ok(to_js(&wa_numbers_core::evaluate_readiness(
         &number, &campaign?,

@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
-use wa_numbers_core::json::{columns, FromJson, JsonError, Tape, ToJson};
+use wa_numbers_core::json::{columns, FromJson, JsonError, Tape, ToJson, Writer};
+use wa_numbers_core::Campaign;
 
 /// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
@@ -107,14 +108,45 @@ where
 
 /// Writes any value as a plain JS object (see [`to_js`]).
 pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    Ok(js_of_tape(&value.to_tape()))
+    Ok(SPARE.with(|spare| {
+        let Ok(mut spare) = spare.try_borrow_mut() else {
+            return js_of_tape(&value.to_tape());
+        };
+        let (writer, keys) = &mut *spare;
+        writer.clear();
+        value.write_json(writer);
+        keys.clear();
+        writer.keys_text(keys);
+        let js = decode_tape(
+            writer.words(),
+            &keys_js(keys),
+            writer.text(),
+            &JsValue::UNDEFINED,
+        );
+        if writer.words().len() > SPARE_WORDS {
+            // A list of thousands: not worth keeping its memory.
+            *writer = Writer::default();
+        }
+        js
+    }))
+}
+
+/// The most words of a tape whose memory [`SPARE`] keeps.
+const SPARE_WORDS: usize = 4096;
+
+thread_local! {
+    /// One writer (and key list) for every result: a result of a few
+    /// dozen words then allocates nothing to be written, which was a fifth
+    /// of one `evaluateReadiness` call.
+    static SPARE: std::cell::RefCell<(Writer, String)> =
+        std::cell::RefCell::new((Writer::default(), String::new()));
 }
 
 #[wasm_bindgen(module = "/js/wire.js")]
 extern "C" {
     /// `js/wire.js`: the plain JS value of a tape.
     #[wasm_bindgen(js_name = decodeTape)]
-    fn decode_tape(words: &[u32], keys: &str, text: &str, source: &JsValue) -> JsValue;
+    fn decode_tape(words: &[u32], keys: &JsValue, text: &str, source: &JsValue) -> JsValue;
 
     /// `js/wire.js`: `text` as UTF-8 into `bytes`; the bytes written, or -1
     /// when they do not fit.
@@ -125,6 +157,34 @@ extern "C" {
     /// strings joined, or `undefined` (then read the argument as JSON).
     #[wasm_bindgen(js_name = packRuleNumbers)]
     fn pack_rule_numbers(numbers: &JsValue, with_ids: bool, columns: &mut [f64]) -> JsValue;
+
+    /// `js/wire.js`: one number and a campaign into `columns` and
+    /// `campaign_columns`; the strings joined, or `undefined`.
+    #[wasm_bindgen(js_name = packReadinessCall)]
+    fn pack_readiness_call(
+        number: &JsValue,
+        campaign: &JsValue,
+        columns: &mut [f64],
+        campaign_columns: &mut [f64],
+    ) -> JsValue;
+}
+
+/// One number and a campaign as `evaluateReadiness` reads them, packed by
+/// `js/wire.js` in one crossing (no JSON text, no array around the number),
+/// handed to `read`; `None` when the strict JSON path must read them.
+pub fn with_packed_call<T>(
+    number: &JsValue,
+    campaign: &JsValue,
+    read: impl FnOnce(&columns::Packed<'_>, &Campaign) -> T,
+) -> Option<T> {
+    // One number's slots, then room for the lengths of its strings and the
+    // campaign's two names.
+    let mut slots = [0f64; 1 + columns::SLOTS + 9];
+    let mut campaign_slots = [0f64; columns::CAMPAIGN_SLOTS];
+    let joined = pack_readiness_call(number, campaign, &mut slots, &mut campaign_slots);
+    let joined = joined.as_string()?;
+    let (numbers, campaign) = columns::packed_with_campaign(&slots, 1, &campaign_slots, &joined)?;
+    Some(read(numbers.first()?, &campaign))
 }
 
 /// The numbers of a JS array (or one number) as the readiness rules and the
@@ -169,11 +229,42 @@ pub fn js_string(value: &JsValue) -> Option<String> {
 /// The plain JS value a [`Tape`] records, built in one JS pass (one copy of
 /// the strings' text, the words read in place).
 pub fn js_of_tape(tape: &Tape) -> JsValue {
-    decode_tape(&tape.words, &tape.keys, &tape.text, &JsValue::UNDEFINED)
+    decode_tape(
+        &tape.words,
+        &keys_js(&tape.keys),
+        &tape.text,
+        &JsValue::UNDEFINED,
+    )
+}
+
+thread_local! {
+    /// The key lists of recent tapes as JS strings: a value of one type
+    /// has one of a few key lists, and decoding the same text into a new JS
+    /// string on every call costs as much as a small verdict's rules.
+    static KEY_TEXTS: std::cell::RefCell<Vec<(String, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A tape's key list as a JS string, made once per distinct list (up to 32 kept).
+fn keys_js(keys: &str) -> JsValue {
+    KEY_TEXTS.with(|texts| {
+        let Ok(mut texts) = texts.try_borrow_mut() else {
+            return JsValue::from_str(keys);
+        };
+        if let Some((_, js)) = texts.iter().find(|(seen, _)| seen == keys) {
+            return js.clone();
+        }
+        if texts.len() >= 32 {
+            texts.clear();
+        }
+        let js = JsValue::from_str(keys);
+        texts.push((keys.to_owned(), js.clone()));
+        js
+    })
 }
 
 /// The plain JS value of a tape written [`over`](wa_numbers_core::json::Writer::over_source) the
 /// text of the JS string `source`: its strings are cut from `source`.
 pub fn js_of_tape_over(tape: &Tape, source: &JsValue) -> JsValue {
-    decode_tape(&tape.words, &tape.keys, &tape.text, source)
+    decode_tape(&tape.words, &keys_js(&tape.keys), &tape.text, source)
 }

@@ -471,3 +471,89 @@ fn packed_numbers_are_judged_as_the_strict_reader_judges_them() {
     }
     assert_eq!(compared, variants.len() * campaigns.len());
 }
+
+/// `value` as an object of another prototype (so JS's packer leaves it to
+/// the strict JSON path), with the same own fields.
+fn not_plain_object(value: &JsValue) -> JsValue {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return value.clone();
+    }
+    let copy = js_sys::Object::create(&js_sys::Object::new());
+    js_sys::Object::assign(&copy, value.unchecked_ref()).into()
+}
+
+#[wasm_bindgen_test]
+fn packed_campaigns_are_read_as_the_strict_reader_reads_them() {
+    let number = js_sys::JSON::parse(
+        &json!({"id": "n", "status": "CONNECTED", "qualityRating": "YELLOW",
+            "messagingLimit": {"tier": "TIER_1K", "dailyLimit": 1000, "unlimited": false}})
+        .to_string(),
+    )
+    .unwrap();
+    let mut campaigns: Vec<JsValue> = [
+        json!({"recipients": 500}),
+        json!({"recipients": 0}),
+        json!({"recipients": 5000}),
+        json!({"recipients": 9007199254740991u64}),
+        json!({"recipients": 9007199254740992u64}),
+        json!({"recipients": 500, "minQuality": " yellow "}),
+        json!({"recipients": 500, "minQuality": "RED", "limitScope": "WABA"}),
+        json!({"recipients": 500, "limitScope": "number"}),
+        json!({"recipients": 500, "minQuality": "PURPLE"}),
+        json!({"recipients": 500, "minQuality": null}),
+        json!({"recipients": 500, "minQuality": 3}),
+        json!({"recipients": 500, "limitScope": "galaxy"}),
+        json!({"recipients": 500, "recipient": 1}),
+        json!({"recipients": 1.5}),
+        json!({"recipients": -1}),
+        json!({"recipients": "500"}),
+        json!({"recipients": null}),
+        json!({}),
+        json!([500]),
+        json!("500"),
+    ]
+    .iter()
+    .map(|c| js_sys::JSON::parse(&c.to_string()).unwrap())
+    .collect();
+    // What JSON.stringify leaves out (undefined) is left out alike; a lone
+    // surrogate is left to the strict path by the packer.
+    let with = |key: &str, value: JsValue| {
+        let c = js_sys::JSON::parse(r#"{"recipients": 500}"#).unwrap();
+        Reflect::set(&c, &key.into(), &value).unwrap();
+        c
+    };
+    campaigns.push(with("minQuality", JsValue::UNDEFINED));
+    campaigns.push(with("other", JsValue::UNDEFINED));
+    campaigns.push(with("minQuality", JsValue::from_str("GREEN\u{fffd}")));
+    campaigns.push(with(
+        "minQuality",
+        js_sys::JSON::parse(r#""\ud800""#).unwrap(),
+    ));
+    campaigns.push(JsValue::NULL);
+    let mut refused = 0;
+    for campaign in &campaigns {
+        let packed = outcome(
+            evaluate_readiness(
+                Ts::new_unchecked(number.clone()),
+                Ts::new_unchecked(campaign.clone()),
+            )
+            .map(JsValue::from)
+            .map_err(JsValue::from),
+        );
+        let strict = outcome(
+            evaluate_readiness(
+                Ts::new_unchecked(number.clone()),
+                Ts::new_unchecked(not_plain_object(campaign)),
+            )
+            .map(JsValue::from)
+            .map_err(JsValue::from),
+        );
+        let shown = js_sys::JSON::stringify(campaign)
+            .ok()
+            .and_then(|s| s.as_string());
+        assert_eq!(packed, strict, "evaluateReadiness for {shown:?}");
+        refused += usize::from(packed.contains("invalid_input"));
+    }
+    // The list holds both kinds: a test that refused everything proves nothing.
+    assert!(refused >= 10 && refused < campaigns.len() - 5, "{refused}");
+}

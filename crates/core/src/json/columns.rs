@@ -9,8 +9,8 @@
 //! packer sends only plain objects whose fields have the JSON types the
 //! reader wants; this side checks the values (enum names, indexes).
 
-use super::read::named;
-use crate::{MessagingLimit, PhoneNumber, QualityRating, RuleView, Status};
+use super::read::{named, MAX_RECIPIENTS};
+use crate::{Campaign, LimitScope, MessagingLimit, PhoneNumber, QualityRating, RuleView, Status};
 
 /// Slots per number: id, wabaId, status, rawStatus, qualityRating, tier,
 /// dailyLimit, unlimited, throughput. A text slot holds the number of a
@@ -63,7 +63,44 @@ pub fn packed_numbers<'a>(
     count: usize,
     joined: &'a str,
 ) -> Option<Vec<Packed<'a>>> {
+    numbers_of(columns, count, &strings_of(columns, count, joined)?)
+}
+
+/// Slots of a packed campaign: recipients, minQuality, limitScope. A text
+/// slot holds the number of a string of the numbers' table, or [`ABSENT`]
+/// when the field is left out (its default then).
+pub const CAMPAIGN_SLOTS: usize = 3;
+
+/// The numbers packed in `columns` (as [`packed_numbers`]) and the campaign
+/// packed in `campaign` ([`CAMPAIGN_SLOTS`]), whose names are strings of
+/// the same table: what one `evaluateReadiness` call reads, from one
+/// crossing. `None` when the strict reader must read either.
+pub fn packed_with_campaign<'a>(
+    columns: &[f64],
+    count: usize,
+    campaign: &[f64],
+    joined: &'a str,
+) -> Option<(Vec<Packed<'a>>, Campaign)> {
     let strings = strings_of(columns, count, joined)?;
+    let &[recipients, min_quality, limit_scope] = campaign else {
+        return None;
+    };
+    let recipients = whole(recipients).filter(|r| *r <= MAX_RECIPIENTS)?;
+    let mut read = Campaign::new(recipients);
+    if min_quality != ABSENT {
+        let name = strings.get(index(min_quality)?)?;
+        read.min_quality = named(&QualityRating::ALL, QualityRating::as_str, true, name)?;
+    }
+    if limit_scope != ABSENT {
+        let name = strings.get(index(limit_scope)?)?;
+        let scopes = [LimitScope::Number, LimitScope::Waba];
+        read.limit_scope = named(&scopes, LimitScope::as_str, true, name)?;
+    }
+    Some((numbers_of(columns, count, &strings)?, read))
+}
+
+/// The numbers' slots of `columns`, their texts cut from `strings`.
+fn numbers_of<'a>(columns: &[f64], count: usize, strings: &[&'a str]) -> Option<Vec<Packed<'a>>> {
     let slots = columns.get(1..1 + count.checked_mul(SLOTS)?)?;
     // Each distinct string is judged once (statuses repeat on every number).
     let mut statuses: Vec<Option<Option<Status>>> = vec![None; strings.len()];
@@ -251,5 +288,44 @@ mod tests {
         *c.last_mut().unwrap() += 1.0;
         assert!(rule_numbers(&c, 1, &joined).is_none());
         assert!(rule_numbers(&c[..4], 1, &joined).is_none());
+    }
+
+    #[test]
+    fn reads_a_campaign_as_the_strict_reader_would() {
+        let strings = [
+            "n1",
+            "CONNECTED",
+            "GREEN",
+            "TIER_1K",
+            " yellow ",
+            "WABA",
+            "blue",
+        ];
+        let number = [0.0, ABSENT, 1.0, ABSENT, 2.0, 3.0, 1000.0, 0.0, ABSENT];
+        let (c, joined) = columns(&[number], &strings);
+        let read = |campaign: [f64; CAMPAIGN_SLOTS]| {
+            packed_with_campaign(&c, 1, &campaign, &joined).map(|(n, campaign)| {
+                assert_eq!(n[0].rules.tier, "TIER_1K");
+                campaign
+            })
+        };
+        assert_eq!(read([5000.0, ABSENT, ABSENT]), Some(Campaign::new(5000)));
+        let strict: Campaign = crate::json::FromJson::from_json(
+            r#"{"recipients":7,"minQuality":" yellow ","limitScope":"WABA"}"#,
+        )
+        .unwrap();
+        assert_eq!(read([7.0, 4.0, 5.0]), Some(strict));
+        for bad in [
+            [-1.0, ABSENT, ABSENT],                    // negative recipients
+            [1.5, ABSENT, ABSENT],                     // fractional
+            [9_007_199_254_740_992.0, ABSENT, ABSENT], // past 2^53 - 1
+            [f64::NAN, ABSENT, ABSENT],
+            [5.0, 6.0, ABSENT], // quality "blue"
+            [5.0, ABSENT, 2.0], // scope "GREEN"
+            [5.0, 9.0, ABSENT], // no such string
+        ] {
+            assert_eq!(read(bad), None, "{bad:?}");
+        }
+        assert!(packed_with_campaign(&c, 1, &[5.0, ABSENT], &joined).is_none());
     }
 }

@@ -108,9 +108,18 @@ pub struct Writer {
     source: Option<(usize, usize)>,
 }
 
+/// The slot of `key` in [`Writer`]'s table: a hash of its address.
+#[inline]
+fn key_slot(key: &'static str) -> usize {
+    ((key.as_ptr() as usize).wrapping_mul(0x9E37_79B9) >> 7) & (KEY_SLOTS - 1)
+}
+
 impl Default for Writer {
+    /// Room for a small value (a verdict, a number) without growing: a
+    /// writer that starts empty reallocates its words and text five times
+    /// over for a verdict, which showed in the profile of one call.
     fn default() -> Self {
-        Writer::with_capacity(0)
+        Writer::with_capacity(512)
     }
 }
 
@@ -154,15 +163,46 @@ impl Writer {
     /// The value written, as a tape.
     pub fn into_tape(self) -> Tape {
         let mut keys = String::with_capacity(self.keys.len() * 12);
-        for key in &self.keys {
-            keys.push(',');
-            keys.push_str(key);
-        }
+        self.keys_text(&mut keys);
         Tape {
             words: self.words,
             keys,
             text: self.text,
         }
+    }
+
+    /// The tape's words so far (see [`Tape::words`]).
+    pub fn words(&self) -> &[u32] {
+        &self.words
+    }
+
+    /// The tape's text so far (see [`Tape::text`]).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Appends the tape's key list (see [`Tape::keys`]) to `out`.
+    pub fn keys_text(&self, out: &mut String) {
+        for key in &self.keys {
+            out.push(',');
+            out.push_str(key);
+        }
+    }
+
+    /// Empties the writer for the next value and keeps its memory: one
+    /// writer kept for many small values (a verdict per call) allocates
+    /// nothing per value.
+    pub fn clear(&mut self) {
+        for key in self.keys.drain(..) {
+            if let Some(entry) = self.slots.get_mut(key_slot(key)) {
+                *entry = (0, 0);
+            }
+        }
+        self.words.clear();
+        self.text.clear();
+        self.ascii = true;
+        self.key = 0;
+        self.source = None;
     }
 
     #[inline]
@@ -175,7 +215,7 @@ impl Writer {
     #[inline]
     fn key_number(&mut self, key: &'static str) -> u32 {
         let address = key.as_ptr() as usize;
-        let slot = (address.wrapping_mul(0x9E37_79B9) >> 7) & (KEY_SLOTS - 1);
+        let slot = key_slot(key);
         match self.slots.get(slot) {
             // Two literals can share an address only if one is a prefix of
             // the other (merged constants): the length tells them apart.
