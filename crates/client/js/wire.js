@@ -189,6 +189,15 @@ function finish(table, count, columns) {
  * WABAs are packed only `withIds` (plans use them; verdicts do not).
  */
 export function packRuleNumbers(numbers, withIds, columns) {
+  // A getter that throws is the strict path's to report (as invalid_input).
+  try {
+    return packNumbers(numbers, withIds, columns);
+  } catch {
+    return undefined;
+  }
+}
+
+function packNumbers(numbers, withIds, columns) {
   if (!Array.isArray(numbers)) return undefined;
   const table = stringTable();
   const count = numbers.length;
@@ -208,6 +217,15 @@ const CAMPAIGN_KEYS = new Set(['recipients', 'minQuality', 'limitScope']);
  * the strict reader unchanged (then the strict path says what is wrong).
  */
 export function packReadinessCall(n, campaign, columns, campaignColumns) {
+  // A getter that throws is the strict path's to report (as invalid_input).
+  try {
+    return packCall(n, campaign, columns, campaignColumns);
+  } catch {
+    return undefined;
+  }
+}
+
+function packCall(n, campaign, columns, campaignColumns) {
   if (!plainObject(campaign)) return undefined;
   const table = listTable();
   if (!packNumber(n, false, columns, 1, table)) return undefined;

@@ -478,8 +478,12 @@ fn not_plain_object(value: &JsValue) -> JsValue {
     if !value.is_object() || js_sys::Array::is_array(value) {
         return value.clone();
     }
-    let copy = js_sys::Object::create(&js_sys::Object::new());
-    js_sys::Object::assign(&copy, value.unchecked_ref()).into()
+    // Copied by descriptors: getters stay getters (not called here).
+    let copy: js_sys::Object = js_sys::Object::create(&js_sys::Object::new());
+    let descriptors: js_sys::Object =
+        js_sys::Object::get_own_property_descriptors(value.unchecked_ref::<js_sys::Object>())
+            .unchecked_into();
+    js_sys::Object::define_properties(&copy, &descriptors).into()
 }
 
 #[wasm_bindgen_test]
@@ -530,6 +534,23 @@ fn packed_campaigns_are_read_as_the_strict_reader_reads_them() {
         js_sys::JSON::parse(r#""\ud800""#).unwrap(),
     ));
     campaigns.push(JsValue::NULL);
+    // A getter that throws: refused as invalid_input by both ways, never
+    // escaping as the getter's own error.
+    let throwing = js_sys::JSON::parse(r#"{"recipients": 500}"#).unwrap();
+    let descriptor = js_sys::Object::new();
+    Reflect::set(
+        &descriptor,
+        &"get".into(),
+        &js_sys::Function::new_no_args("throw new Error('boom')"),
+    )
+    .unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Object::define_property(
+        throwing.unchecked_ref::<js_sys::Object>(),
+        &"minQuality".into(),
+        descriptor.unchecked_ref(),
+    );
+    campaigns.push(throwing);
     let mut refused = 0;
     for campaign in &campaigns {
         let packed = outcome(
