@@ -103,6 +103,12 @@ function plainObject(value) {
   return proto === Object.prototype || proto === null;
 }
 
+/** `v`'s number by `intern` if it is a well-formed string; -1 for null or undefined; else -2. */
+function textNumber(v, intern) {
+  if (typeof v === 'string') return wellFormed(v) ? intern(v) : -2;
+  return v === undefined || v === null ? -1 : -2;
+}
+
 /**
  * The strings of one packing, numbered in order of first use: `text(v)` is
  * the number of a well-formed string, -1 for null or undefined, -2 for
@@ -120,8 +126,7 @@ function stringTable() {
     }
     return n;
   };
-  const text = (v) => (typeof v === 'string' ? (wellFormed(v) ? intern(v) : -2) : v === undefined || v === null ? -1 : -2);
-  return { strings, intern, text };
+  return { strings, intern, text: (v) => textNumber(v, intern) };
 }
 
 /**
@@ -131,8 +136,7 @@ function stringTable() {
 function listTable() {
   const strings = [];
   const intern = (s) => strings.push(s) - 1;
-  const text = (v) => (typeof v === 'string' ? (wellFormed(v) ? intern(v) : -2) : v === undefined || v === null ? -1 : -2);
-  return { strings, intern, text };
+  return { strings, intern, text: (v) => textNumber(v, intern) };
 }
 
 /**

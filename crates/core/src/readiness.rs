@@ -19,6 +19,9 @@ pub enum LimitScope {
 }
 
 impl LimitScope {
+    /// Every scope, for readers that look a name up.
+    pub const ALL: [LimitScope; 2] = [LimitScope::Number, LimitScope::Waba];
+
     /// The JSON tag.
     pub fn as_str(self) -> &'static str {
         match self {

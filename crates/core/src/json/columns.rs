@@ -93,8 +93,7 @@ pub fn packed_with_campaign<'a>(
     }
     if limit_scope != ABSENT {
         let name = strings.get(index(limit_scope)?)?;
-        let scopes = [LimitScope::Number, LimitScope::Waba];
-        read.limit_scope = named(&scopes, LimitScope::as_str, true, name)?;
+        read.limit_scope = named(&LimitScope::ALL, LimitScope::as_str, true, name)?;
     }
     Some((numbers_of(columns, count, &strings)?, read))
 }

@@ -113,12 +113,7 @@ impl FromJson for QualityRating {
 
 impl FromJson for LimitScope {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(
-            r,
-            &[LimitScope::Number, LimitScope::Waba],
-            LimitScope::as_str,
-            true,
-        )
+        one_of(r, &LimitScope::ALL, LimitScope::as_str, true)
     }
 }
 
