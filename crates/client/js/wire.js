@@ -73,6 +73,7 @@ export function decodeTape(words, keys, text, source) {
       case 8: return false;
       case 10: return names[words[i++]];
       case 11: { const start = words[i++]; return source.slice(start, start + words[i++]); }
+      case 12: { const start = words[i++]; return text.slice(start, start + words[i++]); }
       default: return null;
     }
   };

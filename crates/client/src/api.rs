@@ -5,12 +5,14 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, from_js_keys, js_of_tape_over, js_string, to_js, with_packed_call, with_packed_numbers,
+    from_js, from_js_keys, js_of_tape_over, js_string, to_js, to_js_value, with_packed_call,
+    with_packed_numbers,
 };
 use crate::error::{Error, JsFailure};
 use wa_numbers_core::json::columns::Packed;
 use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
-use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
+use wa_numbers_core::readiness::write_verdicts;
+use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness, RuleView};
 
 /// A list of numbers, as `planCampaign` takes it.
 #[derive(Tsify, Serialize, Deserialize)]
@@ -30,39 +32,48 @@ fn rule_numbers(numbers: &JsValue) -> Result<Vec<PhoneNumber>, Error> {
     Ok(numbers.into_iter().map(|RulesNumber(n)| n).collect())
 }
 
-/// The verdicts for `numbers` (JS), judged from their packed fields when
-/// they are plain data (nothing allocated per number), else read strictly.
-/// A bad number is reported before a bad campaign, as the strict path does.
+/// The verdicts for `numbers` (JS) as one JS array, judged from their
+/// packed fields when they are plain data (nothing allocated per number),
+/// else read strictly. A bad number is reported before a bad campaign, as
+/// the strict path does.
 fn verdicts_of(
     numbers: &JsValue,
     argument: &str,
     campaign: &Result<Campaign, Error>,
-) -> Result<Vec<Readiness>, Error> {
+) -> Result<JsValue, Error> {
     let packed = with_packed_numbers(numbers, false, |packed| {
         let campaign = campaign.as_ref().map_err(Clone::clone)?;
-        Ok(packed.iter().map(|n| judge(n.rules, campaign)).collect())
+        to_js_value(&Written(&|w: &mut Writer| {
+            write_verdicts(&mut packed.iter().map(|n| n.rules), campaign, w)
+        }))
     });
     if let Some(verdicts) = packed {
         return verdicts;
     }
     let numbers: Vec<RulesNumber> = from_js_keys(numbers, argument, &RULE_FIELDS)?;
     let campaign = campaign.as_ref().map_err(Clone::clone)?;
-    Ok(numbers
-        .iter()
-        .map(|RulesNumber(n)| wa_numbers_core::evaluate_readiness(n, campaign))
-        .collect())
+    to_js_value(&Written(&|w: &mut Writer| {
+        write_verdicts(
+            &mut numbers.iter().map(|RulesNumber(n)| RuleView::from(n)),
+            campaign,
+            w,
+        )
+    }))
+}
+
+/// A value written by a function (one that has no type of its own).
+struct Written<'f>(&'f dyn Fn(&mut Writer));
+
+impl ToJson for Written<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        (self.0)(w)
+    }
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
 #[derive(Tsify, Serialize)]
 #[serde(transparent)]
 pub struct Verdicts(pub Vec<Readiness>);
-
-impl ToJson for Verdicts {
-    fn write_json(&self, w: &mut Writer) {
-        self.0.write_json(w);
-    }
-}
 
 /// Reads a text argument: a JS string, nothing else (an object parsed with
 /// `res.json()` where the body text belongs is the usual mistake).
@@ -145,7 +156,7 @@ pub fn evaluate_readiness_all(
 ) -> Result<Ts<Verdicts>, JsFailure> {
     let campaign = from_js(&campaign, "campaign");
     let verdicts = verdicts_of(&phone_numbers.js_value(), "phoneNumbers", &campaign)?;
-    Ok(to_js(&Verdicts(verdicts))?)
+    Ok(Ts::new_unchecked(verdicts))
 }
 
 /// Spreads one campaign over the numbers that can carry it.

@@ -472,6 +472,57 @@ fn packed_numbers_are_judged_as_the_strict_reader_judges_them() {
     assert_eq!(compared, variants.len() * campaigns.len());
 }
 
+/// `evaluateReadinessAll` copies the verdict of a number that reads like one
+/// judged before (its strings pointing back at the first one's text): the
+/// verdicts must be those of one call per number, from both readers, with
+/// repeats before and after a non-ASCII status word.
+#[wasm_bindgen_test]
+fn verdicts_in_bulk_equal_verdicts_one_by_one() {
+    let number = |status: &str, raw: &str, quality: &str, tier: &str, daily: Option<u64>| {
+        json!({"id": "n", "status": status, "rawStatus": raw, "qualityRating": quality,
+            "messagingLimit": {"tier": tier, "dailyLimit": daily, "unlimited": false}})
+    };
+    let ways = [
+        number("CONNECTED", "ACTIVE", "GREEN", "TIER_10K", Some(10_000)),
+        number("ONBOARDING", "PENDING", "GREEN", "TIER_1K", Some(1_000)),
+        number("DEGRADED", "FLAGGED", "YELLOW", "TIER_1K", Some(1_000)),
+        number("UNAVAILABLE", "BANNED \"x\"", "RED", "TIER_50", Some(50)),
+        number("UNAVAILABLE", "Città 😀", "RED", "TIER_50", Some(50)),
+        number("CONNECTED", "ACTIVE", "UNKNOWN", "TIER_NOT_SET", None),
+    ];
+    // The ASCII ways repeated, then the non-ASCII one, then all again.
+    let ascii = [0, 1, 2, 3, 5];
+    let list: Vec<serde_json::Value> = (0..40)
+        .map(|i| ways[if i < 30 { ascii[i % 5] } else { (i + 4) % 6 }].clone())
+        .collect();
+    let numbers = js_sys::JSON::parse(&serde_json::Value::from(list.clone()).to_string()).unwrap();
+    for campaign in [
+        json!({"recipients": 5000}),
+        json!({"recipients": 20, "minQuality": "RED"}),
+    ] {
+        let one_by_one: Vec<serde_json::Value> = list
+            .iter()
+            .map(|n| {
+                json_of(
+                    &evaluate_readiness(js(n.clone()), js(campaign.clone()))
+                        .map_err(JsValue::from)
+                        .unwrap()
+                        .into(),
+                )
+            })
+            .collect();
+        for numbers in [numbers.clone(), not_plain(&numbers)] {
+            let all = evaluate_readiness_all(Ts::new_unchecked(numbers), js(campaign.clone()))
+                .map_err(JsValue::from)
+                .unwrap();
+            assert_eq!(
+                json_of(&all.into()),
+                serde_json::Value::from(one_by_one.clone())
+            );
+        }
+    }
+}
+
 /// `value` as an object of another prototype (so JS's packer leaves it to
 /// the strict JSON path), with the same own fields.
 fn not_plain_object(value: &JsValue) -> JsValue {

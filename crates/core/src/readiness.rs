@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::hash::{Hash, Hasher};
+
+use crate::json::{Mark, ToJson, Writer};
 use crate::model::messages_per_second;
 use crate::{PhoneNumber, QualityRating, Status};
 
@@ -163,7 +166,7 @@ pub struct Readiness {
 
 /// What the rules read of a number, borrowed: a [`PhoneNumber`]'s fields, or
 /// the same fields packed by JS (`json::columns`) without building one.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RuleView<'a> {
     /// The normalized status.
     pub status: Status,
@@ -198,6 +201,67 @@ impl<'a> From<&'a PhoneNumber> for RuleView<'a> {
 /// Judges one number for one campaign, exactly as DESIGN.md's rules say.
 pub fn evaluate_readiness(number: &PhoneNumber, campaign: &Campaign) -> Readiness {
     judge(RuleView::from(number), campaign)
+}
+
+/// The verdicts of `numbers` for `campaign`, in order, written to `w` as
+/// one array (what `evaluateReadinessAll` returns). A verdict depends only
+/// on what the rules read, and thousands of numbers read alike in a few
+/// dozen ways: a way judged before (and still in [`SEEN_WAYS`]) has its
+/// verdict's tape copied instead of judged again (judging allocates its
+/// messages; copying does not).
+pub fn write_verdicts<'a>(
+    numbers: &mut dyn Iterator<Item = RuleView<'a>>,
+    campaign: &Campaign,
+    w: &mut Writer,
+) {
+    let mut seen: Vec<Option<(RuleView<'a>, Mark, Mark)>> = vec![None; SEEN_WAYS];
+    w.begin_array();
+    for number in numbers {
+        let mut hasher = ShortHasher::default();
+        number.hash(&mut hasher);
+        let Some(slot) = seen.get_mut(hasher.finish() as usize % SEEN_WAYS) else {
+            continue;
+        };
+        if let Some((way, from, to)) = slot {
+            if *way == number && w.repeat(*from, *to) {
+                continue;
+            }
+        }
+        let from = w.mark();
+        judge(number, campaign).write_json(w);
+        *slot = Some((number, from, w.mark()));
+    }
+    w.end_array();
+}
+
+/// Slots of [`write_verdicts`]'s cache, each holding the last way of
+/// reading a number whose hash falls there: room for the few dozen ways a
+/// real list has, with few collisions (a collision only costs a judgement).
+const SEEN_WAYS: usize = 509;
+
+/// A hash for [`write_verdicts`]'s few short keys (a status, a tier name).
+#[derive(Default)]
+struct ShortHasher(u64);
+
+impl Hasher for ShortHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..chunk.len()) {
+                head.copy_from_slice(chunk);
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits weakest: fold the high ones in.
+        self.0 ^ (self.0 >> 32)
+    }
 }
 
 /// [`evaluate_readiness`] of what the rules read of a number.

@@ -1,11 +1,16 @@
-//! Property tests: parsing never panics, plans never exceed a limit.
+//! Property tests: parsing never panics, plans never exceed a limit, verdicts
+//! written in bulk equal verdicts judged one by one.
 
 mod common;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use wa_numbers_core::json::ToJson;
-use wa_numbers_core::{plan_campaign, Campaign, LimitScope, PhoneNumber, Provider, QualityRating};
+use wa_numbers_core::json::{ToJson, Writer};
+use wa_numbers_core::readiness::write_verdicts;
+use wa_numbers_core::{
+    evaluate_readiness, plan_campaign, Campaign, LimitScope, PhoneNumber, Provider, QualityRating,
+    RuleView, Status,
+};
 
 /// Arbitrary JSON values, a few levels deep.
 fn any_json() -> impl Strategy<Value = Value> {
@@ -196,5 +201,51 @@ proptest! {
                 serde_json::from_str(&provider.parse_list_json(&body).unwrap()).unwrap();
             prop_assert_eq!(fast, via_model);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `write_verdicts` (each way of reading a number judged once, the
+    /// others copied) writes exactly the verdicts judged one by one: with
+    /// repeats, non-ASCII status words (no copying past them), and more
+    /// distinct ways than its cache has slots (collisions judged again).
+    #[test]
+    fn verdicts_written_once_per_way_equal_one_by_one(
+        numbers in prop::collection::vec(
+            (
+                any_number(),
+                prop::sample::select(vec!["ACTIVE", "PENDING", "Città attiva", "已连接", "BANNED"]),
+                prop::option::of(0u64..2_000),
+                prop::option::of(prop::sample::select(vec!["STANDARD", "HIGH", "ÜBER"])),
+            ),
+            0..1_200,
+        ),
+        recipients in 1u64..300_000,
+        min_quality in prop::sample::select(vec![QualityRating::Green, QualityRating::Yellow, QualityRating::Red]),
+        limit_scope in prop::sample::select(LimitScope::ALL.to_vec()),
+    ) {
+        let numbers: Vec<PhoneNumber> = numbers
+            .into_iter()
+            .map(|(mut n, raw_status, daily_limit, throughput)| {
+                n.status = Status::from_raw(Some(raw_status));
+                n.raw_status = Some(raw_status.to_owned());
+                if daily_limit.is_some() && !n.messaging_limit.unlimited {
+                    n.messaging_limit.daily_limit = daily_limit;
+                }
+                n.throughput = throughput.map(str::to_owned);
+                n
+            })
+            .collect();
+        let mut campaign = Campaign::new(recipients);
+        campaign.min_quality = min_quality;
+        campaign.limit_scope = limit_scope;
+        let one_by_one: Vec<_> = numbers.iter().map(|n| evaluate_readiness(n, &campaign)).collect();
+        let mut w = Writer::default();
+        write_verdicts(&mut numbers.iter().map(RuleView::from), &campaign, &mut w);
+        let written: serde_json::Value = serde_json::from_str(&w.finish()).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(&one_by_one.to_json()).unwrap();
+        prop_assert_eq!(written, expected);
     }
 }

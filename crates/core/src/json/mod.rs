@@ -13,7 +13,7 @@ mod write;
 pub use read::{
     missing, optional_string, unknown_key, FromJson, RulesNumber, MAX_RECIPIENTS, RULE_FIELDS,
 };
-pub use write::{op, render, Fields, Tape, ToJson, Writer};
+pub use write::{op, render, Fields, Mark, Tape, ToJson, Writer};
 
 use std::borrow::Cow;
 

@@ -149,3 +149,56 @@ fn decimals_without_float_formatting() {
         assert_eq!(w.finish(), text);
     }
 }
+
+#[test]
+fn a_repeated_value_takes_its_new_place_and_points_at_the_first_text() {
+    let mut w = Writer::default();
+    w.begin_array();
+    let from = w.mark();
+    w.object(|f| {
+        f.string("code", "a \"quoted\" code");
+        f.unsigned("big", 1 << 40);
+        f.name("kind", "blocker");
+        f.key("list").array(["x".to_owned(), "y".to_owned()]);
+    });
+    let to = w.mark();
+    assert!(w.repeat(from, to));
+    // Under a key, where the first was an array item.
+    w.object(|f| {
+        let w = f.key("again");
+        assert!(w.repeat(from, to));
+    });
+    w.end_array();
+    let tape = w.into_tape();
+    // The strings were not copied: the text holds each once.
+    assert_eq!(tape.text, "a \"quoted\" codexy");
+    assert!(tape.words.iter().any(|w| w & 15 == op::AGAIN));
+    let first =
+        r#"{"code":"a \"quoted\" code","big":1099511627776,"kind":"blocker","list":["x","y"]}"#;
+    assert_eq!(
+        render(&tape, ""),
+        format!(r#"[{first},{first},{{"again":{first}}}]"#)
+    );
+}
+
+#[test]
+fn a_repeat_refuses_what_it_cannot_copy_exactly() {
+    let mut w = Writer::default();
+    w.begin_array();
+    let from = w.mark();
+    w.string("plain");
+    let to = w.mark();
+    // Marks out of order, or past the end.
+    assert!(!w.repeat(to, from));
+    assert!(!w.repeat(from, from));
+    let mut other = Writer::default();
+    other.begin_array();
+    assert!(!other.repeat(from, to));
+    // Non-ASCII text: UTF-16 offsets are not byte offsets, so no pointers.
+    w.string("città");
+    let before = w.words().len();
+    assert!(!w.repeat(from, to));
+    assert_eq!(w.words().len(), before);
+    w.end_array();
+    assert_eq!(w.finish(), r#"["plain","città"]"#);
+}

@@ -40,7 +40,7 @@ pub trait ToJson {
 }
 
 /// The kinds of tape word (the low four bits; the rest is the key's number,
-/// 0 for an array item). `crates/client/js/tape.js` reads the same numbers.
+/// 0 for an array item). `crates/client/js/wire.js` (`decodeTape`) reads the same numbers.
 pub mod op {
     /// Closes the innermost object or array.
     pub const END: u32 = 0;
@@ -70,6 +70,10 @@ pub mod op {
     /// [`Writer::over_source`](super::Writer::over_source)): the next two
     /// words are its start and length there, in UTF-16 units.
     pub const SLICE: u32 = 11;
+    /// A string written before, again: the next two words are its start
+    /// and length in [`Tape::text`](super::Tape::text), in UTF-16 units
+    /// (see [`Writer::repeat`](super::Writer::repeat)).
+    pub const AGAIN: u32 = 12;
 }
 
 /// A written value: the words, the object keys and enum names (`keys`,
@@ -106,6 +110,13 @@ pub struct Writer {
     key: u32,
     /// The ASCII source text strings may be cut from: its address and length.
     source: Option<(usize, usize)>,
+}
+
+/// A place in a [`Writer`]'s tape (see [`Writer::mark`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    words: usize,
+    text: usize,
 }
 
 /// The slot of `key` in [`Writer`]'s table: a hash of its address.
@@ -187,6 +198,61 @@ impl Writer {
             out.push(',');
             out.push_str(key);
         }
+    }
+
+    /// Where the writer is now: the start or the end of a value for
+    /// [`repeat`](Self::repeat).
+    pub fn mark(&self) -> Mark {
+        Mark {
+            words: self.words.len(),
+            text: self.text.len(),
+        }
+    }
+
+    /// Writes again the one value written between `from` and `to` (two
+    /// [`mark`](Self::mark)s of this writer, the value's start and end), as
+    /// the next value, with the key of the place it goes to: its words
+    /// copied, its strings as [`op::AGAIN`] of the first time's text.
+    /// `false`, writing nothing, when the text is not all ASCII (whose byte
+    /// offsets are UTF-16's) or the marks do not frame a value written since
+    /// the last [`clear`](Self::clear): then write the value anew.
+    pub fn repeat(&mut self, from: Mark, to: Mark) -> bool {
+        if !self.ascii || from.words >= to.words || to.words > self.words.len() {
+            return false;
+        }
+        self.words.reserve(to.words - from.words);
+        let (mut i, mut at) = (from.words, from.text as u32);
+        let mut key = self.key;
+        while let Some(&word) = self.words.get(i).filter(|_| i < to.words) {
+            let kind = word & 15;
+            let word = if i == from.words {
+                kind | (key << 4)
+            } else {
+                word
+            };
+            key = 0;
+            let operands = match kind {
+                op::STRING => {
+                    let units = self.words.get(i + 1).copied().unwrap_or(0);
+                    self.words.extend([op::AGAIN | (word & !15), at, units]);
+                    at += units;
+                    i += 2;
+                    continue;
+                }
+                op::SMALL | op::NAME => 1,
+                op::LARGE | op::FRACTION | op::SLICE | op::AGAIN => 2,
+                _ => 0,
+            };
+            self.words.push(word);
+            for _ in 0..operands {
+                i += 1;
+                let operand = self.words.get(i).copied().unwrap_or(0);
+                self.words.push(operand);
+            }
+            i += 1;
+        }
+        self.key = 0;
+        true
     }
 
     /// Empties the writer for the next value and keeps its memory: one
@@ -490,6 +556,14 @@ pub fn render(tape: &Tape, source: &str) -> String {
             op::SLICE => {
                 let (start, len) = (next() as usize, next() as usize);
                 escape_into(&mut out, source.get(start..start + len).unwrap_or_default());
+            }
+            op::AGAIN => {
+                // Written only while the text was ASCII: units are bytes.
+                let (start, len) = (next() as usize, next() as usize);
+                escape_into(
+                    &mut out,
+                    tape.text.get(start..start + len).unwrap_or_default(),
+                );
             }
             op::NAME => escape_into(
                 &mut out,
