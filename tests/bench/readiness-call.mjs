@@ -1,7 +1,8 @@
 // One evaluateReadiness call from JS, measured on its own: BENCHMARKS.md's
 // figure (10,000 calls in headless Chromium through the web glue, as run.mjs
-// measures it) plus the same in Node (the package's own entry), and the
-// package's wasm size. For comparing ways of moving arguments and results
+// measures it) plus the same in Node (the package's own entry), with
+// evaluateReadinessAll and the parse of 10,000 AntGst rows against the
+// hand-written JS (tests/bench/baseline.js), and the package's wasm size. For comparing ways of moving arguments and results
 // across the boundary (README, "Design notes") without the whole
 // `cargo xtask bench`. Needs `cargo xtask pkg` and a sandbox (WA_SANDBOX_URL):
 //   WA_SANDBOX_URL=http://127.0.0.1:18590 node tests/bench/readiness-call.mjs [rounds]
@@ -40,28 +41,32 @@ const body = JSON.stringify({ data: rows, total: rows.length, size: rows.length,
 function setup({ wa, text }) {
   const numbers = wa.parsePhoneNumbers('antgst', text).numbers;
   const campaign = { recipients: 5000, minQuality: 'GREEN' };
-  globalThis.benchCall = { wa, numbers, campaign };
+  globalThis.benchCall = { wa, numbers, campaign, text };
   // Every verdict, both ways, so variants can be proved equal by a digest.
   const verdicts = JSON.stringify(numbers.map((n) => wa.evaluateReadiness(n, campaign)));
   if (verdicts !== JSON.stringify(wa.evaluateReadinessAll(numbers, campaign))) throw new Error('evaluateReadinessAll disagrees');
   return verdicts;
 }
 function part(name) {
-  const { wa, numbers, campaign } = globalThis.benchCall;
+  const { wa, numbers, campaign, text } = globalThis.benchCall;
   const t = performance.now();
   if (name === 'each') for (const n of numbers) wa.evaluateReadiness(n, campaign);
-  else wa.evaluateReadinessAll(numbers, campaign);
+  else if (name === 'all') wa.evaluateReadinessAll(numbers, campaign);
+  else if (name === 'parse') wa.parsePhoneNumbers('antgst', text);
+  else window.parseAntgstInJs(text);
   return performance.now() - t;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Two warm-up rounds, then `rounds` of each part: { each: {cpu, wall}, all: {cpu, wall} } medians in ms. */
+const parts = ['each', 'all', 'parse', 'js'];
+
+/** Two warm-up rounds, then `rounds` of each part: { each: {cpu, wall}, all: …, parse: …, js: … } medians in ms. */
 async function measure(run, cpuMs) {
-  const times = { each: { cpu: [], wall: [] }, all: { cpu: [], wall: [] } };
+  const times = Object.fromEntries(parts.map((name) => [name, { cpu: [], wall: [] }]));
   for (let r = 0; r < rounds + 2; r++) {
-    for (const name of ['each', 'all']) {
+    for (const name of parts) {
       const c = await cpuMs();
       const wall = await run(name);
       const cpu = (await cpuMs()) - c;
@@ -76,6 +81,8 @@ function report(where, verdicts, m) {
   const us = (ms) => round((ms / 10000) * 1000);
   console.log(`${where}: one call ${us(m.each.cpu)} µs CPU (wall ${us(m.each.wall)} µs); `
     + `evaluateReadinessAll of 10,000 ${round(m.all.cpu, 1)} ms CPU (wall ${round(m.all.wall, 1)} ms); verdicts ${digest}`);
+  console.log(`${where}: parsePhoneNumbers of 10,000 ${round(m.parse.cpu, 1)} ms CPU (wall ${round(m.parse.wall, 1)} ms), `
+    + `hand-written JS ${round(m.js.cpu, 1)} ms CPU (wall ${round(m.js.wall, 1)} ms): ${round(m.parse.cpu / m.js.cpu, 2)}× in CPU time`);
 }
 
 const wasm = readFileSync(`${root}pkg/wa_numbers_bg.wasm`);
@@ -84,6 +91,8 @@ const brotli = brotliCompressSync(wasm, { params: { [zlib.BROTLI_PARAM_QUALITY]:
 console.log(`pkg/wa_numbers_bg.wasm: ${wasm.length} B raw, ${gzip} B gzip -9, ${brotli} B brotli 11; ${rounds} rounds`);
 
 const node = await import(`${root}pkg/node.js`);
+globalThis.window = globalThis; // baseline.js defines its parser on `window`
+await import(`${root}tests/bench/baseline.js`);
 const nodeVerdicts = setup({ wa: node, text: body });
 const processMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 report(`Node ${process.version}`, nodeVerdicts, await measure(async (name) => part(name), processMs));
@@ -99,6 +108,7 @@ try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/bench.html`);
   await page.waitForFunction(() => window.benchReady === true);
+  await page.addScriptTag({ path: `${root}tests/bench/baseline.js` });
   await page.evaluate(({ setup, part }) => { window.benchSetup = (0, eval)(`(${setup})`); window.benchPart = (0, eval)(`(${part})`); },
     { setup: setup.toString(), part: part.toString() });
   const verdicts = await page.evaluate((text) => window.benchSetup({ wa: window.wa, text }), body);

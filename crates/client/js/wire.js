@@ -49,6 +49,10 @@ export function decodeTape(words, keys, text, source) {
             const end = at + words[i++];
             object[names[w >>> 4]] = text.slice(at, end);
             at = end;
+          } else if (kind === 10) { // an enum's name, as often
+            object[names[w >>> 4]] = names[words[i++]];
+          } else if (kind === 4) {
+            object[names[w >>> 4]] = words[i++];
           } else {
             object[names[w >>> 4]] = value(w);
           }
