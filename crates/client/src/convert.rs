@@ -112,20 +112,29 @@ pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
         let Ok(mut spare) = spare.try_borrow_mut() else {
             return js_of_tape(&value.to_tape());
         };
-        let (writer, keys) = &mut *spare;
-        writer.clear();
-        value.write_json(writer);
-        keys.clear();
-        writer.keys_text(keys);
+        let spare = &mut *spare;
+        spare.writer.clear();
+        value.write_json(&mut spare.writer);
+        let count = spare.writer.key_count();
+        let keys = match &spare.keys {
+            Some((keys, made_of)) if *made_of == count => keys,
+            _ => {
+                // Keys the kept list lacks: the list grows (a list with
+                // more keys than a value uses decodes it all the same).
+                let mut text = String::new();
+                spare.writer.keys_text(&mut text);
+                &spare.keys.insert((JsValue::from_str(&text), count)).0
+            }
+        };
         let js = decode_tape(
-            writer.words(),
-            &keys_js(keys),
-            writer.text(),
+            spare.writer.words(),
+            keys,
+            spare.writer.text(),
             &JsValue::UNDEFINED,
         );
-        if writer.words().len() > SPARE_WORDS {
+        if spare.writer.words().len() > SPARE_WORDS {
             // A list of thousands: not worth keeping its memory.
-            *writer = Writer::default();
+            *spare = Spare::default();
         }
         js
     }))
@@ -134,12 +143,19 @@ pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
 /// The most words of a tape whose memory [`SPARE`] keeps.
 const SPARE_WORDS: usize = 4096;
 
+/// One writer for every result, with its key list as a JS string: a result
+/// of a few dozen words then allocates nothing to be written (that was a
+/// fifth of one `evaluateReadiness` call), and its keys cross once, not
+/// once per result.
+#[derive(Default)]
+struct Spare {
+    writer: Writer,
+    /// The writer's key list as a JS string, and how many keys it holds.
+    keys: Option<(JsValue, usize)>,
+}
+
 thread_local! {
-    /// One writer (and key list) for every result: a result of a few
-    /// dozen words then allocates nothing to be written, which was a fifth
-    /// of one `evaluateReadiness` call.
-    static SPARE: std::cell::RefCell<(Writer, String)> =
-        std::cell::RefCell::new((Writer::default(), String::new()));
+    static SPARE: std::cell::RefCell<Spare> = std::cell::RefCell::new(Spare::default());
 }
 
 #[wasm_bindgen(module = "/js/wire.js")]

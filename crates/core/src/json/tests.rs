@@ -202,3 +202,25 @@ fn a_repeat_refuses_what_it_cannot_copy_exactly() {
     w.end_array();
     assert_eq!(w.finish(), r#"["plain","città"]"#);
 }
+
+#[test]
+fn a_cleared_writer_keeps_its_key_numbers() {
+    let mut w = Writer::default();
+    w.object(|f| {
+        f.string("a", "1");
+        f.name("b", "x");
+    });
+    assert_eq!(w.key_count(), 3);
+    w.clear();
+    assert!(w.words().is_empty() && w.text().is_empty());
+    w.object(|f| {
+        f.name("b", "x");
+        f.string("c", "2");
+    });
+    // "b" and "x" kept their numbers; only "c" is new.
+    assert_eq!(w.key_count(), 4);
+    let mut keys = String::new();
+    w.keys_text(&mut keys);
+    assert_eq!(keys, ",a,b,x,c");
+    assert_eq!(w.finish(), r#"{"b":"x","c":"2"}"#);
+}

@@ -192,6 +192,12 @@ impl Writer {
         &self.text
     }
 
+    /// How many keys (and enum names) have numbers: the key list
+    /// ([`keys_text`](Self::keys_text)) is the same while this is.
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
     /// Appends the tape's key list (see [`Tape::keys`]) to `out`.
     pub fn keys_text(&self, out: &mut String) {
         for key in &self.keys {
@@ -255,15 +261,12 @@ impl Writer {
         true
     }
 
-    /// Empties the writer for the next value and keeps its memory: one
-    /// writer kept for many small values (a verdict per call) allocates
-    /// nothing per value.
+    /// Empties the writer for the next value and keeps its memory and its
+    /// keys' numbers: one writer kept for many small values (a verdict per
+    /// call) allocates nothing per value, and its key list (see
+    /// [`key_count`](Self::key_count)) changes only when a value brings a
+    /// key not seen before.
     pub fn clear(&mut self) {
-        for key in self.keys.drain(..) {
-            if let Some(entry) = self.slots.get_mut(key_slot(key)) {
-                *entry = (0, 0);
-            }
-        }
         self.words.clear();
         self.text.clear();
         self.ascii = true;
