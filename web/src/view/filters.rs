@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::table::status_text;
 use super::Ui;
 use crate::i18n::{fill, num, t};
+use crate::state::sorted;
 use wa_numbers_core::{QualityRating, Status};
 
 /// The filter bar; every change goes to the URL through the view state.
@@ -20,8 +21,8 @@ pub fn Filters() -> impl IntoView {
     let waba = Memo::new(move |_| view.with(|v| v.waba.clone()));
     let wabas = Memo::new(move |_| {
         ui.numbers.with(|ns| {
-            let mut w: Vec<String> = ns.iter().filter_map(|n| n.waba_id.clone()).collect();
-            w.sort();
+            let w: Vec<String> = ns.iter().filter_map(|n| n.waba_id.clone()).collect();
+            let mut w = sorted(w, &|a, b| a.cmp(b));
             w.dedup();
             w
         })
