@@ -108,13 +108,24 @@ where
 
 /// Writes any value as a plain JS object (see [`to_js`]).
 pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    Ok(SPARE.with(|spare| {
+    Ok(js_of_written(&|w| value.write_json(w)))
+}
+
+/// The plain JS value of what `write` writes, through the kept [`SPARE`]
+/// writer. Not generic: one copy of this body (and of the `SPARE.with` it
+/// holds, about 320 B of wasm each) serves every type [`to_js_value`] writes.
+fn js_of_written(write: &dyn Fn(&mut Writer)) -> JsValue {
+    SPARE.with(|spare| {
         let Ok(mut spare) = spare.try_borrow_mut() else {
-            return js_of_tape(&value.to_tape());
+            // Written while the spare writer is in use (a nested call):
+            // a writer of its own.
+            let mut writer = Writer::default();
+            write(&mut writer);
+            return js_of_tape(&writer.into_tape());
         };
         let spare = &mut *spare;
         spare.writer.clear();
-        value.write_json(&mut spare.writer);
+        write(&mut spare.writer);
         let count = spare.writer.key_count();
         let keys = match &spare.keys {
             Some((keys, made_of)) if *made_of == count => keys,
@@ -137,7 +148,7 @@ pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
             *spare = Spare::default();
         }
         js
-    }))
+    })
 }
 
 /// The most words of a tape whose memory [`SPARE`] keeps.
