@@ -76,11 +76,17 @@ fn signal_of(options: &Option<Object>) -> Result<Option<AbortSignal>, Error> {
         .transpose()
 }
 
+/// `options.<key>`, the field an error about one option names. Joined, not
+/// `format!`ed: these were the wasm's only use of `alloc::fmt::format`.
+fn option_path(key: &str) -> String {
+    ["options.", key].concat()
+}
+
 fn callback_of(options: &Option<Object>, key: &str) -> Result<Option<Function>, Error> {
     option(options, key)
         .map(|f| {
             f.dyn_into::<Function>()
-                .map_err(|_| Error::invalid_input(format!("options.{key}"), "must be a function"))
+                .map_err(|_| Error::invalid_input(option_path(key), "must be a function"))
         })
         .transpose()
 }
@@ -95,10 +101,7 @@ fn millis_of(options: &Option<Object>, key: &str, default: u32) -> Result<u32, E
             })
             .map(|ms| ms as u32)
             .ok_or_else(|| {
-                Error::invalid_input(
-                    format!("options.{key}"),
-                    "must be a whole number of milliseconds",
-                )
+                Error::invalid_input(option_path(key), "must be a whole number of milliseconds")
             }),
     }
 }
