@@ -259,7 +259,7 @@ pub fn waba_ids(provider: Provider, mut ids: Vec<String>) -> Result<Vec<String>,
         validate_id("wabaId", id)?;
         *id = id.trim().to_owned();
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = wa_numbers_core::hash::FastSet::default();
     ids.retain(|id| seen.insert(id.clone()));
     Ok(ids)
 }

@@ -115,9 +115,7 @@ pub fn window(key: String) -> Rc<RefCell<Window>> {
 /// A non-reversible fingerprint of a credential (FNV-1a), to tell keys apart
 /// without keeping a second copy of one.
 pub fn fingerprint(secret: &str) -> u64 {
-    secret.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    wa_numbers_core::hash::fnv1a_of(secret.as_bytes())
 }
 
 impl Window {

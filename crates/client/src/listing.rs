@@ -8,7 +8,6 @@
 //! looping.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use futures_util::stream::{self, FuturesUnordered, StreamExt};
 use web_sys::AbortSignal;
@@ -17,6 +16,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::split::Plan;
 use crate::transport::sleep;
+use wa_numbers_core::hash::FastSet;
 use wa_numbers_core::provider::Paging;
 use wa_numbers_core::{ListAll, ListQuery, PhoneNumber, Progress, Status};
 
@@ -27,7 +27,7 @@ pub const REQUEST_BUDGET: u32 = 2_000;
 
 /// What the pieces of one `list_all` share.
 struct Collector<'a> {
-    seen: HashSet<String>,
+    seen: FastSet<String>,
     /// The rows kept for the result (none when they are given away).
     numbers: Vec<PhoneNumber>,
     loaded: usize,
@@ -78,7 +78,7 @@ impl<'a> Collector<'a> {
 
     fn new(client: &Client, pages: Pages<'a>) -> Self {
         Collector {
-            seen: HashSet::new(),
+            seen: FastSet::default(),
             numbers: Vec::new(),
             loaded: 0,
             requests: 0,
@@ -239,7 +239,7 @@ impl Client {
         c: &RefCell<Collector<'_>>,
         signal: Option<&AbortSignal>,
     ) -> Result<bool, Error> {
-        let mut cursors = HashSet::new();
+        let mut cursors = FastSet::default();
         loop {
             {
                 let mut c = c.borrow_mut();

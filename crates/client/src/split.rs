@@ -11,8 +11,7 @@
 //! are read only to find WABAs, and no longer once the WABAs found, with its
 //! rows that have none, account for its whole total.
 
-use std::collections::HashSet;
-
+use wa_numbers_core::hash::FastSet;
 use wa_numbers_core::paging::plan_pages;
 use wa_numbers_core::{ListQuery, Page, PhoneNumber, QualityRating};
 
@@ -47,12 +46,12 @@ struct Part {
     /// A short page came: the provider ran out of rows, whatever `total` said.
     short: bool,
     /// Ids read by it and by its parts.
-    ids: HashSet<String>,
+    ids: FastSet<String>,
     /// Its own rows without a WABA (they cannot be split off).
     loose: u64,
     children: Vec<usize>,
     /// The WABAs split off already.
-    wabas: HashSet<String>,
+    wabas: FastSet<String>,
     /// Answers held until the pages before them are in, so that each part's
     /// rows reach the caller in page order; and how many pages are in.
     held: Vec<(u32, Vec<PhoneNumber>)>,
@@ -103,10 +102,10 @@ impl Plan {
             pending: 0,
             capped: false,
             short: false,
-            ids: HashSet::new(),
+            ids: FastSet::default(),
             loose: 0,
             children: Vec::new(),
-            wabas: HashSet::new(),
+            wabas: FastSet::default(),
             held: Vec::new(),
             merged: 0,
         });
@@ -273,7 +272,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::{BTreeMap, HashMap};
+    use std::collections::{BTreeMap, HashMap, HashSet};
     use wa_numbers_core::demo;
 
     /// Reads `numbers` through an in-memory AntGst with `concurrency`

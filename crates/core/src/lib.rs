@@ -11,6 +11,7 @@
 pub mod demo;
 pub mod error;
 pub mod fake;
+pub mod hash;
 pub mod json;
 pub mod model;
 pub mod paging;

@@ -1,8 +1,9 @@
 //! Spreading one campaign over several numbers (DESIGN.md, `planCampaign`).
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
+use crate::hash::FastMap;
 use crate::{Campaign, LimitScope, MessagingLimit, PhoneNumber};
 
 /// Recipients given to one number.
@@ -113,7 +114,8 @@ pub fn plan_campaign<'a>(
             _ => Pool::Number(&n.id),
         }
     };
-    let mut pool_capacity: HashMap<Pool<'a>, Option<u64>> = HashMap::with_capacity(eligible.len());
+    let mut pool_capacity: FastMap<Pool<'a>, Option<u64>> =
+        FastMap::with_capacity_and_hasher(eligible.len(), Default::default());
     for n in &eligible {
         let own = capacity(&n.messaging_limit);
         pool_capacity
