@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use futures_util::stream::{self, FuturesUnordered, StreamExt};
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use web_sys::AbortSignal;
 
 use crate::client::Client;
@@ -18,7 +18,7 @@ use crate::split::Plan;
 use crate::transport::sleep;
 use wa_numbers_core::hash::FastSet;
 use wa_numbers_core::provider::Paging;
-use wa_numbers_core::{ListAll, ListQuery, PhoneNumber, Progress, Status};
+use wa_numbers_core::{ListAll, ListQuery, Page, PhoneNumber, Progress, Status};
 
 /// The page size used to read everything: the largest allowed.
 const FULL_PAGE: u32 = 100;
@@ -74,6 +74,17 @@ impl<'a> Collector<'a> {
             }
             Pages::Given(on_page) => on_page(fresh, progress),
         }
+    }
+
+    /// Counts one more request: `false` (and the read marked out of budget)
+    /// when the budget is spent, and the request must not be sent.
+    fn spend_request(&mut self) -> bool {
+        if self.requests >= REQUEST_BUDGET {
+            self.out_of_budget = true;
+            return false;
+        }
+        self.requests += 1;
+        true
     }
 
     fn new(client: &Client, pages: Pages<'a>) -> Self {
@@ -212,52 +223,63 @@ impl Client {
                 "Meta lists numbers per WhatsApp Business Account: give its id (the client's wabaId option or query.wabaId)",
             ));
         }
-        let collector = RefCell::new(Collector::new(self, on_page));
-        let c = &collector;
-        let mut wabas = stream::iter(wabas)
-            .map(|waba| {
+        let mut c = Collector::new(self, on_page);
+        let mut waiting = wabas.into_iter();
+        // Per WABA started (the part of its pages): its query, whose `after`
+        // moves on with each page, and the cursors it gave (a cursor that
+        // comes back would loop for ever).
+        let mut parts: Vec<(ListQuery, FastSet<String>)> = Vec::new();
+        let mut in_flight = FuturesUnordered::new();
+        let mut complete = true;
+        loop {
+            while in_flight.len() < self.concurrency() as usize {
+                let Some(waba) = waiting.next() else { break };
                 let part = ListQuery {
                     waba_id: Some(waba),
                     page_size: Some(query.page_size.unwrap_or(FULL_PAGE)),
                     ..query.clone()
                 };
-                async move { self.follow_cursors(part, c, signal).await }
-            })
-            .buffer_unordered(self.concurrency() as usize);
-        let mut complete = true;
-        while let Some(done) = wabas.next().await {
-            complete &= done?;
+                if c.spend_request() {
+                    in_flight.push(self.tagged_page(parts.len(), 0, part.clone(), signal));
+                } else {
+                    complete = false;
+                }
+                parts.push((part, FastSet::default()));
+            }
+            let Some((i, _, page)) = in_flight.next().await else {
+                break;
+            };
+            let page = page?;
+            c.merge(self, page.numbers);
+            let Some((part, cursors)) = parts.get_mut(i) else {
+                continue;
+            };
+            match page.next_cursor {
+                None => {}
+                Some(next) if !cursors.insert(next.clone()) => complete = false,
+                Some(next) if c.spend_request() => {
+                    part.after = Some(next);
+                    in_flight.push(self.tagged_page(i, 0, part.clone(), signal));
+                }
+                Some(_) => complete = false,
+            }
         }
-        drop(wabas);
-        Ok(collector.into_inner().finish(self, complete))
+        Ok(c.finish(self, complete))
     }
 
-    /// Follows one WABA's cursors to the end: whether it got there.
-    async fn follow_cursors(
+    /// Page `page_no` of part `part` of a whole-list read (the numbered
+    /// reader's page number; 0 for a cursor's page), with its tags. Both
+    /// readers send their pages through this one future type: one copy of
+    /// `FuturesUnordered` in the wasm, not one per reader (and none of
+    /// `buffer_unordered`).
+    async fn tagged_page(
         &self,
-        mut query: ListQuery,
-        c: &RefCell<Collector<'_>>,
+        part: usize,
+        page_no: u32,
+        query: ListQuery,
         signal: Option<&AbortSignal>,
-    ) -> Result<bool, Error> {
-        let mut cursors = FastSet::default();
-        loop {
-            {
-                let mut c = c.borrow_mut();
-                if c.requests >= REQUEST_BUDGET {
-                    c.out_of_budget = true;
-                    return Ok(false);
-                }
-                c.requests += 1;
-            }
-            let page = self.list_phone_numbers(&query, signal).await?;
-            c.borrow_mut().merge(self, page.numbers);
-            match page.next_cursor {
-                None => return Ok(true),
-                // A cursor that comes back would loop for ever.
-                Some(next) if !cursors.insert(next.clone()) => return Ok(false),
-                Some(next) => query.after = Some(next),
-            }
-        }
+    ) -> (usize, u32, Result<Page, Error>) {
+        (part, page_no, self.list_phone_numbers(&query, signal).await)
     }
 
     /// Reads every page of `query`, split past the cap as `split.rs` plans:
@@ -280,16 +302,10 @@ impl Client {
         loop {
             while in_flight.len() < window.size && !c.borrow().out_of_budget {
                 let Some(task) = plan.next_task() else { break };
-                let mut c = c.borrow_mut();
-                if c.requests >= REQUEST_BUDGET {
-                    c.out_of_budget = true;
+                if !c.borrow_mut().spend_request() {
                     break;
                 }
-                c.requests += 1;
-                in_flight.push(async move {
-                    let page = self.list_phone_numbers(&task.query, signal).await;
-                    (task.part, task.page_no, page)
-                });
+                in_flight.push(self.tagged_page(task.part, task.page_no, task.query, signal));
             }
             let Some((part, page_no, page)) = in_flight.next().await else {
                 break;
