@@ -38,7 +38,7 @@ impl Provider {
                     "provider",
                     [
                         "unknown provider \"",
-                        &tag.chars().take(40).collect::<String>(),
+                        crate::text::first_chars(tag, 40),
                         "\"; expected \"antgst\", \"lora\" or \"meta\"",
                     ]
                     .concat(),

@@ -60,7 +60,7 @@ impl ListQuery {
                         "qualityRating",
                         [
                             "\"",
-                            &value.chars().take(40).collect::<String>(),
+                            crate::text::first_chars(value, 40),
                             "\" is not one of GREEN, YELLOW, RED, UNKNOWN",
                         ]
                         .concat(),
