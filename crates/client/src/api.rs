@@ -5,12 +5,12 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, from_js_keys, js_of_tape_over, js_string, to_js, to_js_value, with_packed_call,
+    from_js, from_js_keys, js_of_tape_over, js_of_written, js_string, to_js, with_packed_call,
     with_packed_numbers,
 };
 use crate::error::{Error, JsFailure};
 use wa_numbers_core::json::columns::Packed;
-use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
+use wa_numbers_core::json::{RulesNumber, Writer, RULE_FIELDS};
 use wa_numbers_core::readiness::write_verdicts;
 use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness, RuleView};
 
@@ -43,7 +43,7 @@ fn verdicts_of(
 ) -> Result<JsValue, Error> {
     let packed = with_packed_numbers(numbers, false, |packed| {
         let campaign = campaign.as_ref().map_err(Clone::clone)?;
-        to_js_value(&Written(&|w: &mut Writer| {
+        Ok(js_of_written(&|w: &mut Writer| {
             write_verdicts(&mut packed.iter().map(|n| n.rules), campaign, w)
         }))
     });
@@ -52,22 +52,13 @@ fn verdicts_of(
     }
     let numbers: Vec<RulesNumber> = from_js_keys(numbers, argument, &RULE_FIELDS)?;
     let campaign = campaign.as_ref().map_err(Clone::clone)?;
-    to_js_value(&Written(&|w: &mut Writer| {
+    Ok(js_of_written(&|w: &mut Writer| {
         write_verdicts(
             &mut numbers.iter().map(|RulesNumber(n)| RuleView::from(n)),
             campaign,
             w,
         )
     }))
-}
-
-/// A value written by a function (one that has no type of its own).
-struct Written<'f>(&'f dyn Fn(&mut Writer));
-
-impl ToJson for Written<'_> {
-    fn write_json(&self, w: &mut Writer) {
-        (self.0)(w)
-    }
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.

@@ -114,7 +114,7 @@ pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
 /// The plain JS value of what `write` writes, through the kept [`SPARE`]
 /// writer. Not generic: one copy of this body (and of the `SPARE.with` it
 /// holds, about 320 B of wasm each) serves every type [`to_js_value`] writes.
-fn js_of_written(write: &dyn Fn(&mut Writer)) -> JsValue {
+pub fn js_of_written(write: &dyn Fn(&mut Writer)) -> JsValue {
     SPARE.with(|spare| {
         let Ok(mut spare) = spare.try_borrow_mut() else {
             // Written while the spare writer is in use (a nested call):

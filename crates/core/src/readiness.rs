@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use std::hash::{Hash, Hasher};
 
+use crate::hash::FnvHasher;
+
 use crate::json::{Mark, ToJson, Writer};
 use crate::model::messages_per_second;
 use crate::{PhoneNumber, QualityRating, Status};
@@ -217,7 +219,7 @@ pub fn write_verdicts<'a>(
     let mut seen: Vec<Option<(RuleView<'a>, Mark, Mark)>> = vec![None; SEEN_WAYS];
     w.begin_array();
     for number in numbers {
-        let mut hasher = ShortHasher::default();
+        let mut hasher = FnvHasher::default();
         number.hash(&mut hasher);
         let Some(slot) = seen.get_mut(hasher.finish() as usize % SEEN_WAYS) else {
             continue;
@@ -238,31 +240,6 @@ pub fn write_verdicts<'a>(
 /// reading a number whose hash falls there: room for the few dozen ways a
 /// real list has, with few collisions (a collision only costs a judgement).
 const SEEN_WAYS: usize = 509;
-
-/// A hash for [`write_verdicts`]'s few short keys (a status, a tier name).
-#[derive(Default)]
-struct ShortHasher(u64);
-
-impl Hasher for ShortHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..chunk.len()) {
-                head.copy_from_slice(chunk);
-            }
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weakest: fold the high ones in.
-        self.0 ^ (self.0 >> 32)
-    }
-}
 
 /// [`evaluate_readiness`] of what the rules read of a number.
 pub fn judge(number: RuleView<'_>, campaign: &Campaign) -> Readiness {
