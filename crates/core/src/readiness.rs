@@ -1,11 +1,10 @@
 //! Campaign readiness of one number (DESIGN.md, "Campaign readiness").
 
-use serde::{Deserialize, Serialize};
-
 use std::hash::{Hash, Hasher};
 
-use crate::hash::FnvHasher;
+use serde::{Deserialize, Serialize};
 
+use crate::hash::FnvHasher;
 use crate::json::{Mark, ToJson, Writer};
 use crate::model::messages_per_second;
 use crate::{PhoneNumber, QualityRating, Status};
@@ -221,17 +220,18 @@ pub fn write_verdicts<'a>(
     for number in numbers {
         let mut hasher = FnvHasher::default();
         number.hash(&mut hasher);
-        let Some(slot) = seen.get_mut(hasher.finish() as usize % SEEN_WAYS) else {
-            continue;
-        };
-        if let Some((way, from, to)) = slot {
+        let slot = seen.get_mut(hasher.finish() as usize % SEEN_WAYS);
+        if let Some(Some((way, from, to))) = slot.as_deref() {
             if *way == number && w.repeat(*from, *to) {
                 continue;
             }
         }
+        // Every number is written, whatever the cache holds.
         let from = w.mark();
         judge(number, campaign).write_json(w);
-        *slot = Some((number, from, w.mark()));
+        if let Some(slot) = slot {
+            *slot = Some((number, from, w.mark()));
+        }
     }
     w.end_array();
 }
