@@ -9,6 +9,7 @@ import {
   parsePhoneNumbers,
   parsePhoneNumber,
   evaluateReadiness,
+  evaluateReadinessAll,
   planCampaign,
 } from '../../pkg/wa_numbers.js';
 
@@ -102,6 +103,37 @@ test('evaluateReadiness follows the readiness table', () => {
   throwsKind(() => evaluateReadiness(active10k, { recipients: -5 }), 'invalid_input', 'campaign.recipients');
   throwsKind(() => evaluateReadiness(active10k, { recipients: 5, minQuality: 'BLUE' }), 'invalid_input', 'campaign.minQuality');
   throwsKind(() => evaluateReadiness({ id: 'x' }, { recipients: 5 }), 'invalid_input');
+});
+
+test('evaluateReadiness remembers verdicts only for calls that read the same', () => {
+  // A small pool of values, so calls repeat readings (remembered), differ
+  // in one field at a time (strings of the same length, limits alone,
+  // campaigns alone) and fill more hash slots than there are (512).
+  // evaluateReadinessAll remembers nothing: it is the reference.
+  let seed = 7;
+  const pick = (xs) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return xs[(seed >>> 8) % xs.length]; };
+  const statuses = [['CONNECTED', 'CONNECTED'], ['CONNECTED', 'CONNECTEE'], ['ONBOARDING', 'PENDING'], ['DEGRADED', 'FLAGGED'], ['UNAVAILABLE', 'NEW_ONE'], ['LIMIT_REACHED', 'BLOCKED'], ['LIMIT_REACHED', 'BLOCKEE']];
+  for (let call = 0; call < 6000; call++) {
+    const [status, rawStatus] = pick(statuses);
+    const unlimited = pick([false, false, true]);
+    const number = {
+      id: `n${call}`,
+      status,
+      rawStatus,
+      qualityRating: pick(['GREEN', 'YELLOW', 'RED', 'UNKNOWN']),
+      messagingLimit: { tier: pick(['TIER_1K', 'TIER_10K', 'TIER_2K']), dailyLimit: unlimited ? null : pick([1000, 10000, 2000, 2001]), unlimited },
+      throughput: pick([undefined, 'STANDARD', 'HIGH']),
+    };
+    const campaign = { recipients: pick([1, 1000, 2000, 2001, 5000, 10000 + (call % 700)]), minQuality: pick([undefined, 'GREEN', 'YELLOW']), limitScope: pick([undefined, 'number', 'waba']) };
+    const verdict = evaluateReadiness(number, campaign);
+    assert.deepEqual(verdict, evaluateReadinessAll([number], campaign)[0], JSON.stringify([number, campaign]));
+    // Each answer is the caller's own: changing it changes no later answer.
+    verdict.reasons.push({ code: 'changed' });
+    verdict.ready = 'changed';
+  }
+  // An error is never remembered as a verdict.
+  const [active10k] = parsePhoneNumbers('lora', fixture('lora/list.json')).numbers;
+  for (let i = 0; i < 2; i++) throwsKind(() => evaluateReadiness(active10k, { recipients: 1.5 }), 'invalid_input', 'campaign.recipients');
 });
 
 test('planCampaign fills the greatest tier first and reports what is left', () => {

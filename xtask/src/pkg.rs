@@ -232,6 +232,7 @@ fn flatten_snippets(out: &Path) -> Result<(), String> {
                 "encodeText",
                 "packRuleNumbers",
                 "packReadinessCall",
+                "decodeVerdict",
             ],
             "crates/client/js/wire.js",
         )?,

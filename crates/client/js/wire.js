@@ -221,17 +221,98 @@ const CAMPAIGN_KEYS = new Set(['recipients', 'minQuality', 'limitScope']);
 /**
  * One `evaluateReadiness` call's arguments: number `n` as `packRuleNumbers`
  * packs one, and `campaign` into `campaignColumns` (recipients, minQuality,
- * limitScope; -1 for a field left out), its names in the same strings.
- * `undefined` unless both are plain data that `JSON.stringify` would hand
- * the strict reader unchanged (then the strict path says what is wrong).
+ * limitScope; -1 for a field left out), its names in the same strings:
+ * the strings joined, or the verdict of a recent call that read the same
+ * (a fresh copy; see `remembered`). `undefined` unless both are plain data
+ * that `JSON.stringify` would hand the strict reader unchanged (then the
+ * strict path says what is wrong).
  */
 export function packReadinessCall(n, campaign, columns, campaignColumns) {
+  pending = undefined;
+  let joined;
   // A getter that throws is the strict path's to report (as invalid_input).
   try {
-    return packCall(n, campaign, columns, campaignColumns);
+    joined = packCall(n, campaign, columns, campaignColumns);
   } catch {
     return undefined;
   }
+  if (joined === undefined) return undefined;
+  // What the wasm reads of this call: the strings' count, the number's
+  // slots and the strings' lengths, then the campaign's slots.
+  const used = 1 + NUMBER_SLOTS + columns[0];
+  let hash = joined.length;
+  for (let i = 0; i < used; i++) hash = addToHash(hash, columns[i]);
+  for (let i = 0; i < CAMPAIGN_SLOTS; i++) hash = addToHash(hash, campaignColumns[i]);
+  const slot = hash & (REMEMBERED - 1);
+  const seen = remembered[slot];
+  if (seen !== undefined && seen.joined === joined && sameReading(seen.reading, columns, used, campaignColumns)) {
+    return copyJson(seen.verdict);
+  }
+  const reading = [];
+  for (let i = 0; i < used; i++) reading.push(columns[i]);
+  for (let i = 0; i < CAMPAIGN_SLOTS; i++) reading.push(campaignColumns[i]);
+  pending = { slot, joined, reading };
+  return joined;
+}
+
+/**
+ * The verdict of the `evaluateReadiness` call whose `packReadinessCall`
+ * returned its joined strings, decoded from its tape (as `decodeTape`) and
+ * remembered under what that call read.
+ */
+export function decodeVerdict(words, keys, text) {
+  const verdict = decodeTape(words, keys, text, undefined);
+  if (pending !== undefined) {
+    const { slot, joined, reading } = pending;
+    remembered[slot] = { joined, reading, verdict: copyJson(verdict) };
+    pending = undefined;
+  }
+  return verdict;
+}
+
+// One number's slots (crates/core/src/json/columns.rs, SLOTS) and the
+// campaign's (CAMPAIGN_SLOTS).
+const NUMBER_SLOTS = 9;
+const CAMPAIGN_SLOTS = 3;
+
+// The verdicts of recent `evaluateReadiness` calls, by exactly what the
+// wasm read of each (its joined strings and its slots): a verdict depends
+// on nothing else, and 10,000 numbers of an account read alike in about a
+// hundred ways, so most calls need not be judged again. One verdict per
+// slot of a hash of the reading (a later reading of the same slot takes
+// its place: no search, no eviction); each hit answers a fresh copy (the
+// caller may change it).
+const REMEMBERED = 512;
+const remembered = new Array(REMEMBERED);
+// The reading of the call between its packing and its verdict's decoding.
+let pending;
+
+/** `hash` (FNV-1a) with the number `x` (a slot: an integer below 2^53) added. */
+function addToHash(hash, x) {
+  hash = Math.imul(hash ^ (x | 0), 16777619);
+  return Math.imul(hash ^ ((x / 4294967296) | 0), 16777619) >>> 0;
+}
+
+/** Whether `reading` holds `columns[0…used)` then `campaignColumns`. */
+function sameReading(reading, columns, used, campaignColumns) {
+  if (reading.length !== used + CAMPAIGN_SLOTS) return false;
+  for (let i = 0; i < used; i++) if (reading[i] !== columns[i]) return false;
+  for (let i = 0; i < CAMPAIGN_SLOTS; i++) if (reading[used + i] !== campaignColumns[i]) return false;
+  return true;
+}
+
+/** A deep copy of a plain JSON value (what `decodeTape` builds). */
+function copyJson(value) {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = copyJson(value[i]);
+    return copy;
+  }
+  // A spread copies an object of a known shape at once; then its objects.
+  const copy = { ...value };
+  for (const key in copy) copy[key] = copyJson(copy[key]);
+  return copy;
 }
 
 function packCall(n, campaign, columns, campaignColumns) {

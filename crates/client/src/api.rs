@@ -5,8 +5,8 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, from_js_keys, js_of_tape_over, js_of_written, js_string, to_js, with_packed_call,
-    with_packed_numbers,
+    from_js, from_js_keys, js_of_tape_over, js_of_verdict, js_of_written, js_string, to_js,
+    with_packed_call, with_packed_numbers, PackedCall,
 };
 use crate::error::{Error, JsFailure};
 use wa_numbers_core::json::columns::Packed;
@@ -124,12 +124,12 @@ pub fn evaluate_readiness(
 ) -> Result<Ts<Readiness>, JsFailure> {
     // Packed in one crossing when both are plain data that read; else the
     // strict path below, once, which names what is wrong (the number first).
-    if let Some(verdict) =
-        with_packed_call(&phone_number.js_value(), &campaign.js_value(), |n, c| {
-            judge(n.rules, c)
-        })
-    {
-        return Ok(to_js(&verdict)?);
+    match with_packed_call(&phone_number.js_value(), &campaign.js_value(), |n, c| {
+        judge(n.rules, c)
+    }) {
+        Some(PackedCall::Remembered(verdict)) => return Ok(Ts::new_unchecked(verdict)),
+        Some(PackedCall::Read(verdict)) => return Ok(Ts::new_unchecked(js_of_verdict(&verdict))),
+        None => {}
     }
     let campaign = from_js(&campaign, "campaign");
     let RulesNumber(number) = from_js_keys(&phone_number.js_value(), "phoneNumber", &RULE_FIELDS)?;

@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use wa_numbers_core::json::{columns, FromJson, JsonError, Tape, ToJson, Writer};
-use wa_numbers_core::Campaign;
+use wa_numbers_core::{Campaign, Readiness};
 
 /// Reads an argument of a declared type, naming the offending field on failure.
 pub fn from_js<T>(value: &Ts<T>, argument: &str) -> Result<T, Error>
@@ -115,6 +115,17 @@ pub fn to_js_value<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, Error> {
 /// writer. Not generic: one copy of this body (and of the `SPARE.with` it
 /// holds, about 320 B of wasm each) serves every type [`to_js_value`] writes.
 pub fn js_of_written(write: &dyn Fn(&mut Writer)) -> JsValue {
+    js_of_written_by(write, false)
+}
+
+/// The verdict of the call [`with_packed_call`] answered with
+/// [`PackedCall::Read`], as a plain JS object that `js/wire.js` also
+/// remembers under what the call read.
+pub fn js_of_verdict(verdict: &Readiness) -> JsValue {
+    js_of_written_by(&|w| verdict.write_json(w), true)
+}
+
+fn js_of_written_by(write: &dyn Fn(&mut Writer), verdict: bool) -> JsValue {
     SPARE.with(|spare| {
         let Ok(mut spare) = spare.try_borrow_mut() else {
             // Written while the spare writer is in use (a nested call):
@@ -137,12 +148,12 @@ pub fn js_of_written(write: &dyn Fn(&mut Writer)) -> JsValue {
                 &spare.keys.insert((JsValue::from_str(&text), count)).0
             }
         };
-        let js = decode_tape(
-            spare.writer.words(),
-            keys,
-            spare.writer.text(),
-            &JsValue::UNDEFINED,
-        );
+        let (words, text) = (spare.writer.words(), spare.writer.text());
+        let js = if verdict {
+            decode_verdict(words, keys, text)
+        } else {
+            decode_tape(words, keys, text, &JsValue::UNDEFINED)
+        };
         if spare.writer.words().len() > SPARE_WORDS {
             // A list of thousands: not worth keeping its memory.
             *spare = Spare::default();
@@ -175,6 +186,11 @@ extern "C" {
     #[wasm_bindgen(js_name = decodeTape)]
     fn decode_tape(words: &[u32], keys: &JsValue, text: &str, source: &JsValue) -> JsValue;
 
+    /// `js/wire.js`: the verdict a tape records, remembered under what the
+    /// last `packReadinessCall` read.
+    #[wasm_bindgen(js_name = decodeVerdict)]
+    fn decode_verdict(words: &[u32], keys: &JsValue, text: &str) -> JsValue;
+
     /// `js/wire.js`: `text` as UTF-8 into `bytes`; the bytes written, or -1
     /// when they do not fit.
     #[wasm_bindgen(js_name = encodeText)]
@@ -186,7 +202,8 @@ extern "C" {
     fn pack_rule_numbers(numbers: &JsValue, with_ids: bool, columns: &mut [f64]) -> JsValue;
 
     /// `js/wire.js`: one number and a campaign into `columns` and
-    /// `campaign_columns`; the strings joined, or `undefined`.
+    /// `campaign_columns`; the strings joined, the verdict of a call that
+    /// read the same (an object), or `undefined`.
     #[wasm_bindgen(js_name = packReadinessCall)]
     fn pack_readiness_call(
         number: &JsValue,
@@ -196,22 +213,35 @@ extern "C" {
     ) -> JsValue;
 }
 
+/// What [`with_packed_call`] found.
+pub enum PackedCall<T> {
+    /// The verdict `js/wire.js` remembered from a call that read the same
+    /// (a fresh copy, as a plain JS object).
+    Remembered(JsValue),
+    /// What `read` made of the packed arguments.
+    Read(T),
+}
+
 /// One number and a campaign as `evaluateReadiness` reads them, packed by
 /// `js/wire.js` in one crossing (no JSON text, no array around the number),
-/// handed to `read`; `None` when the strict JSON path must read them.
+/// handed to `read`, unless `js/wire.js` remembers the verdict of a call
+/// that read the same; `None` when the strict JSON path must read them.
 pub fn with_packed_call<T>(
     number: &JsValue,
     campaign: &JsValue,
     read: impl FnOnce(&columns::Packed<'_>, &Campaign) -> T,
-) -> Option<T> {
+) -> Option<PackedCall<T>> {
     // One number's slots, then room for the lengths of its strings and the
     // campaign's two names.
     let mut slots = [0f64; 1 + columns::SLOTS + 9];
     let mut campaign_slots = [0f64; columns::CAMPAIGN_SLOTS];
-    let joined = pack_readiness_call(number, campaign, &mut slots, &mut campaign_slots);
-    let joined = joined.as_string()?;
+    let packed = pack_readiness_call(number, campaign, &mut slots, &mut campaign_slots);
+    if packed.is_object() {
+        return Some(PackedCall::Remembered(packed));
+    }
+    let joined = packed.as_string()?;
     let (numbers, campaign) = columns::packed_with_campaign(&slots, 1, &campaign_slots, &joined)?;
-    Some(read(numbers.first()?, &campaign))
+    Some(PackedCall::Read(read(numbers.first()?, &campaign)))
 }
 
 /// The numbers of a JS array (or one number) as the readiness rules and the
