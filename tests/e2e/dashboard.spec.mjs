@@ -275,8 +275,30 @@ test('mounts into a host page and reports the chosen number', async ({ page }) =
   const id = await page.locator('#numbers tbody tr.row').nth(2).getAttribute('data-id');
   await expect(page.locator('#chosen')).toHaveText(id);
   expect(new URL(page.url()).search).toBe('');
+  // The dashboard's stylesheet is scoped to it: the portal's own heading, body
+  // and boxes keep the browser's defaults.
+  const portal = await page.evaluate(() => {
+    const h1 = getComputedStyle(document.querySelector('main > h1'));
+    const body = getComputedStyle(document.body);
+    return { h1: h1.fontSize, margin: body.margin, sizing: getComputedStyle(document.querySelector('main')).boxSizing };
+  });
+  expect(portal).toEqual({ h1: '32px', margin: '8px', sizing: 'content-box' });
   await shot(page, 'embedded');
   expect(problems).toEqual([]);
+});
+
+test('embedded in a light portal on a dark system, the dashboard is dark and readable', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/host.html');
+  await expect(page.locator('#numbers .loaded')).toContainText('5,004 numbers loaded');
+  const colours = await page.evaluate(() => {
+    const root = getComputedStyle(document.querySelector('.wa-numbers'));
+    const heading = getComputedStyle(document.querySelector('#campaign-title'));
+    return { background: root.backgroundColor, heading: heading.color, portal: getComputedStyle(document.body).backgroundColor };
+  });
+  // The dashboard's own dark background and light text, the portal's page untouched.
+  expect(colours).toEqual({ background: 'rgb(13, 17, 23)', heading: 'rgb(230, 237, 243)', portal: 'rgba(0, 0, 0, 0)' });
+  await shot(page, 'embedded-dark');
 });
 
 test('keyboard: one Tab stop for the table, arrows, Enter to the detail, Escape back', async ({ page }) => {

@@ -317,3 +317,84 @@ async fn the_language_switches_in_place_without_reloading() {
     let rows = root.query_selector_all("tbody tr.row").unwrap().length();
     assert!(rows > 0, "the rows stay after switching");
 }
+
+/// Types `value` into the input `selector` names, as a user would.
+fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+/// While the recipients do not read, nothing answers for the last campaign
+/// that did: no plan, no plan to export. A number's detail answers for the
+/// campaign typed: "ready" only when it can carry it, with a send time only then.
+#[wasm_bindgen_test]
+async fn the_plan_and_the_detail_answer_for_the_campaign_typed() {
+    let root = mount_point();
+    let host = root.clone();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <App embedded=Some((Connection::demo(), host)) /> },
+    );
+    settle(50).await;
+    let export_disabled = |root: &web_sys::HtmlElement| {
+        root.query_selector(".campaign .actions button")
+            .unwrap()
+            .unwrap()
+            .has_attribute("disabled")
+    };
+    assert!(text(&root, ".plan-summary").contains("5,000"));
+    assert!(!export_disabled(&root));
+    for typed in ["abc", "", "1.5"] {
+        type_into(&root, "#recipients", typed);
+        settle(10).await;
+        assert!(
+            root.query_selector(".plan-summary").unwrap().is_none(),
+            "{typed:?}: {}",
+            text(&root, ".plan")
+        );
+        assert!(export_disabled(&root), "{typed:?}");
+    }
+    type_into(&root, "#recipients", "50000");
+    settle(10).await;
+    assert!(text(&root, ".plan-summary").contains("50,000"));
+    assert!(!export_disabled(&root));
+
+    // LORA's first seed number: connected, GREEN, 10,000 a day.
+    type_into(&root, "#filter-text", "waba-num-001");
+    settle(10).await;
+    let row: web_sys::HtmlElement = root
+        .query_selector("tbody tr.row")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    row.click();
+    settle(10).await;
+    let (verdict, advice) = (
+        text(&root, ".detail .verdict"),
+        text(&root, ".detail .advice"),
+    );
+    assert!(verdict.starts_with("Choose another number"), "{verdict}");
+    assert!(!verdict.contains("send time"), "{verdict}");
+    assert!(
+        advice.starts_with("Connected (10,000 per day), but not for this campaign"),
+        "{advice}"
+    );
+    type_into(&root, "#recipients", "5000");
+    settle(10).await;
+    let (verdict, advice) = (
+        text(&root, ".detail .verdict"),
+        text(&root, ".detail .advice"),
+    );
+    assert!(
+        verdict.starts_with("Send") && verdict.contains("estimated send time"),
+        "{verdict}"
+    );
+    assert!(advice.starts_with("Ready to send"), "{advice}");
+}

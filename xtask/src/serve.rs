@@ -37,7 +37,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some(s) => println!(
             "xtask: dashboard at http://127.0.0.1:{port}/?provider=antgst&base={url} — the sandbox \
              accepts any key except \"invalid\" (401) and \"forbidden\" (403) (Ctrl-C stops)\n\
-             xtask: as Meta: http://127.0.0.1:{port}/?provider=meta&base={url}/v24.0&waba=waba-1-000,waba-1-001",
+             xtask: as Meta: http://127.0.0.1:{port}/?provider=meta&base={url}/v24.0&wabas=waba-1-000,waba-1-001",
             url = s.url
         ),
         None => println!("xtask: serving the dashboard on its demo data at http://127.0.0.1:{port}/?demo=1 (Ctrl-C stops)"),

@@ -122,6 +122,7 @@ pub static TEXTS: Texts = Texts {
     advice_yellow: "Quality is YELLOW: fewer recipients are engaging. Send only to recipients who opted in and watch the rating before a large campaign.",
     advice_flagged: "The provider flags this number ({0}): it can send, but check with {1} before a large campaign.",
     advice_ready: "Ready to send ({0}).",
+    advice_not_for_campaign: "Connected ({0}), but not for this campaign: see why below.",
     per_day: "{0} per day",
     no_daily_limit: "no daily limit",
     limit_unknown: "daily limit unknown",

@@ -122,6 +122,7 @@ pub static TEXTS: Texts = Texts {
     advice_yellow: "Qualità YELLOW: meno destinatari interagiscono. Invia solo a chi ha dato il consenso e controlla la valutazione prima di una grande campagna.",
     advice_flagged: "Il provider segnala questo numero ({0}): può inviare, ma verifica con {1} prima di una grande campagna.",
     advice_ready: "Pronto per l'invio ({0}).",
+    advice_not_for_campaign: "Connesso ({0}), ma non per questa campagna: il motivo è qui sotto.",
     per_day: "{0} al giorno",
     no_daily_limit: "nessun limite giornaliero",
     limit_unknown: "limite giornaliero sconosciuto",

@@ -132,6 +132,8 @@ pub struct Texts {
     pub advice_yellow: &'static str,
     pub advice_flagged: &'static str,
     pub advice_ready: &'static str,
+    /// A connected number the campaign cannot use; {0} its daily limit.
+    pub advice_not_for_campaign: &'static str,
     pub per_day: &'static str,
     pub no_daily_limit: &'static str,
     pub limit_unknown: &'static str,

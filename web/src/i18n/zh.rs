@@ -122,6 +122,7 @@ pub static TEXTS: Texts = Texts {
     advice_yellow: "质量为 YELLOW：互动的收件人减少。请只发送给已同意接收的收件人，并在大型活动前关注评级。",
     advice_flagged: "服务商标记了此号码（{0}）：它可以发送，但大型活动前请先与{1}确认。",
     advice_ready: "可以发送（{0}）。",
+    advice_not_for_campaign: "已连接（{0}），但不适合此活动：原因见下方。",
     per_day: "每天 {0}",
     no_daily_limit: "无每日上限",
     limit_unknown: "每日上限未知",

@@ -69,6 +69,10 @@ pub fn CampaignPanel() -> impl IntoView {
         })
     });
     let export_plan = move |_| {
+        // No file for a campaign that is not the one typed.
+        if typed_problem.get_untracked().is_some() {
+            return;
+        }
         let plan = plan.get_untracked();
         let (lang, t) = (lang(), t());
         let text = ui.numbers.with_untracked(|ns| {
@@ -206,7 +210,8 @@ pub fn CampaignPanel() -> impl IntoView {
             }}
             <div class="plan" aria-live="polite">
                 <PartialNote />
-                {move || {
+                // Nor a plan for it: the last one was for other recipients.
+                {move || typed_problem.get().is_none().then(|| {
                     let p = plan.get();
                     let assigned: u64 = p.assignments.iter().map(|a| a.recipients).sum();
                     view! {
@@ -230,10 +235,11 @@ pub fn CampaignPanel() -> impl IntoView {
                         </ol>
                         {(p.assignments.len() > 10).then(|| fill(t().more_in_csv, &[&num(p.assignments.len() as u64 - 10)]))}
                     }
-                }}
+                })}
             </div>
             <div class="actions">
-                <button type="button" on:click=export_plan>{move || t().export_plan}</button>
+                <button type="button" on:click=export_plan
+                    disabled=move || typed_problem.get().is_some()>{move || t().export_plan}</button>
                 <button type="button" class="secondary" on:click=export_table>{move || t().export_table}</button>
             </div>
             <p class="hint">{move || if only_shown.get() {

@@ -19,8 +19,10 @@ pub fn Connect(
     #[prop(default = None)]
     previous: Option<Connection>,
 ) -> impl IntoView {
-    // `?provider=antgst&base=…` fills the form in (`cargo xtask serve --sandbox`);
-    // a credential is never read from the URL.
+    // `?provider=antgst&base=…` fills the form in (`cargo xtask serve --sandbox`),
+    // and `&wabas=…` Meta's WABA ids: not `waba`, which is the view's WABA
+    // filter (one WABA) and would hide every number of a list of them.
+    // A credential is never read from the URL.
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -54,7 +56,7 @@ pub fn Connect(
             .as_ref()
             .filter(|c| !c.waba_ids.is_empty())
             .map(|c| c.waba_ids.join(", "))
-            .or_else(|| param("waba"))
+            .or_else(|| param("wabas"))
             .unwrap_or_default(),
     );
     let api_key = RwSignal::new(String::new());

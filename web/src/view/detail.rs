@@ -69,8 +69,10 @@ pub fn support_for(provider: Option<wa_numbers_core::Provider>) -> String {
     .to_owned()
 }
 
-/// What to do next with this number, in a marketer's words.
-fn advice(n: &PhoneNumber) -> String {
+/// What to do next with this number, in a marketer's words; `ready` is the
+/// campaign's verdict (a connected number is not "ready" for a campaign its
+/// quality or limit rules out).
+fn advice(n: &PhoneNumber, ready: bool) -> String {
     let t = t();
     let raw = n.raw_status.as_deref().unwrap_or(n.status.as_str());
     match (n.status, n.quality_rating) {
@@ -83,7 +85,8 @@ fn advice(n: &PhoneNumber) -> String {
         (_, QualityRating::Red) => t.advice_red.to_owned(),
         (_, QualityRating::Yellow) => t.advice_yellow.to_owned(),
         (Status::Degraded, _) => fill(t.advice_flagged, &[raw, &support_for(Some(n.provider))]),
-        (Status::Connected, _) => fill(t.advice_ready, &[&per_day(n)]),
+        (Status::Connected, _) if ready => fill(t.advice_ready, &[&per_day(n)]),
+        (Status::Connected, _) => fill(t.advice_not_for_campaign, &[&per_day(n)]),
     }
 }
 
@@ -218,10 +221,10 @@ fn NumberDetail(id: String) -> impl IntoView {
                 </div>
                 <p class=format!("verdict ready-{}", verdict.ready)>
                     <strong>{action_text(verdict.action)}</strong>
-                    // A number that cannot send has no send time.
-                    {n.status.can_send().then(|| fill(t.send_time_detail, &[&duration(verdict.estimated_send_seconds)]))}
+                    // A number that cannot carry the campaign has no send time for it.
+                    {verdict.ready.then(|| fill(t.send_time_detail, &[&duration(verdict.estimated_send_seconds)]))}
                 </p>
-                <p class="advice">{advice(&n)}</p>
+                <p class="advice">{advice(&n, verdict.ready)}</p>
                 <ul class="reasons">
                     {verdict.reasons.iter().map(|r| view! {
                         <li class=match r.severity { Severity::Blocker => "blocker", Severity::Warning => "warning" } data-code=r.code.clone()>

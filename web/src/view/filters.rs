@@ -27,6 +27,18 @@ pub fn Filters() -> impl IntoView {
             w
         })
     });
+    // The chosen WABA is an option even when no number has it (a link's
+    // filter from another account, a WABA that left): the select then says
+    // why nothing is shown instead of "All".
+    let options = Memo::new(move |_| {
+        let mut options = wabas.get();
+        if let Some(chosen) = waba.get() {
+            if let Err(at) = options.binary_search(&chosen) {
+                options.insert(at, chosen);
+            }
+        }
+        options
+    });
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <label for="filter-text">{move || t().search}</label>
@@ -59,7 +71,7 @@ pub fn Filters() -> impl IntoView {
                 view.update(|v| v.waba = (!value.is_empty()).then_some(value));
             }>
                 <option value="" selected=move || waba.with(Option::is_none)>{move || t().all}</option>
-                {move || wabas.get().into_iter().map(|w| {
+                {move || options.get().into_iter().map(|w| {
                     let selected = { let w = w.clone(); move || waba.with(|selected| selected.as_ref() == Some(&w)) };
                     view! { <option value=w.clone() translate="no" selected=selected>{w.clone()}</option> }
                 }).collect_view()}

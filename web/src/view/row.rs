@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::table::{action_text, focus_selector, nav_target, status_text};
+use super::table::{action_text, focus_selector, nav_target, reveal_selector, status_text};
 use super::Ui;
 use crate::state::limit_text;
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber};
@@ -119,7 +119,11 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
         <tr class="row" class:selected=move || is_selected.get() data-id=cell(|r| &r.id) data-pos=move || pos.get()
             tabindex=move || if pos.get() == cx.focus_at.get() { "0" } else { "-1" }
             aria-selected=move || is_selected.get().to_string()
-            on:click=move |_| { cx.focused.set(pos.get_untracked()); select() }
+            on:click=move |_| {
+                cx.focused.set(pos.get_untracked());
+                select();
+                request_animation_frame(|| reveal_selector(".detail"));
+            }
             on:focus=move |_| {
                 cx.table_focused.set_value(true);
                 let pos = pos.get_untracked();

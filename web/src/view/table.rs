@@ -84,6 +84,29 @@ pub fn focus_selector(selector: &str) {
     }
 }
 
+/// Scrolls the element `selector` names into view when its top is outside
+/// the window: a phone shows the detail above the table, so a tap on a row
+/// far down would otherwise open it out of sight.
+pub fn reveal_selector(selector: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let element = window
+        .document()
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = element {
+        let top = element.get_bounding_client_rect().top();
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        if top < 0.0 || top > height {
+            element.scroll_into_view();
+        }
+    }
+}
+
 /// The table of the view's rows, sortable by every column.
 #[component]
 pub fn NumbersTable() -> impl IntoView {
