@@ -245,12 +245,16 @@ test('watches onboarding from PENDING to ACTIVE', async ({ page }) => {
   await page.fill('#filter-text', 'SportZone by');
   await page.locator('tbody tr.row').first().click();
   await page.click('text=Watch onboarding');
-  await expect(page.locator('.watch-log li').first()).toContainText('ONBOARDING (PENDING)');
-  await expect(page.locator('.watch-log li').nth(1)).toContainText('CONNECTED (ACTIVE)', { timeout: 15_000 });
+  await expect(page.locator('.watch-log li').first()).toContainText('Onboarding (PENDING)');
+  await expect(page.locator('.watch-log li').nth(1)).toContainText('Connected (ACTIVE)', { timeout: 15_000 });
   // Onboarded, but still unrated: now the quality rule decides.
   await expect(page.locator('.detail .verdict')).toContainText('Choose another number');
   await expect(page.locator('.detail .reasons li[data-code=quality_below_minimum]')).toBeVisible();
   await shot(page, 'onboarding-watch');
+  // The log is written in the language of the moment: its words and its clock.
+  await page.selectOption('#lang', 'it');
+  await expect(page.locator('.watch-log li').first()).toContainText('In attivazione (PENDING)');
+  await expect(page.locator('.watch-log li').first()).not.toContainText(/AM|PM/);
 });
 
 test('hostile names are shown as text', async ({ page }) => {
@@ -299,6 +303,23 @@ test('embedded in a light portal on a dark system, the dashboard is dark and rea
   // The dashboard's own dark background and light text, the portal's page untouched.
   expect(colours).toEqual({ background: 'rgb(13, 17, 23)', heading: 'rgb(230, 237, 243)', portal: 'rgba(0, 0, 0, 0)' });
   await shot(page, 'embedded-dark');
+});
+
+test('Back closes the number opened and Forward opens it again, in the app', async ({ page }) => {
+  await page.goto('/app/?demo=1&status=CONNECTED');
+  await expect(page.locator('.loaded')).toContainText('numbers loaded');
+  const row = page.locator('tbody tr.row').nth(1);
+  const id = await row.getAttribute('data-id');
+  await row.click();
+  await expect(page.locator('.detail h2')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`id=${encodeURIComponent(id)}`));
+  await page.goBack();
+  await expect(page.locator('.detail')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('status')).toBe('CONNECTED');
+  await expect(page.locator('#filter-status')).toHaveValue('CONNECTED');
+  await page.goForward();
+  await expect(page.locator(`tbody tr.row.selected[data-id="${id}"]`)).toHaveCount(1);
+  await expect(page.locator('.detail h2')).toBeVisible();
 });
 
 test('keyboard: one Tab stop for the table, arrows, Enter to the detail, Escape back', async ({ page }) => {
@@ -362,4 +383,42 @@ test('a link fills the connect form in (never the key)', async ({ page }) => {
   await page.fill('#api-key', KEY);
   await page.click('button[type=submit]');
   await expect(page.locator('.loaded')).toContainText('4 numbers loaded');
+  // Connected, the address still says where the numbers come from (never the
+  // key), with the view: opened in a fresh tab it fills the form in again.
+  await page.selectOption('#filter-status', 'CONNECTED');
+  await expect(page).toHaveURL(/status=CONNECTED/);
+  const link = page.url();
+  const params = new URL(link).searchParams;
+  expect([params.get('provider'), params.get('base')]).toEqual(['antgst', baseUrl]);
+  expect(link).not.toContain(KEY);
+  const fresh = await page.context().browser().newPage();
+  await fresh.goto(link);
+  await expect(fresh.locator('#base-url')).toHaveValue(baseUrl);
+  await expect(fresh.locator('#provider')).toHaveValue('antgst');
+  await expect(fresh.locator('#api-key')).toHaveValue('');
+  await fresh.fill('#api-key', KEY);
+  await fresh.click('button[type=submit]');
+  await expect(fresh.locator('#filter-status')).toHaveValue('CONNECTED');
+  await fresh.close();
+});
+
+test('a Meta link with several WABAs fills the form in and shows every number', async ({ page }) => {
+  const base = await scope('e2e-meta-link', { numbers: 600, seed: 5 });
+  const wabas = ['waba-5-000', 'waba-5-001'];
+  let expected = 0;
+  for (const w of wabas) {
+    const r = await fetch(`${base}/v1/whatsapp/businessPhoneNumber?wabaId=${w}&pageSize=1`, { headers: { Authorization: `Bearer ${KEY}` } });
+    expected += (await r.json()).total;
+  }
+  expect(expected).toBeGreaterThan(0);
+  await page.goto(`/app/?provider=meta&base=${encodeURIComponent(`${base}/v24.0`)}&wabas=${wabas.join(',')}`);
+  await expect(page.locator('#waba-ids')).toHaveValue(wabas.join(','));
+  await page.fill('#api-key', KEY);
+  await page.click('button[type=submit]');
+  const count = expected.toLocaleString('en-US');
+  await expect(page.locator('.loaded')).toContainText(`${count} numbers loaded`);
+  // ?wabas= is the connection's list, not the one-WABA filter (?waba=).
+  await expect(page.locator('#filter-waba')).toHaveValue('');
+  await expect(page.locator('.filters .count')).toHaveText(`${count} shown`);
+  expect(new URL(page.url()).searchParams.get('wabas')).toBe(wabas.join(','));
 });

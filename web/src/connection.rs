@@ -99,6 +99,20 @@ impl Connection {
         self.base_url == DEMO_BASE_URL
     }
 
+    /// What a shared link carries of this connection, as the connect form
+    /// reads it back (`?provider=…&base=…&wabas=…`): never the key (and the
+    /// base URL holds none: `Client` refuses one with `user:password@`).
+    pub fn link_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = vec![
+            ("provider", self.provider.as_str().to_owned()),
+            ("base", self.base_url.clone()),
+        ];
+        if !self.waba_ids.is_empty() {
+            params.push(("wabas", self.waba_ids.join(",")));
+        }
+        params
+    }
+
     /// A client for this connection.
     pub fn client(&self) -> Result<Client, Error> {
         let config = ClientConfig {

@@ -141,8 +141,14 @@ impl ViewState {
     /// The query string for this view (defaults left out), starting with `?`
     /// or empty.
     pub fn to_query(&self) -> String {
+        self.to_query_after(Vec::new())
+    }
+
+    /// As [`to_query`](Self::to_query), after `first` (where the numbers
+    /// come from, which fills the connect form of whoever opens the link).
+    pub fn to_query_after(&self, first: Vec<(&str, String)>) -> String {
         let d = ViewState::default();
-        let mut parts: Vec<(&str, String)> = Vec::new();
+        let mut parts = first;
         if self.demo {
             parts.push(("demo", "1".into()));
         }

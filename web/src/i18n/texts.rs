@@ -23,16 +23,22 @@ pub struct Texts {
     pub source_at: &'static str,
     pub reload: &'static str,
     pub loading: &'static str,
+    /// Loading a list whose provider announces no total (Meta); {0} read so far.
+    pub loading_so_far: &'static str,
     pub throttled: &'static str,
     pub loaded: &'static str,
     pub truncated: &'static str,
     pub total_changed: &'static str,
     pub slowed: &'static str,
     pub stopped: &'static str,
+    /// As `stopped`, with no total announced.
+    pub stopped_so_far: &'static str,
     pub continue_loading: &'static str,
     pub times_one: &'static str,
     pub times_many: &'static str,
     pub partial: &'static str,
+    /// As `partial`, with no total announced.
+    pub partial_so_far: &'static str,
     // Summary.
     pub summary: &'static str,
     pub by_status: &'static str,

@@ -17,18 +17,22 @@ fn location_search() -> String {
 /// How long the view must stay unchanged before the address bar shows it.
 const ADDRESS_BAR_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// Writes the view into the address bar without adding history entries.
-fn replace_query(query: &str) {
+/// Writes the view into the address bar: a history entry of its own when
+/// `new_entry` (a number opened, so Back closes it), else in place of the
+/// current one (filters, sort, typing).
+fn write_query(query: &str, new_entry: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let path = window.location().pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{query}")),
-        );
+        let url = format!("{path}{query}");
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = if new_entry {
+            history.push_state_with_url(&null, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&null, "", Some(&url))
+        };
     }
 }
 
@@ -126,17 +130,39 @@ pub fn App(
         // cost 3.5 ms of a keystroke at 100,000 rows, before the table was
         // drawn, and Chromium ignores it past about 200 calls in 10 s.
         let pending = StoredValue::new_local(None::<TimeoutHandle>);
+        // The number the current history entry shows.
+        let entry_selected = StoredValue::new(view.with_untracked(|v| v.selected.clone()));
         Effect::new(move |_| {
             let mut v = view.get();
             v.demo = connection.with(|c| c.as_ref().is_some_and(Connection::is_demo));
             v.lang = Some(lang.get()).filter(|l| *l != browser_lang);
-            let query = v.to_query();
+            // A link to this view also says where the numbers come from.
+            let source = connection.with(|c| {
+                c.as_ref()
+                    .filter(|c| !c.is_demo())
+                    .map(Connection::link_params)
+                    .unwrap_or_default()
+            });
+            let query = v.to_query_after(source);
             if let Some(earlier) = pending.get_value() {
                 earlier.clear();
             }
-            let write = move || replace_query(&query);
+            let selected = v.selected;
+            let write = move || {
+                let opened = selected.is_some() && entry_selected.with_value(|s| *s != selected);
+                write_query(&query, opened);
+                entry_selected.set_value(selected);
+            };
             pending.set_value(set_timeout_with_handle(write, ADDRESS_BAR_DELAY).ok());
         });
+        // Back and Forward: the view of the entry they reach (its filters, its
+        // number or none); the connection and the language stay.
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let reached = ViewState::from_query(&location_search());
+            entry_selected.set_value(reached.selected.clone());
+            view.set(reached);
+        });
+        on_cleanup(move || handle.remove());
     }
     let host = StoredValue::new_local(host);
     // What the form is filled with after Disconnect: everything but the key,

@@ -148,7 +148,9 @@ fn NumberDetail(id: String) -> impl IntoView {
             .with(|ns| ns.iter().find(|n| n.id == lookup).cloned())
     });
     let watching = RwSignal::new(false);
-    let log = RwSignal::new(Vec::<String>::new());
+    // What the watch saw: when (ms since the epoch), the status and the
+    // provider's word for it; written out in the language of the moment.
+    let log = RwSignal::new(Vec::<(f64, Status, String)>::new());
     let problem = RwSignal::new(None::<wa_numbers_core::Error>);
     let controller = StoredValue::new_local(None::<web_sys::AbortController>);
     let stop = move || {
@@ -172,15 +174,8 @@ fn NumberDetail(id: String) -> impl IntoView {
         let id = watch_id.get_value();
         leptos::task::spawn_local(async move {
             let seen = move |n: &PhoneNumber| {
-                let time = js_sys::Date::new_0().to_locale_time_string(crate::i18n::lang().tag());
                 let raw = n.raw_status.clone().unwrap_or_default();
-                log.update(|l| {
-                    l.push(format!(
-                        "{} — {} ({raw})",
-                        String::from(time),
-                        n.status.as_str()
-                    ))
-                });
+                log.update(|l| l.push((js_sys::Date::now(), n.status, raw)));
                 replace(ui, n);
             };
             let result = client
@@ -201,7 +196,16 @@ fn NumberDetail(id: String) -> impl IntoView {
     };
     move || {
         let Some(n) = number.get() else {
-            return view! { <section class="detail"><p>{t().gone}</p></section> }.into_any();
+            let t = t();
+            return view! {
+                <section class="detail" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+                    <div class="detail-head">
+                        <p>{t.gone}</p>
+                        <button type="button" class="secondary close" on:click=move |_| close() aria-label=t.close_label>{t.close}</button>
+                    </div>
+                </section>
+            }
+            .into_any();
         };
         let campaign = campaign.get();
         let verdict = evaluate_readiness(&n, &campaign);
@@ -261,7 +265,10 @@ fn NumberDetail(id: String) -> impl IntoView {
                             <button type="button" on:click=watch disabled=move || !onboarding>{move || crate::i18n::t().watch}</button>
                         </Show>
                         <ol class="watch-log" aria-live="polite">
-                            {move || log.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                            {move || log.get().into_iter().map(|(at, status, raw)| {
+                                let time = js_sys::Date::new(&at.into()).to_locale_time_string(crate::i18n::lang().tag());
+                                view! { <li>{[String::from(time), " — ".into(), super::table::status_text(status).into(), " (".into(), raw, ")".into()].concat()}</li> }
+                            }).collect_view()}
                         </ol>
                     </div>
                 </Show>

@@ -171,8 +171,13 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
         match ui.load.get() {
         Load::Loading(p) => view! {
             <div class="loading">
-                <label for="load-progress">{fill(t().loading, &[&num(p.loaded), &num(p.total)])}</label>
-                <progress id="load-progress" max=p.total.max(1) value=p.loaded></progress>
+                <label for="load-progress">{so_far_or_of(t().loading_so_far, t().loading, p.loaded, p.total)}</label>
+                // With no total announced, a bar that does not pretend to know how far it is.
+                {if p.total > p.loaded {
+                    view! { <progress id="load-progress" max=p.total value=p.loaded></progress> }.into_any()
+                } else {
+                    view! { <progress id="load-progress"></progress> }.into_any()
+                }}
                 {(p.throttled > 0).then(|| view! {
                     <p class="throttled" role="status">
                         {fill(t().throttled, &[&times(p.throttled)])}
@@ -192,7 +197,7 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
         .into_any(),
         Load::Failed { progress, .. } if progress.loaded > 0 => view! {
             <p class="partial-load">
-                {fill(t().stopped, &[&num(progress.loaded), &num(progress.total.max(progress.loaded))])}
+                {so_far_or_of(t().stopped_so_far, t().stopped, progress.loaded, progress.total)}
                 " "
                 <button type="button" on:click=move |_| on_continue.run(())>{t().continue_loading}</button>
             </p>
@@ -200,6 +205,17 @@ pub fn LoadStatus(on_continue: Callback<()>) -> impl IntoView {
         .into_any(),
         Load::Failed { .. } => ().into_any(),
     }
+    }
+}
+
+/// "{loaded} of {total}" in `of`, or "{loaded} so far" in `so_far` when no
+/// total beyond what is loaded was announced (Meta's lists announce none, and
+/// "100 of 100" while more pages come would say the load is done).
+fn so_far_or_of(so_far: &str, of: &str, loaded: u64, total: u64) -> String {
+    if total > loaded {
+        fill(of, &[&num(loaded), &num(total)])
+    } else {
+        fill(so_far, &[&num(loaded)])
     }
 }
 
@@ -216,9 +232,32 @@ pub fn PartialNote() -> impl IntoView {
         ui.load.with(Load::partial).map(|(loaded, total)| {
             view! {
                 <p class="partial">
-                    {fill(t().partial, &[&num(loaded), &num(total.max(loaded))])}
+                    {so_far_or_of(t().partial_so_far, t().partial, loaded, total)}
                 </p>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::so_far_or_of;
+    use crate::i18n::Lang;
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn a_load_with_no_total_counts_so_far_and_never_says_n_of_n() {
+        let t = Lang::En.texts();
+        assert_eq!(
+            so_far_or_of(t.loading_so_far, t.loading, 100, 100),
+            "Loading numbers: 100 so far"
+        );
+        assert_eq!(
+            so_far_or_of(t.loading_so_far, t.loading, 100, 2500),
+            "Loading numbers: 100 of 2,500"
+        );
+        assert_eq!(
+            so_far_or_of(t.partial_so_far, t.partial, 0, 0),
+            "Partial: 0 numbers loaded so far."
+        );
     }
 }
