@@ -272,15 +272,33 @@ impl RecipientsProblem {
 }
 
 /// Reads the recipients a person typed, in any of the locales the dashboard
-/// speaks: `50000`, `50,000`, `50.000`, `50 000`, `50'000`. Anything else
-/// (a fraction such as `12.5`, a sign, letters, mixed separators) is refused
-/// with what to type instead: the input is never silently reinterpreted.
+/// speaks: `50000`, `50,000`, `50.000`, `50 000`, `50'000`, full-width
+/// digits (`５０００`, as a Chinese keyboard types them) and ten thousands
+/// (`5万`). Anything else (a fraction such as `12.5`, a sign, letters, mixed
+/// separators) is refused with what to type instead: the input is never
+/// silently reinterpreted.
 pub fn parse_recipients(text: &str) -> Result<u64, RecipientsProblem> {
     const HINT: RecipientsProblem = RecipientsProblem::NotWhole;
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{ff10}'..='\u{ff19}' => char::from_digit(c as u32 - 0xff10, 10).unwrap_or(c),
+            '\u{ff0c}' => ',',
+            '\u{ff0e}' => '.',
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
     let text = text.trim();
     if text.is_empty() {
         return Err(RecipientsProblem::Missing);
     }
+    let (text, scale) = match text.strip_suffix('万') {
+        Some(count) if !count.trim_end().is_empty() => (count.trim_end(), 10_000),
+        Some(_) => return Err(HINT),
+        None => (text, 1),
+    };
     let separator = text.chars().find(|c| !c.is_ascii_digit());
     let digits: String = match separator {
         None => text.to_owned(),
@@ -298,8 +316,12 @@ pub fn parse_recipients(text: &str) -> Result<u64, RecipientsProblem> {
         }
         Some(_) => return Err(HINT),
     };
-    match digits.parse::<u64>() {
-        Ok(n) if n <= 100_000_000_000 => Ok(n),
+    match digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+    {
+        Some(n) if n <= 100_000_000_000 => Ok(n),
         _ => Err(RecipientsProblem::TooMany),
     }
 }

@@ -174,6 +174,11 @@ fn recipients_are_read_as_typed_in_every_locale() {
         ("1'250'000", 1_250_000),
         (" 7 ", 7),
         ("0", 0),
+        ("５０００", 5_000),
+        ("５，０００", 5_000),
+        ("5万", 50_000),
+        ("１２ 万", 120_000),
+        ("1,000万", 10_000_000),
     ] {
         assert_eq!(parse_recipients(typed), Ok(n), "{typed}");
     }
@@ -187,6 +192,10 @@ fn recipients_are_read_as_typed_in_every_locale() {
         "abc",
         "1.2.3",
         "99999999999999",
+        "1.5万",
+        "万",
+        "-5万",
+        "５.５",
     ] {
         assert!(parse_recipients(typed).is_err(), "{typed} must be refused");
     }
