@@ -370,9 +370,27 @@ async fn the_plan_and_the_detail_answer_for_the_campaign_typed() {
         );
         assert!(export_disabled(&root), "{typed:?}");
     }
+    // A yes that takes more than a day says so under the yes.
+    type_into(&root, "#recipients", "10000000000");
+    settle(10).await;
+    assert!(
+        text(&root, ".answer.yes .headline").starts_with("Yes"),
+        "{}",
+        text(&root, ".answer")
+    );
+    assert!(
+        text(&root, ".answer .fixes").contains("more than a day"),
+        "{}",
+        text(&root, ".answer")
+    );
     type_into(&root, "#recipients", "50000");
     settle(10).await;
     assert!(text(&root, ".plan-summary").contains("50,000"));
+    assert!(
+        root.query_selector(".answer .fixes").unwrap().is_none(),
+        "{}",
+        text(&root, ".answer")
+    );
     assert!(!export_disabled(&root));
 
     // LORA's first seed number: connected, GREEN, 10,000 a day.

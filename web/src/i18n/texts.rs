@@ -105,6 +105,8 @@ pub struct Texts {
     // The answer.
     pub enter_recipients: &'static str,
     pub yes: &'static str,
+    /// Under a "yes" whose sending takes more than a day; {0} the time.
+    pub slow_send: &'static str,
     pub no_none: &'static str,
     pub no_some: &'static str,
     pub numbers_one: &'static str,

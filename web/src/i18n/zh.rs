@@ -93,6 +93,7 @@ pub static TEXTS: Texts = Texts {
     csv_unassigned: "（未分配）",
     enter_recipients: "请输入营销活动的收件人数以获得结论。",
     yes: "可以：{0} 位收件人，使用 {1}，约需 {2}。",
+    slow_send: "发送约需 {0}，按这些号码的发送速度超过一天：请提前开始，或分配到更多号码上。",
     no_none: "不可以：今天 {0} 位收件人都无法发送。",
     no_some: "不可以：今天只能发送给 {1} 位收件人中的 {0} 位。",
     numbers_one: "{0} 个号码",

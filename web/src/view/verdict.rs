@@ -6,6 +6,9 @@ use leptos::prelude::*;
 use crate::i18n::{count, duration, fill, num, t};
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber, Plan, QualityRating};
 
+/// Past this the send time of a "yes" is worth a word of its own.
+const SECONDS_IN_A_DAY: f64 = 86_400.0;
+
 /// The answer to "can this campaign go out?".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
@@ -43,6 +46,9 @@ pub fn verdict(
         };
     }
     if plan.unassigned == 0 {
+        // It can go out, but not today: said under the yes, not hidden in it.
+        let slow = (send_seconds > SECONDS_IN_A_DAY)
+            .then(|| fill(t.slow_send, &[&duration(send_seconds)]));
         return Verdict {
             yes: true,
             headline: fill(
@@ -54,7 +60,7 @@ pub fn verdict(
                 ],
             ),
             why: Vec::new(),
-            fixes: Vec::new(),
+            fixes: slow.into_iter().collect(),
         };
     }
     // Why: each number that cannot carry any of it, by its first blocker.
