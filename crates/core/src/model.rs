@@ -30,20 +30,17 @@ impl Provider {
 
     /// Reads a provider tag, with an error that lists the known ones.
     pub fn parse(tag: &str) -> Result<Provider, crate::Error> {
-        Provider::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(tag.trim()))
-            .ok_or_else(|| {
-                crate::Error::invalid_input(
-                    "provider",
-                    [
-                        "unknown provider \"",
-                        crate::text::first_chars(tag, 40),
-                        "\"; expected \"antgst\", \"lora\" or \"meta\"",
-                    ]
-                    .concat(),
-                )
-            })
+        crate::json::named(&Provider::ALL, Provider::as_str, true, tag).ok_or_else(|| {
+            crate::Error::invalid_input(
+                "provider",
+                [
+                    "unknown provider \"",
+                    crate::text::first_chars(tag, 40),
+                    "\"; expected \"antgst\", \"lora\" or \"meta\"",
+                ]
+                .concat(),
+            )
+        })
     }
 }
 
@@ -150,9 +147,7 @@ impl QualityRating {
 
     /// Reads exactly one of `GREEN`, `YELLOW`, `RED`, `UNKNOWN` (any case).
     pub fn parse(value: &str) -> Option<QualityRating> {
-        QualityRating::ALL
-            .into_iter()
-            .find(|q| q.as_str().eq_ignore_ascii_case(value.trim()))
+        crate::json::named(&QualityRating::ALL, QualityRating::as_str, true, value)
     }
 
     /// The JSON tag.

@@ -10,6 +10,7 @@ pub mod columns;
 mod read;
 mod write;
 
+pub(crate) use read::named;
 pub use read::{
     missing, optional_string, unknown_key, FromJson, RulesNumber, MAX_RECIPIENTS, RULE_FIELDS,
 };

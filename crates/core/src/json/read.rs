@@ -54,42 +54,58 @@ pub fn missing(key: &str) -> JsonError {
 
 /// The one of `values` that `text` names (any case and surrounding white
 /// space, when `any_case`), as the strict reader accepts it.
-pub fn named<T: Copy>(
-    values: &[T],
+pub fn named<T: Copy, const N: usize>(
+    values: &[T; N],
     name: impl Fn(T) -> &'static str,
     any_case: bool,
     text: &str,
 ) -> Option<T> {
-    values.iter().copied().find(|v| {
+    name_index(&values.map(name), any_case, text).and_then(|i| values.get(i).copied())
+}
+
+/// Where in `names` the one `text` names is (see [`named`]). Not generic,
+/// as [`not_one_of`] is not: one copy of the search (and of the message)
+/// serves every enum, where each had its own.
+#[inline(never)]
+fn name_index(names: &[&str], any_case: bool, text: &str) -> Option<usize> {
+    let trimmed = text.trim();
+    names.iter().position(|name| {
         if any_case {
-            name(*v).eq_ignore_ascii_case(text.trim())
+            name.eq_ignore_ascii_case(trimmed)
         } else {
-            name(*v) == text
+            *name == text
         }
     })
 }
 
+/// The error of a string that names none of `names`: it lists them.
+#[inline(never)]
+fn not_one_of(names: &[&str]) -> JsonError {
+    let mut message = String::from("must be one of ");
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        message.push('"');
+        message.push_str(name);
+        message.push('"');
+    }
+    JsonError::new(message)
+}
+
 /// Reads a string naming one of `values` (by `name`), with an error that
 /// lists them.
-fn one_of<T: Copy>(
+fn one_of<T: Copy, const N: usize>(
     r: &mut Reader<'_>,
-    values: &[T],
+    values: &[T; N],
     name: impl Fn(T) -> &'static str,
     any_case: bool,
 ) -> Result<T, JsonError> {
     let text = r.string()?;
-    named(values, &name, any_case, &text).ok_or_else(|| {
-        let mut message = String::from("must be one of ");
-        for (i, v) in values.iter().enumerate() {
-            if i > 0 {
-                message.push_str(", ");
-            }
-            message.push('"');
-            message.push_str(name(*v));
-            message.push('"');
-        }
-        JsonError::new(message)
-    })
+    let names = values.map(name);
+    name_index(&names, any_case, &text)
+        .and_then(|i| values.get(i).copied())
+        .ok_or_else(|| not_one_of(&names))
 }
 
 impl FromJson for Provider {
