@@ -375,10 +375,11 @@ pub(crate) struct RawRow<'a> {
 
 impl<'a> RawRow<'a> {
     /// Reads one row object: `slot` names the text field a key goes to, keys
-    /// it does not know are skipped (rows are tolerant).
+    /// it does not know are skipped (rows are tolerant). A function pointer,
+    /// not a generic: one copy of the row loop serves every dialect.
     pub fn read(
         r: &mut Reader<'a>,
-        slot: impl for<'r> Fn(&'r mut RawRow<'a>, &str) -> Option<TextSlot<'a, 'r>>,
+        slot: for<'r> fn(&'r mut RawRow<'a>, &str) -> Option<TextSlot<'a, 'r>>,
     ) -> Result<RawRow<'a>, JsonError> {
         let mut row = RawRow::default();
         r.object(|r, key| match slot(&mut row, key) {
