@@ -510,7 +510,19 @@ pub(crate) struct ListMeta {
 }
 
 /// Where the rows of a list body go as they are read.
-pub(crate) type RowSink<'s, 'a> = dyn FnMut(RawRow<'a>) -> Result<(), JsonError> + 's;
+pub(crate) type RowSink<'s, 'a> = dyn TakesRows<'a> + 's;
+
+/// A closure that takes each row, behind a trait of one method: a `dyn
+/// FnMut`'s vtable would also hold a `call_once` shim that nothing calls.
+pub(crate) trait TakesRows<'a> {
+    fn take(&mut self, row: RawRow<'a>) -> Result<(), JsonError>;
+}
+
+impl<'a, F: FnMut(RawRow<'a>) -> Result<(), JsonError>> TakesRows<'a> for F {
+    fn take(&mut self, row: RawRow<'a>) -> Result<(), JsonError> {
+        self(row)
+    }
+}
 
 /// Reads a list body into a [`Page`] of normalized numbers.
 pub(crate) fn page_of<'a>(
@@ -521,7 +533,7 @@ pub(crate) fn page_of<'a>(
 ) -> Result<Page, Error> {
     let mut numbers = Vec::new();
     let meta = read_body(body, |r| {
-        read(r, &mut |row| {
+        read(r, &mut |row: RawRow<'a>| {
             numbers.push(row.normalize(provider, id_key)?);
             Ok(())
         })
@@ -551,7 +563,9 @@ pub(crate) fn page_into<'a>(
         let numbers = f.key("numbers");
         numbers.begin_array();
         let meta = read_body(body, |r| {
-            read(r, &mut |row| row.write_json(provider, id_key, numbers))
+            read(r, &mut |row: RawRow<'a>| {
+                row.write_json(provider, id_key, numbers)
+            })
         });
         numbers.end_array();
         let meta = match meta {
