@@ -67,28 +67,23 @@ impl JsonError {
 
     /// The same error, one object key further out.
     pub fn in_key(mut self, key: &str) -> Self {
-        let mut path = String::with_capacity(key.len() + 1 + self.path.len());
-        path.push_str(key);
-        if !self.path.is_empty() && !self.path.starts_with('[') {
-            path.push('.');
-        }
-        path.push_str(&self.path);
-        self.path = path;
+        self.path = [key, self.joint(), &self.path].concat();
         self
     }
 
     /// The same error, one array index further out.
     pub fn in_index(mut self, index: usize) -> Self {
-        let mut path = String::with_capacity(8 + self.path.len());
-        path.push('[');
-        push_u64(&mut path, index as u64);
-        path.push(']');
-        if !self.path.is_empty() && !self.path.starts_with('[') {
-            path.push('.');
-        }
-        path.push_str(&self.path);
-        self.path = path;
+        self.path = ["[", &u64_text(index as u64), "]", self.joint(), &self.path].concat();
         self
+    }
+
+    /// What goes between an outer step and the path so far: a `.` before a key.
+    fn joint(&self) -> &'static str {
+        if !self.path.is_empty() && !self.path.starts_with('[') {
+            "."
+        } else {
+            ""
+        }
     }
 
     /// The path for people: `$` when the top level itself is wrong.
@@ -203,12 +198,7 @@ impl<'a> Reader<'a> {
         ) {
             return JsonError::new(not_json(found));
         }
-        let mut message = String::with_capacity(40);
-        message.push_str("expected ");
-        message.push_str(what);
-        message.push_str(", found ");
-        message.push_str(kind_of(found));
-        JsonError::new(message)
+        JsonError::new(["expected ", what, ", found ", kind_of(found)].concat())
     }
 
     #[inline(always)]
@@ -425,11 +415,15 @@ impl<'a> Reader<'a> {
         }
         let text = self.number_text()?;
         whole_number(text, max).ok_or_else(|| {
-            let mut message = String::from("expected a whole number from 0 to ");
-            push_u64(&mut message, max);
-            message.push_str(", found ");
-            message.push_str(text);
-            JsonError::new(message)
+            JsonError::new(
+                [
+                    "expected a whole number from 0 to ",
+                    &u64_text(max),
+                    ", found ",
+                    text,
+                ]
+                .concat(),
+            )
         })
     }
 
