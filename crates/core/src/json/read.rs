@@ -52,15 +52,16 @@ pub fn missing(key: &str) -> JsonError {
     JsonError::new("is required").in_key(key)
 }
 
-/// The one of `values` that `text` names (any case and surrounding white
-/// space, when `any_case`), as the strict reader accepts it.
+/// The one of `values` that `text` names (by `names`, the values' tags in
+/// the same order; any case and surrounding white space, when `any_case`),
+/// as the strict reader accepts it.
 pub fn named<T: Copy, const N: usize>(
     values: &[T; N],
-    name: impl Fn(T) -> &'static str,
+    names: &[&str; N],
     any_case: bool,
     text: &str,
 ) -> Option<T> {
-    name_index(&values.map(name), any_case, text).and_then(|i| values.get(i).copied())
+    name_index(names, any_case, text).and_then(|i| values.get(i).copied())
 }
 
 /// Where in `names` the one `text` names is (see [`named`]). Not generic,
@@ -93,43 +94,40 @@ fn not_one_of(names: &[&str]) -> JsonError {
     JsonError::new(message)
 }
 
-/// Reads a string naming one of `values` (by `name`), with an error that
-/// lists them.
+/// Reads a string naming one of `values` (by `names`, as [`named`]), with an
+/// error that lists them.
 fn one_of<T: Copy, const N: usize>(
     r: &mut Reader<'_>,
     values: &[T; N],
-    name: impl Fn(T) -> &'static str,
+    names: &[&str; N],
     any_case: bool,
 ) -> Result<T, JsonError> {
     let text = r.string()?;
-    let names = values.map(name);
-    name_index(&names, any_case, &text)
-        .and_then(|i| values.get(i).copied())
-        .ok_or_else(|| not_one_of(&names))
+    named(values, names, any_case, &text).ok_or_else(|| not_one_of(names))
 }
 
 impl FromJson for Provider {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &Provider::ALL, Provider::as_str, true)
+        one_of(r, &Provider::ALL, &Provider::NAMES, true)
     }
 }
 
 impl FromJson for Status {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &Status::ALL, Status::as_str, true)
+        one_of(r, &Status::ALL, &Status::NAMES, true)
     }
 }
 
 impl FromJson for QualityRating {
     /// Any case, in queries and campaigns alike.
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &QualityRating::ALL, QualityRating::as_str, true)
+        one_of(r, &QualityRating::ALL, &QualityRating::NAMES, true)
     }
 }
 
 impl FromJson for LimitScope {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &LimitScope::ALL, LimitScope::as_str, true)
+        one_of(r, &LimitScope::ALL, &LimitScope::NAMES, true)
     }
 }
 
