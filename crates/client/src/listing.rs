@@ -192,11 +192,12 @@ impl<F: Future> Racing<F> {
     }
 
     /// The output of the next future to finish; `None` when none is left.
-    async fn next(&mut self) -> Option<F::Output> {
-        if self.futures.is_empty() {
-            return None;
-        }
-        std::future::poll_fn(|cx| {
+    /// A `poll_fn`, not an `async fn`: no state machine around it.
+    fn next(&mut self) -> impl Future<Output = Option<F::Output>> + '_ {
+        std::future::poll_fn(move |cx| {
+            if self.futures.is_empty() {
+                return Poll::Ready(None);
+            }
             let mut output = None;
             // The first ready one is taken out (a finished future is never
             // polled again); the ones after it wait for the next call.
@@ -217,7 +218,6 @@ impl<F: Future> Racing<F> {
                 None => Poll::Pending,
             }
         })
-        .await
     }
 }
 
