@@ -225,13 +225,16 @@ impl Client {
     /// Every number of `query`, merged by id. Each page's new rows are handed
     /// to `on_page` with the progress as they arrive, so a caller shows them at
     /// once and keeps them if a later page fails.
-    pub async fn list_all(
-        &self,
-        query: &ListQuery,
-        on_page: &dyn Fn(&[PhoneNumber], Progress),
-        signal: Option<&AbortSignal>,
-    ) -> Result<ListAll, Error> {
-        self.list_all_to(query, Pages::Lent(on_page), signal).await
+    ///
+    /// (A plain fn handing back [`Client::list_all_to`]'s future: an `async
+    /// fn` here would wrap it in a state machine of its own.)
+    pub fn list_all<'a>(
+        &'a self,
+        query: &'a ListQuery,
+        on_page: &'a dyn Fn(&[PhoneNumber], Progress),
+        signal: Option<&'a AbortSignal>,
+    ) -> impl Future<Output = Result<ListAll, Error>> + 'a {
+        self.list_all_to(query, Pages::Lent(on_page), signal)
     }
 
     /// [`Client::list_all`], each page's new rows handed over to `pages`.
