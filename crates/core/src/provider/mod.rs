@@ -512,6 +512,12 @@ pub(crate) struct ListMeta {
 /// Where the rows of a list body go as they are read.
 pub(crate) type RowSink<'s, 'a> = dyn TakesRows<'a> + 's;
 
+/// A dialect's reader of a whole list body: its rows to the sink, the rest
+/// returned. A function pointer, not a generic: one copy of [`page_of`] and
+/// of [`page_into`] serves the three dialects.
+pub(crate) type ListReader<'a> =
+    for<'r, 's> fn(&'r mut Reader<'a>, &'s mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>;
+
 /// A closure that takes each row, behind a trait of one method: a `dyn
 /// FnMut`'s vtable would also hold a `call_once` shim that nothing calls.
 pub(crate) trait TakesRows<'a> {
@@ -529,7 +535,7 @@ pub(crate) fn page_of<'a>(
     body: &'a str,
     provider: Provider,
     id_key: &'static str,
-    read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
+    read: ListReader<'a>,
 ) -> Result<Page, Error> {
     let mut numbers = Vec::new();
     let meta = read_body(body, |r| {
@@ -555,7 +561,7 @@ pub(crate) fn page_into<'a>(
     body: &'a str,
     provider: Provider,
     id_key: &'static str,
-    read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
+    read: ListReader<'a>,
     w: &mut Writer,
 ) -> Result<(), Error> {
     let mut result = Ok(());
