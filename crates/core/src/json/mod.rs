@@ -160,13 +160,21 @@ impl<'a> Reader<'a> {
     ) -> Result<T, JsonError> {
         let mut reader = Reader::new(text);
         let value = read(&mut reader)?;
-        reader.skip_ws();
-        if reader.pos < reader.text.len() {
+        reader.at_end()?;
+        Ok(value)
+    }
+
+    /// Nothing but white space is left: [`read_all`](Self::read_all)'s
+    /// check, apart (not generic), so its copies for every type read share it.
+    #[inline(never)]
+    fn at_end(&mut self) -> Result<(), JsonError> {
+        self.skip_ws();
+        if self.pos < self.text.len() {
             return Err(JsonError::new(
                 "not valid JSON: unexpected characters after the value",
             ));
         }
-        Ok(value)
+        Ok(())
     }
 
     #[inline(always)]
