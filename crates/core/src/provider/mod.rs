@@ -624,10 +624,14 @@ pub(crate) fn read_body<'a, T>(
     body: &'a str,
     read: impl FnOnce(&mut Reader<'a>) -> Result<T, JsonError>,
 ) -> Result<T, Error> {
-    Reader::read_all(body, read).map_err(|e| {
-        let (place, message) = e.into_parts();
-        Error::invalid_response(place, message)
-    })
+    Reader::read_all(body, read).map_err(body_error)
+}
+
+/// [`read_body`]'s error, apart (not generic): one copy for every body read.
+#[inline(never)]
+fn body_error(e: JsonError) -> Error {
+    let (place, message) = e.into_parts();
+    Error::invalid_response(place, message)
 }
 
 /// Reads a provider's error body as an object of top-level keys, giving each
