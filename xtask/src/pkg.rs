@@ -2,8 +2,8 @@
 //! `target/npm/wa-numbers-<version>.tgz`: release wasm, wasm-bindgen twice over
 //! the same wasm (`--target web`, an ES module for browsers, workers and
 //! bundlers; `--target nodejs`, CommonJS that loads the wasm when required),
-//! binaryen's wasm-opt -Oz, the hand-written entries of crates/client/js, the
-//! declarations, README, licences and package.json.
+//! binaryen's wasm-opt (relooped, -Oz twice), the hand-written entries of
+//! crates/client/js, the declarations, README, licences and package.json.
 
 use std::path::{Path, PathBuf};
 
@@ -41,9 +41,7 @@ pub fn tarball() -> PathBuf {
 
 pub fn build() -> Result<PkgSizes, String> {
     let root = root();
-    println!(
-        "xtask: building the npm package into pkg/ (release wasm, wasm-bindgen, wasm-opt -Oz)"
-    );
+    println!("xtask: building the npm package into pkg/ (release wasm, wasm-bindgen, wasm-opt)");
     status(&mut cmd(
         "cargo",
         &[
@@ -91,7 +89,18 @@ pub fn build() -> Result<PkgSizes, String> {
     copy_file(&node_out.join("wa_numbers.js"), &out.join("wa_numbers.cjs"))?;
     flatten_snippets(&out)?;
     let wasm_text = wasm.to_string_lossy().into_owned();
-    let mut opt_args = vec!["-Oz", "--strip-debug", "--strip-producers"];
+    // The control flow flattened and rebuilt by binaryen's relooper before
+    // two -Oz rounds: 702 B gzip less than one -Oz round on the same wasm
+    // (179849 -> 178217 B raw, 77279 -> 76577 B gzip), no slower in Node
+    // (parse, evaluateReadinessAll, evaluateReadiness, interleaved runs).
+    let mut opt_args = vec![
+        "--flatten",
+        "--rereloop",
+        "-Oz",
+        "-Oz",
+        "--strip-debug",
+        "--strip-producers",
+    ];
     opt_args.extend_from_slice(WASM_FEATURES);
     opt_args.extend_from_slice(&[&wasm_text, "-o", &wasm_text]);
     status(&mut cmd("wasm-opt", &opt_args))?;

@@ -57,21 +57,22 @@ export type WaNumbersError =
 
 /// Builds the JS error object for `error`.
 pub fn to_js_error(error: &Error) -> JsValue {
-    let info = error.info();
-    let js = js_sys::Error::new(&info.message);
+    // The fields of `error.info()`, read straight from the error (no
+    // `ErrorInfo` and its copy of the field built in between).
+    let js = js_sys::Error::new(&error.describe());
     js.set_name("WaNumbersError");
     let set = |key: &str, value: JsValue| {
         // Reflect.set on a fresh, extensible Error object cannot fail.
         let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
     };
-    set("kind", JsValue::from_str(info.kind.as_str()));
-    if let Some(status) = info.status {
+    set("kind", JsValue::from_str(error.kind().as_str()));
+    if let Some(status) = error.status() {
         set("status", JsValue::from(status));
     }
-    if let Some(field) = &info.field {
+    if let Some(field) = error.field() {
         set("field", JsValue::from_str(field));
     }
-    if let Some(ms) = info.retry_after_ms {
+    if let Some(ms) = error.retry_after_ms() {
         set("retryAfterMs", JsValue::from_f64(ms as f64));
     }
     js.into()

@@ -8,8 +8,10 @@
 //! looping.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
-use futures_util::stream::{FuturesUnordered, StreamExt};
 use web_sys::AbortSignal;
 
 use crate::client::Client;
@@ -163,17 +165,76 @@ impl AdaptiveWindow {
     }
 }
 
+/// Pages in flight, each handed over as soon as it is answered. At most
+/// `concurrency` (16) at once, so every one is polled on each wake-up: the
+/// oldest ready one first. `FuturesUnordered`, which wakes only the ones
+/// woken, cost about 3 KB of wasm (its tasks, wakers and ready queue) for
+/// lists this short.
+struct Racing<F> {
+    futures: Vec<Pin<Box<F>>>,
+}
+
+impl<F> Default for Racing<F> {
+    fn default() -> Self {
+        Racing {
+            futures: Vec::new(),
+        }
+    }
+}
+
+impl<F: Future> Racing<F> {
+    fn len(&self) -> usize {
+        self.futures.len()
+    }
+
+    fn push(&mut self, future: F) {
+        self.futures.push(Box::pin(future));
+    }
+
+    /// The output of the next future to finish; `None` when none is left.
+    /// A `poll_fn`, not an `async fn`: no state machine around it.
+    fn next(&mut self) -> impl Future<Output = Option<F::Output>> + '_ {
+        std::future::poll_fn(move |cx| {
+            if self.futures.is_empty() {
+                return Poll::Ready(None);
+            }
+            let mut output = None;
+            // The first ready one is taken out (a finished future is never
+            // polled again); the ones after it wait for the next call.
+            self.futures.retain_mut(|future| {
+                if output.is_some() {
+                    return true;
+                }
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(ready) => {
+                        output = Some(ready);
+                        false
+                    }
+                    Poll::Pending => true,
+                }
+            });
+            match output {
+                Some(output) => Poll::Ready(Some(output)),
+                None => Poll::Pending,
+            }
+        })
+    }
+}
+
 impl Client {
     /// Every number of `query`, merged by id. Each page's new rows are handed
     /// to `on_page` with the progress as they arrive, so a caller shows them at
     /// once and keeps them if a later page fails.
-    pub async fn list_all(
-        &self,
-        query: &ListQuery,
-        on_page: &dyn Fn(&[PhoneNumber], Progress),
-        signal: Option<&AbortSignal>,
-    ) -> Result<ListAll, Error> {
-        self.list_all_to(query, Pages::Lent(on_page), signal).await
+    ///
+    /// (A plain fn handing back [`Client::list_all_to`]'s future: an `async
+    /// fn` here would wrap it in a state machine of its own.)
+    pub fn list_all<'a>(
+        &'a self,
+        query: &'a ListQuery,
+        on_page: &'a dyn Fn(&[PhoneNumber], Progress),
+        signal: Option<&'a AbortSignal>,
+    ) -> impl Future<Output = Result<ListAll, Error>> + 'a {
+        self.list_all_to(query, Pages::Lent(on_page), signal)
     }
 
     /// [`Client::list_all`], each page's new rows handed over to `pages`.
@@ -229,7 +290,7 @@ impl Client {
         // moves on with each page, and the cursors it gave (a cursor that
         // comes back would loop for ever).
         let mut parts: Vec<(ListQuery, FastSet<String>)> = Vec::new();
-        let mut in_flight = FuturesUnordered::new();
+        let mut in_flight = Racing::default();
         let mut complete = true;
         loop {
             while in_flight.len() < self.concurrency() as usize {
@@ -270,8 +331,7 @@ impl Client {
     /// Page `page_no` of part `part` of a whole-list read (the numbered
     /// reader's page number; 0 for a cursor's page), with its tags. Both
     /// readers send their pages through this one future type: one copy of
-    /// `FuturesUnordered` in the wasm, not one per reader (and none of
-    /// `buffer_unordered`).
+    /// [`Racing`] in the wasm, not one per reader.
     async fn tagged_page(
         &self,
         part: usize,
@@ -296,7 +356,7 @@ impl Client {
         let page_size = query.page_size.unwrap_or(FULL_PAGE);
         let max_page = self.provider().max_page_no().unwrap_or(1);
         let mut plan = Plan::new(query.clone(), page_size, max_page);
-        let mut in_flight = FuturesUnordered::new();
+        let mut in_flight = Racing::default();
         let mut window = AdaptiveWindow::new(self.concurrency() as usize);
         let mut throttled = self.throttled();
         loop {

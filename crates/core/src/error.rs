@@ -249,67 +249,32 @@ impl Error {
 
     /// The same error with every occurrence of `secret` in its texts replaced,
     /// so a provider that echoes the credential cannot leak it through us.
-    pub fn redacted(self, secret: &str) -> Self {
+    pub fn redacted(mut self, secret: &str) -> Self {
         if secret.is_empty() {
             return self;
         }
-        let clean = |text: String| crate::text::replace_all(&text, secret, "[redacted]");
+        let (first, second) = self.texts_mut();
+        for text in [first, second].into_iter().flatten() {
+            *text = crate::text::replace_all(text, secret, "[redacted]");
+        }
+        self
+    }
+
+    /// Every text of the error (at most two: a field or place, and the
+    /// message). One place that knows them, where [`Error::redacted`] had
+    /// an arm per variant.
+    fn texts_mut(&mut self) -> (Option<&mut String>, Option<&mut String>) {
         match self {
-            Error::InvalidInput {
-                field,
-                message,
-                status,
-            } => Error::InvalidInput {
-                field: clean(field),
-                message: clean(message),
-                status,
-            },
-            Error::InvalidResponse {
-                at,
-                message,
-                status,
-            } => Error::InvalidResponse {
-                at: clean(at),
-                message: clean(message),
-                status,
-            },
-            Error::Unauthorized { status, message } => Error::Unauthorized {
-                status,
-                message: clean(message),
-            },
-            Error::Forbidden { status, message } => Error::Forbidden {
-                status,
-                message: clean(message),
-            },
-            Error::NotFound {
-                status,
-                message,
-                field,
-            } => Error::NotFound {
-                status,
-                message: clean(message),
-                field: field.map(clean),
-            },
-            Error::RateLimited {
-                status,
-                message,
-                retry_after_ms,
-            } => Error::RateLimited {
-                status,
-                message: clean(message),
-                retry_after_ms,
-            },
-            Error::Server { status, message } => Error::Server {
-                status,
-                message: clean(message),
-            },
-            Error::Network { message } => Error::Network {
-                message: clean(message),
-            },
-            Error::Timeout { ms } => Error::Timeout { ms },
-            Error::Aborted { message } => Error::Aborted {
-                message: clean(message),
-            },
+            Error::InvalidInput { field, message, .. } => (Some(field), Some(message)),
+            Error::InvalidResponse { at, message, .. } => (Some(at), Some(message)),
+            Error::NotFound { message, field, .. } => (Some(message), field.as_mut()),
+            Error::Unauthorized { message, .. }
+            | Error::Forbidden { message, .. }
+            | Error::RateLimited { message, .. }
+            | Error::Server { message, .. }
+            | Error::Network { message }
+            | Error::Aborted { message } => (Some(message), None),
+            Error::Timeout { .. } => (None, None),
         }
     }
 

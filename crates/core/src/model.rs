@@ -19,8 +19,15 @@ impl Provider {
     /// Every provider this build understands.
     pub const ALL: [Provider; 3] = [Provider::Antgst, Provider::Lora, Provider::Meta];
 
+    /// The JSON tags of [`ALL`](Self::ALL), in the same order.
+    pub const NAMES: [&'static str; 3] = [
+        Provider::Antgst.as_str(),
+        Provider::Lora.as_str(),
+        Provider::Meta.as_str(),
+    ];
+
     /// The provider's tag as used in JSON and URLs.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Provider::Antgst => "antgst",
             Provider::Lora => "lora",
@@ -30,20 +37,17 @@ impl Provider {
 
     /// Reads a provider tag, with an error that lists the known ones.
     pub fn parse(tag: &str) -> Result<Provider, crate::Error> {
-        Provider::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(tag.trim()))
-            .ok_or_else(|| {
-                crate::Error::invalid_input(
-                    "provider",
-                    [
-                        "unknown provider \"",
-                        crate::text::first_chars(tag, 40),
-                        "\"; expected \"antgst\", \"lora\" or \"meta\"",
-                    ]
-                    .concat(),
-                )
-            })
+        crate::json::named(&Provider::ALL, &Provider::NAMES, true, tag).ok_or_else(|| {
+            crate::Error::invalid_input(
+                "provider",
+                [
+                    "unknown provider \"",
+                    crate::text::first_chars(tag, 40),
+                    "\"; expected \"antgst\", \"lora\" or \"meta\"",
+                ]
+                .concat(),
+            )
+        })
     }
 }
 
@@ -75,6 +79,15 @@ impl Status {
         Status::Unavailable,
     ];
 
+    /// The JSON tags of [`ALL`](Self::ALL), in the same order.
+    pub const NAMES: [&'static str; 5] = [
+        Status::Connected.as_str(),
+        Status::Degraded.as_str(),
+        Status::Onboarding.as_str(),
+        Status::LimitReached.as_str(),
+        Status::Unavailable.as_str(),
+    ];
+
     /// Normalizes any provider's status value (AntGst and LORA alike). Unknown or
     /// missing values are `Unavailable`: never assume a closed set.
     pub fn from_raw(raw: Option<&str>) -> Status {
@@ -102,7 +115,7 @@ impl Status {
     }
 
     /// The JSON tag (`"LIMIT_REACHED"`).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Status::Connected => "CONNECTED",
             Status::Degraded => "DEGRADED",
@@ -143,6 +156,14 @@ impl QualityRating {
         QualityRating::Unknown,
     ];
 
+    /// The JSON tags of [`ALL`](Self::ALL), in the same order.
+    pub const NAMES: [&'static str; 4] = [
+        QualityRating::Green.as_str(),
+        QualityRating::Yellow.as_str(),
+        QualityRating::Red.as_str(),
+        QualityRating::Unknown.as_str(),
+    ];
+
     /// Reads a provider's value; anything unrecognized is `Unknown`.
     pub fn from_raw(raw: Option<&str>) -> QualityRating {
         QualityRating::parse(raw.unwrap_or_default()).unwrap_or(QualityRating::Unknown)
@@ -150,13 +171,11 @@ impl QualityRating {
 
     /// Reads exactly one of `GREEN`, `YELLOW`, `RED`, `UNKNOWN` (any case).
     pub fn parse(value: &str) -> Option<QualityRating> {
-        QualityRating::ALL
-            .into_iter()
-            .find(|q| q.as_str().eq_ignore_ascii_case(value.trim()))
+        crate::json::named(&QualityRating::ALL, &QualityRating::NAMES, true, value)
     }
 
     /// The JSON tag.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             QualityRating::Green => "GREEN",
             QualityRating::Yellow => "YELLOW",

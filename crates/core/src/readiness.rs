@@ -26,8 +26,11 @@ impl LimitScope {
     /// Every scope, for readers that look a name up.
     pub const ALL: [LimitScope; 2] = [LimitScope::Number, LimitScope::Waba];
 
+    /// The JSON tags of [`ALL`](Self::ALL), in the same order.
+    pub const NAMES: [&'static str; 2] = [LimitScope::Number.as_str(), LimitScope::Waba.as_str()];
+
     /// The JSON tag.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             LimitScope::Number => "number",
             LimitScope::Waba => "waba",

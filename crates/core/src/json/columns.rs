@@ -89,11 +89,11 @@ pub fn packed_with_campaign<'a>(
     let mut read = Campaign::new(recipients);
     if min_quality != ABSENT {
         let name = strings.get(index(min_quality)?)?;
-        read.min_quality = named(&QualityRating::ALL, QualityRating::as_str, true, name)?;
+        read.min_quality = named(&QualityRating::ALL, &QualityRating::NAMES, true, name)?;
     }
     if limit_scope != ABSENT {
         let name = strings.get(index(limit_scope)?)?;
-        read.limit_scope = named(&LimitScope::ALL, LimitScope::as_str, true, name)?;
+        read.limit_scope = named(&LimitScope::ALL, &LimitScope::NAMES, true, name)?;
     }
     Some((numbers_of(columns, count, &strings)?, read))
 }
@@ -123,7 +123,7 @@ fn numbers_of<'a>(columns: &[f64], count: usize, strings: &[&'a str]) -> Option<
             (*cached.get_or_insert_with(|| {
                 strings
                     .get(i)
-                    .and_then(|s| named(&Status::ALL, Status::as_str, true, s))
+                    .and_then(|s| named(&Status::ALL, &Status::NAMES, true, s))
             }))?
         };
         let quality_rating = {
@@ -132,7 +132,7 @@ fn numbers_of<'a>(columns: &[f64], count: usize, strings: &[&'a str]) -> Option<
             (*cached.get_or_insert_with(|| {
                 strings
                     .get(i)
-                    .and_then(|s| named(&QualityRating::ALL, QualityRating::as_str, true, s))
+                    .and_then(|s| named(&QualityRating::ALL, &QualityRating::NAMES, true, s))
             }))?
         };
         let daily_limit = if daily_limit == ABSENT {

@@ -10,6 +10,7 @@ pub mod columns;
 mod read;
 mod write;
 
+pub(crate) use read::named;
 pub use read::{
     missing, optional_string, unknown_key, FromJson, RulesNumber, MAX_RECIPIENTS, RULE_FIELDS,
 };
@@ -66,28 +67,23 @@ impl JsonError {
 
     /// The same error, one object key further out.
     pub fn in_key(mut self, key: &str) -> Self {
-        let mut path = String::with_capacity(key.len() + 1 + self.path.len());
-        path.push_str(key);
-        if !self.path.is_empty() && !self.path.starts_with('[') {
-            path.push('.');
-        }
-        path.push_str(&self.path);
-        self.path = path;
+        self.path = [key, self.joint(), &self.path].concat();
         self
     }
 
     /// The same error, one array index further out.
     pub fn in_index(mut self, index: usize) -> Self {
-        let mut path = String::with_capacity(8 + self.path.len());
-        path.push('[');
-        push_u64(&mut path, index as u64);
-        path.push(']');
-        if !self.path.is_empty() && !self.path.starts_with('[') {
-            path.push('.');
-        }
-        path.push_str(&self.path);
-        self.path = path;
+        self.path = ["[", &u64_text(index as u64), "]", self.joint(), &self.path].concat();
         self
+    }
+
+    /// What goes between an outer step and the path so far: a `.` before a key.
+    fn joint(&self) -> &'static str {
+        if !self.path.is_empty() && !self.path.starts_with('[') {
+            "."
+        } else {
+            ""
+        }
     }
 
     /// The path for people: `$` when the top level itself is wrong.
@@ -111,6 +107,31 @@ fn kind_of(byte: Option<u8>) -> &'static str {
         Some(b'-' | b'0'..=b'9') => "a number",
         None => "the end of the text",
         Some(_) => "something that is not JSON",
+    }
+}
+
+/// What [`Reader::object`] calls with each key: the caller's closure,
+/// behind a trait of one method. A `dyn FnMut` would do the same, but its
+/// vtable also holds `call_once`, a shim per closure that nothing calls (the
+/// readers' 40-odd closures made 3 KB of them in the npm package's wasm).
+trait OnKey<'a> {
+    fn on_key(&mut self, r: &mut Reader<'a>, key: &str) -> Result<(), JsonError>;
+}
+
+impl<'a, F: FnMut(&mut Reader<'a>, &str) -> Result<(), JsonError>> OnKey<'a> for F {
+    fn on_key(&mut self, r: &mut Reader<'a>, key: &str) -> Result<(), JsonError> {
+        self(r, key)
+    }
+}
+
+/// What [`Reader::array`] calls with each index (see [`OnKey`]).
+trait OnIndex<'a> {
+    fn on_index(&mut self, r: &mut Reader<'a>, index: usize) -> Result<(), JsonError>;
+}
+
+impl<'a, F: FnMut(&mut Reader<'a>, usize) -> Result<(), JsonError>> OnIndex<'a> for F {
+    fn on_index(&mut self, r: &mut Reader<'a>, index: usize) -> Result<(), JsonError> {
+        self(r, index)
     }
 }
 
@@ -139,13 +160,21 @@ impl<'a> Reader<'a> {
     ) -> Result<T, JsonError> {
         let mut reader = Reader::new(text);
         let value = read(&mut reader)?;
-        reader.skip_ws();
-        if reader.pos < reader.text.len() {
+        reader.at_end()?;
+        Ok(value)
+    }
+
+    /// Nothing but white space is left: [`read_all`](Self::read_all)'s
+    /// check, apart (not generic), so its copies for every type read share it.
+    #[inline(never)]
+    fn at_end(&mut self) -> Result<(), JsonError> {
+        self.skip_ws();
+        if self.pos < self.text.len() {
             return Err(JsonError::new(
                 "not valid JSON: unexpected characters after the value",
             ));
         }
-        Ok(value)
+        Ok(())
     }
 
     #[inline(always)]
@@ -177,12 +206,7 @@ impl<'a> Reader<'a> {
         ) {
             return JsonError::new(not_json(found));
         }
-        let mut message = String::with_capacity(40);
-        message.push_str("expected ");
-        message.push_str(what);
-        message.push_str(", found ");
-        message.push_str(kind_of(found));
-        JsonError::new(message)
+        JsonError::new(["expected ", what, ", found ", kind_of(found)].concat())
     }
 
     #[inline(always)]
@@ -226,10 +250,7 @@ impl<'a> Reader<'a> {
         self.object_dyn(&mut field)
     }
 
-    fn object_dyn(
-        &mut self,
-        field: &mut dyn FnMut(&mut Self, &str) -> Result<(), JsonError>,
-    ) -> Result<(), JsonError> {
+    fn object_dyn(&mut self, field: &mut dyn OnKey<'a>) -> Result<(), JsonError> {
         if !self.eat(b'{') {
             return Err(self.expected("an object"));
         }
@@ -243,7 +264,7 @@ impl<'a> Reader<'a> {
                 if !self.eat(b':') {
                     return Err(JsonError::new(not_json(self.peek())).in_key(&key));
                 }
-                field(self, &key).map_err(|e| e.in_key(&key))?;
+                field.on_key(self, &key).map_err(|e| e.in_key(&key))?;
                 if self.eat(b',') {
                     continue;
                 }
@@ -266,10 +287,7 @@ impl<'a> Reader<'a> {
         self.array_dyn(&mut element)
     }
 
-    fn array_dyn(
-        &mut self,
-        element: &mut dyn FnMut(&mut Self, usize) -> Result<(), JsonError>,
-    ) -> Result<(), JsonError> {
+    fn array_dyn(&mut self, element: &mut dyn OnIndex<'a>) -> Result<(), JsonError> {
         if !self.eat(b'[') {
             return Err(self.expected("an array"));
         }
@@ -277,7 +295,9 @@ impl<'a> Reader<'a> {
         if !self.eat(b']') {
             let mut index = 0;
             loop {
-                element(self, index).map_err(|e| e.in_index(index))?;
+                element
+                    .on_index(self, index)
+                    .map_err(|e| e.in_index(index))?;
                 index += 1;
                 if self.eat(b',') {
                     continue;
@@ -403,11 +423,15 @@ impl<'a> Reader<'a> {
         }
         let text = self.number_text()?;
         whole_number(text, max).ok_or_else(|| {
-            let mut message = String::from("expected a whole number from 0 to ");
-            push_u64(&mut message, max);
-            message.push_str(", found ");
-            message.push_str(text);
-            JsonError::new(message)
+            JsonError::new(
+                [
+                    "expected a whole number from 0 to ",
+                    &u64_text(max),
+                    ", found ",
+                    text,
+                ]
+                .concat(),
+            )
         })
     }
 

@@ -52,68 +52,82 @@ pub fn missing(key: &str) -> JsonError {
     JsonError::new("is required").in_key(key)
 }
 
-/// The one of `values` that `text` names (any case and surrounding white
-/// space, when `any_case`), as the strict reader accepts it.
-pub fn named<T: Copy>(
-    values: &[T],
-    name: impl Fn(T) -> &'static str,
+/// The one of `values` that `text` names (by `names`, the values' tags in
+/// the same order; any case and surrounding white space, when `any_case`),
+/// as the strict reader accepts it.
+pub fn named<T: Copy, const N: usize>(
+    values: &[T; N],
+    names: &[&str; N],
     any_case: bool,
     text: &str,
 ) -> Option<T> {
-    values.iter().copied().find(|v| {
+    name_index(names, any_case, text).and_then(|i| values.get(i).copied())
+}
+
+/// Where in `names` the one `text` names is (see [`named`]). Not generic,
+/// as [`not_one_of`] is not: one copy of the search (and of the message)
+/// serves every enum, where each had its own.
+#[inline(never)]
+fn name_index(names: &[&str], any_case: bool, text: &str) -> Option<usize> {
+    let trimmed = text.trim();
+    names.iter().position(|name| {
         if any_case {
-            name(*v).eq_ignore_ascii_case(text.trim())
+            name.eq_ignore_ascii_case(trimmed)
         } else {
-            name(*v) == text
+            *name == text
         }
     })
 }
 
-/// Reads a string naming one of `values` (by `name`), with an error that
-/// lists them.
-fn one_of<T: Copy>(
+/// The error of a string that names none of `names`: it lists them.
+#[inline(never)]
+fn not_one_of(names: &[&str]) -> JsonError {
+    let mut message = String::from("must be one of ");
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        message.push('"');
+        message.push_str(name);
+        message.push('"');
+    }
+    JsonError::new(message)
+}
+
+/// Reads a string naming one of `values` (by `names`, as [`named`]), with an
+/// error that lists them.
+fn one_of<T: Copy, const N: usize>(
     r: &mut Reader<'_>,
-    values: &[T],
-    name: impl Fn(T) -> &'static str,
+    values: &[T; N],
+    names: &[&str; N],
     any_case: bool,
 ) -> Result<T, JsonError> {
     let text = r.string()?;
-    named(values, &name, any_case, &text).ok_or_else(|| {
-        let mut message = String::from("must be one of ");
-        for (i, v) in values.iter().enumerate() {
-            if i > 0 {
-                message.push_str(", ");
-            }
-            message.push('"');
-            message.push_str(name(*v));
-            message.push('"');
-        }
-        JsonError::new(message)
-    })
+    named(values, names, any_case, &text).ok_or_else(|| not_one_of(names))
 }
 
 impl FromJson for Provider {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &Provider::ALL, Provider::as_str, true)
+        one_of(r, &Provider::ALL, &Provider::NAMES, true)
     }
 }
 
 impl FromJson for Status {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &Status::ALL, Status::as_str, true)
+        one_of(r, &Status::ALL, &Status::NAMES, true)
     }
 }
 
 impl FromJson for QualityRating {
     /// Any case, in queries and campaigns alike.
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &QualityRating::ALL, QualityRating::as_str, true)
+        one_of(r, &QualityRating::ALL, &QualityRating::NAMES, true)
     }
 }
 
 impl FromJson for LimitScope {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        one_of(r, &LimitScope::ALL, LimitScope::as_str, true)
+        one_of(r, &LimitScope::ALL, &LimitScope::NAMES, true)
     }
 }
 

@@ -85,7 +85,7 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                 saw_data = true;
                 r.array(|r, _| {
                     meta.rows += 1;
-                    sink(RawRow::read(r, slot)?)
+                    sink.take(RawRow::read(r, slot)?)
                 })?;
             }
             "total" => meta.total = count(r, u64::MAX)?,

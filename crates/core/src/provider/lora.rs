@@ -95,7 +95,7 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                 saw_rows = true;
                 r.array(|r, _| {
                     meta.rows += 1;
-                    sink(RawRow::read(r, slot)?)
+                    sink.take(RawRow::read(r, slot)?)
                 })?;
             }
             "total" if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),

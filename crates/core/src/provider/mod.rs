@@ -375,10 +375,11 @@ pub(crate) struct RawRow<'a> {
 
 impl<'a> RawRow<'a> {
     /// Reads one row object: `slot` names the text field a key goes to, keys
-    /// it does not know are skipped (rows are tolerant).
+    /// it does not know are skipped (rows are tolerant). A function pointer,
+    /// not a generic: one copy of the row loop serves every dialect.
     pub fn read(
         r: &mut Reader<'a>,
-        slot: impl for<'r> Fn(&'r mut RawRow<'a>, &str) -> Option<TextSlot<'a, 'r>>,
+        slot: for<'r> fn(&'r mut RawRow<'a>, &str) -> Option<TextSlot<'a, 'r>>,
     ) -> Result<RawRow<'a>, JsonError> {
         let mut row = RawRow::default();
         r.object(|r, key| match slot(&mut row, key) {
@@ -509,18 +510,36 @@ pub(crate) struct ListMeta {
 }
 
 /// Where the rows of a list body go as they are read.
-pub(crate) type RowSink<'s, 'a> = dyn FnMut(RawRow<'a>) -> Result<(), JsonError> + 's;
+pub(crate) type RowSink<'s, 'a> = dyn TakesRows<'a> + 's;
+
+/// A dialect's reader of a whole list body: its rows to the sink, the rest
+/// returned. A function pointer, not a generic: one copy of [`page_of`] and
+/// of [`page_into`] serves the three dialects.
+pub(crate) type ListReader<'a> =
+    for<'r, 's> fn(&'r mut Reader<'a>, &'s mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>;
+
+/// A closure that takes each row, behind a trait of one method: a `dyn
+/// FnMut`'s vtable would also hold a `call_once` shim that nothing calls.
+pub(crate) trait TakesRows<'a> {
+    fn take(&mut self, row: RawRow<'a>) -> Result<(), JsonError>;
+}
+
+impl<'a, F: FnMut(RawRow<'a>) -> Result<(), JsonError>> TakesRows<'a> for F {
+    fn take(&mut self, row: RawRow<'a>) -> Result<(), JsonError> {
+        self(row)
+    }
+}
 
 /// Reads a list body into a [`Page`] of normalized numbers.
 pub(crate) fn page_of<'a>(
     body: &'a str,
     provider: Provider,
     id_key: &'static str,
-    read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
+    read: ListReader<'a>,
 ) -> Result<Page, Error> {
     let mut numbers = Vec::new();
     let meta = read_body(body, |r| {
-        read(r, &mut |row| {
+        read(r, &mut |row: RawRow<'a>| {
             numbers.push(row.normalize(provider, id_key)?);
             Ok(())
         })
@@ -542,7 +561,7 @@ pub(crate) fn page_into<'a>(
     body: &'a str,
     provider: Provider,
     id_key: &'static str,
-    read: impl FnOnce(&mut Reader<'a>, &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError>,
+    read: ListReader<'a>,
     w: &mut Writer,
 ) -> Result<(), Error> {
     let mut result = Ok(());
@@ -550,7 +569,9 @@ pub(crate) fn page_into<'a>(
         let numbers = f.key("numbers");
         numbers.begin_array();
         let meta = read_body(body, |r| {
-            read(r, &mut |row| row.write_json(provider, id_key, numbers))
+            read(r, &mut |row: RawRow<'a>| {
+                row.write_json(provider, id_key, numbers)
+            })
         });
         numbers.end_array();
         let meta = match meta {
@@ -603,10 +624,14 @@ pub(crate) fn read_body<'a, T>(
     body: &'a str,
     read: impl FnOnce(&mut Reader<'a>) -> Result<T, JsonError>,
 ) -> Result<T, Error> {
-    Reader::read_all(body, read).map_err(|e| {
-        let (place, message) = e.into_parts();
-        Error::invalid_response(place, message)
-    })
+    Reader::read_all(body, read).map_err(body_error)
+}
+
+/// [`read_body`]'s error, apart (not generic): one copy for every body read.
+#[inline(never)]
+fn body_error(e: JsonError) -> Error {
+    let (place, message) = e.into_parts();
+    Error::invalid_response(place, message)
 }
 
 /// Reads a provider's error body as an object of top-level keys, giving each
