@@ -156,6 +156,11 @@ impl Plan {
     /// Page `page_no` of part `i` came back: the rows to hand over now (this
     /// page's and any held ones that follow it), in page order.
     pub fn answer(&mut self, i: usize, page_no: u32, page: Page) -> Vec<PhoneNumber> {
+        // Every other index here comes from the parts themselves; this one
+        // from the caller, so a part that is not there is refused, not a panic.
+        if i >= self.parts.len() {
+            return Vec::new();
+        }
         let (page_size, max_page) = (self.page_size, self.max_page);
         let p = &mut self.parts[i];
         p.pending = p.pending.saturating_sub(1);
@@ -370,6 +375,17 @@ mod tests {
         // page, to find more WABAs), the WABA's first page, then each
         // quality's pages (about 121): not the WABA's own 100 pages.
         assert!(requests <= 140, "{requests} requests");
+    }
+
+    #[test]
+    fn an_answer_for_a_part_that_is_not_there_changes_nothing() {
+        let numbers = demo::account(250, 4);
+        let mut plan = Plan::new(ListQuery::default(), 100, 100);
+        let task = plan.next_task().unwrap();
+        let page = answer(&numbers, &task.query);
+        assert!(plan.answer(7, task.page_no, page.clone()).is_empty());
+        assert_eq!(plan.complete(), None);
+        assert_eq!(plan.answer(task.part, task.page_no, page).len(), 100);
     }
 
     #[test]
