@@ -107,10 +107,18 @@ test('Client misuse is invalid_input naming the argument: options, detached meth
   const detached = client.getPhoneNumber;
   await assert.rejects(detached('a'), (e) => e.kind === 'invalid_input' && e.field === 'client' && /detached/.test(e.message));
   await assert.rejects(wa.Client.prototype.listPhoneNumbers.call({}), (e) => e.kind === 'invalid_input' && e.field === 'client');
+  assert.equal(client.throttled, 0);
   client.free();
+  assert.throws(() => client.throttled, (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'client' && /freed/.test(e.message));
   client.free(); // the glue alone throws "null pointer passed to rust" here
   if (typeof Symbol.dispose === 'symbol') client[Symbol.dispose]();
   await assert.rejects(client.getPhoneNumber('a'), (e) => e.kind === 'invalid_input' && e.field === 'client' && /freed/.test(e.message));
+  // An id that is a path step never reaches a URL (nor sends the key there).
+  const lora = new wa.Client({ provider: 'lora', baseUrl: 'https://lora.invalid', apiKey: 'k' });
+  for (const id of ['.', '..']) {
+    await assert.rejects(lora.getPhoneNumber(id), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'phoneNumberId');
+  }
+  lora.free();
 });
 
 test('isWaNumbersError tells its errors from look-alikes', async () => {

@@ -50,6 +50,21 @@ export function wrap(glue, ensureReady) {
       if (this instanceof glue.Client && this.__wbg_ptr) super.free();
     }
   }
+  // The glue's getter reads through the pointer a freed Client no longer has
+  // ("null pointer passed to rust"): said as every other misuse is.
+  const throttled = Object.getOwnPropertyDescriptor(glue.Client.prototype, 'throttled');
+  if (throttled && throttled.get) {
+    Object.defineProperty(Client.prototype, 'throttled', {
+      configurable: true,
+      enumerable: throttled.enumerable,
+      get() {
+        if (!(this instanceof glue.Client) || !this.__wbg_ptr) {
+          throw invalid('client', 'this Client was freed (client.free()) or is not a Client; read throttled before free()');
+        }
+        return throttled.get.call(this);
+      },
+    });
+  }
   // The glue binds Symbol.dispose to its own free; `using` must get the idempotent one.
   if (typeof Symbol.dispose === 'symbol') Client.prototype[Symbol.dispose] = Client.prototype.free;
 

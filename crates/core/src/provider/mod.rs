@@ -97,6 +97,15 @@ impl Provider {
     /// endpoint (AntGst: the number is found through the list).
     pub fn detail_request(self, id: &str) -> Result<Option<HttpRequest>, Error> {
         validate_id("phoneNumberId", id)?;
+        // The id is one path segment; "." and ".." (encoded or not: URL
+        // parsers read %2E as a dot too) would step to another endpoint,
+        // the credential with them.
+        if matches!(id, "." | "..") {
+            return Err(Error::invalid_input(
+                "phoneNumberId",
+                "cannot be \".\" or \"..\" (a URL reads them as path steps)",
+            ));
+        }
         Ok(match self {
             Provider::Antgst => None,
             Provider::Lora => Some(lora::detail_request(id)),
@@ -671,6 +680,22 @@ mod tests {
             req.url("https://h.example/"),
             "https://h.example/api/message-server/whatsapp/phone-numbers/a%2F..%2Fb%20c%3Fx%3D1"
         );
+    }
+
+    #[test]
+    fn dot_ids_never_reach_a_url() {
+        for provider in [Provider::Antgst, Provider::Lora, Provider::Meta] {
+            for id in [".", ".."] {
+                let e = provider.detail_request(id).unwrap_err();
+                assert_eq!(
+                    (e.kind(), e.field()),
+                    (crate::ErrorKind::InvalidInput, Some("phoneNumberId")),
+                    "{provider:?} {id:?}"
+                );
+            }
+            // Dots inside an id are ordinary characters.
+            assert!(provider.detail_request("a..b").is_ok());
+        }
     }
 
     #[test]
