@@ -221,6 +221,10 @@ fn numbers_listed_through_a_waba_carry_it() {
     };
     let page = Provider::Meta.parse_list_for(&query, LIST).unwrap();
     assert_eq!(page.numbers.len(), 1, "quality filtered here: Graph cannot");
+    assert_eq!(
+        page.total, 1,
+        "the total counts the rows kept, not the rows read"
+    );
     assert_eq!(page.numbers[0].waba_id.as_deref(), Some("102290129340398"));
 }
 

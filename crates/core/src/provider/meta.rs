@@ -237,6 +237,9 @@ pub(super) fn complete(mut page: Page, query: &ListQuery) -> Result<Page, Error>
     }
     if let Some(quality) = query.quality_filter()? {
         page.numbers.retain(|n| n.quality_rating == quality);
+        // Graph announces no total: the page's count stands for it, and
+        // after the filter that is the rows kept (as LORA's local filter).
+        page.total = page.numbers.len() as u64;
     }
     Ok(page)
 }
