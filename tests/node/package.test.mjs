@@ -136,6 +136,18 @@ test('evaluateReadiness remembers verdicts only for calls that read the same', (
   for (let i = 0; i < 2; i++) throwsKind(() => evaluateReadiness(active10k, { recipients: 1.5 }), 'invalid_input', 'campaign.recipients');
 });
 
+test('NaN and Infinity are refused where JSON would have turned them into null', () => {
+  const [active10k] = parsePhoneNumbers('lora', fixture('lora/list.json')).numbers;
+  const nan = { ...active10k, messagingLimit: { ...active10k.messagingLimit, dailyLimit: NaN } };
+  throwsKind(() => evaluateReadiness(nan, { recipients: 5 }), 'invalid_input', 'phoneNumber.messagingLimit.dailyLimit');
+  throwsKind(() => evaluateReadiness(active10k, { recipients: NaN }), 'invalid_input', 'campaign.recipients');
+  throwsKind(() => evaluateReadiness(active10k, { recipients: -Infinity }), 'invalid_input', 'campaign.recipients');
+  throwsKind(() => evaluateReadinessAll([active10k, nan], { recipients: 5 }), 'invalid_input', 'phoneNumbers[1].messagingLimit.dailyLimit');
+  throwsKind(() => planCampaign([nan], { recipients: 5 }), 'invalid_input', 'phoneNumbers[0].messagingLimit.dailyLimit');
+  // A field the rules do not read is not theirs to refuse.
+  assert.equal(evaluateReadiness({ ...active10k, score: NaN }, { recipients: 5 }).ready, true);
+});
+
 test('planCampaign fills the greatest tier first and reports what is left', () => {
   const numbers = parsePhoneNumbers('lora', fixture('lora/list.json')).numbers;
   assert.deepEqual(planCampaign(numbers, { recipients: 105000 }), {

@@ -225,6 +225,22 @@ fn flatten_snippets(out: &Path) -> Result<(), String> {
         .find(|s| s.starts_with("./snippets/") && s.ends_with(SNIPPET))
         .ok_or("wasm-bindgen's web glue imports no ./snippets/…/js/wire.js (xtask/src/pkg.rs)")?
         .to_owned();
+    // The wasm itself must not name the snippet: wasm-bindgen imports a
+    // function whose arguments and result need no conversion (JsValue only)
+    // straight from the snippet's path, which is renamed below.
+    let wasm = std::fs::read(out.join("wa_numbers_bg.wasm"))
+        .map_err(|e| format!("reading pkg/wa_numbers_bg.wasm: {e}"))?;
+    if wasm
+        .windows(b"./snippets/".len())
+        .any(|w| w == b"./snippets/")
+    {
+        return Err(
+            "the wasm imports a js/wire.js function by the snippet's own path (one \
+                    that takes and returns only JsValue); give it a String, number or bool \
+                    so it goes through the glue (xtask/src/pkg.rs)"
+                .to_owned(),
+        );
+    }
     if !node_glue.contains(&snippet_path) {
         return Err(format!(
             "wasm-bindgen's nodejs glue does not require {snippet_path} (xtask/src/pkg.rs)"
@@ -242,6 +258,7 @@ fn flatten_snippets(out: &Path) -> Result<(), String> {
                 "packRuleNumbers",
                 "packReadinessCall",
                 "decodeVerdict",
+                "nonFiniteAt",
             ],
             "crates/client/js/wire.js",
         )?,

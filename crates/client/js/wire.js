@@ -84,6 +84,49 @@ export function decodeTape(words, keys, text, source) {
   return value(words[i++]);
 }
 
+/**
+ * Where `value` holds a number JSON cannot (NaN, Infinity), which
+ * `JSON.stringify` would turn into null unseen: its path as the strict
+ * reader names paths (`a.b[2].c`; empty for `value` itself), or undefined.
+ * Only the keys of `keys` (an array) are followed when it is given, as
+ * `JSON.stringify` with that key list does.
+ */
+export function nonFiniteAt(value, keys) {
+  const follow = keys === undefined ? undefined : new Set(keys);
+  // The keys from the number up, reversed at the end: no path is built
+  // for the numbers that are fine.
+  const find = (v, depth) => {
+    if (typeof v === 'number') return Number.isFinite(v) ? undefined : [];
+    if (typeof v !== 'object' || v === null || depth > 64 || typeof v.toJSON === 'function') return undefined;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const path = find(v[i], depth + 1);
+        if (path !== undefined) return (path.push(i), path);
+      }
+      return undefined;
+    }
+    for (const key of Object.keys(v)) {
+      if (follow !== undefined && !follow.has(key)) continue;
+      const path = find(v[key], depth + 1);
+      if (path !== undefined) return (path.push(key), path);
+    }
+    return undefined;
+  };
+  let path;
+  try {
+    path = find(value, 0);
+  } catch {
+    return undefined; // a getter that throws: the strict reader reports it
+  }
+  if (path === undefined) return undefined;
+  let text = '';
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i];
+    text += typeof key === 'number' ? `[${key}]` : (text === '' ? key : `.${key}`);
+  }
+  return text;
+}
+
 const encoder = new TextEncoder();
 
 /**

@@ -72,6 +72,13 @@ fn json_text_with(
     if js.is_undefined() || js.is_null() {
         return Err(Error::invalid_input(argument, "is required"));
     }
+    let follow = keys.map(|keys| JsValue::from(key_list(keys)));
+    if let Some(path) = non_finite_at(js, follow.as_ref().unwrap_or(&JsValue::UNDEFINED)) {
+        return Err(Error::invalid_input(
+            field_at(argument, &path),
+            "must be a finite number, not NaN or Infinity",
+        ));
+    }
     match keys {
         Some(keys) => js_sys::JSON::stringify_with_replacer(js, &key_list(keys)),
         None => js_sys::JSON::stringify(js),
@@ -88,14 +95,19 @@ fn json_text_with(
 
 /// A reader's error as `invalid_input` at `argument.path`.
 fn argument_error(argument: &str, e: JsonError) -> Error {
-    let field = if e.path.is_empty() {
-        argument.to_owned()
-    } else if e.path.starts_with('[') {
-        [argument, &e.path].concat()
-    } else {
-        [argument, ".", &e.path].concat()
-    };
+    let field = field_at(argument, &e.path);
     Error::invalid_input(field, e.into_parts().1)
+}
+
+/// The field at `path` (`a.b[2]`, or empty) inside `argument`.
+fn field_at(argument: &str, path: &str) -> String {
+    if path.is_empty() {
+        argument.to_owned()
+    } else if path.starts_with('[') {
+        [argument, path].concat()
+    } else {
+        [argument, ".", path].concat()
+    }
 }
 
 /// Writes a result as a plain JS object of the declared TypeScript type.
@@ -190,6 +202,13 @@ extern "C" {
     /// last `packReadinessCall` read.
     #[wasm_bindgen(js_name = decodeVerdict)]
     fn decode_verdict(words: &[u32], keys: &JsValue, text: &str) -> JsValue;
+
+    /// `js/wire.js`: the path of a NaN or Infinity in `value` (following
+    /// only `keys` when it is an array). A `String`, not a `JsValue`: an
+    /// import that needs no conversion is imported from the snippet's own
+    /// path, which `cargo xtask pkg` renames; this one goes through the glue.
+    #[wasm_bindgen(js_name = nonFiniteAt)]
+    fn non_finite_at(value: &JsValue, keys: &JsValue) -> Option<String>;
 
     /// `js/wire.js`: `text` as UTF-8 into `bytes`; the bytes written, or -1
     /// when they do not fit.
