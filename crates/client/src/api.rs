@@ -81,12 +81,12 @@ fn text_argument(value: &JsValue, argument: &str) -> Result<String, Error> {
     })
 }
 
-/// Reads the provider argument (`"antgst"` or `"lora"`).
+/// Reads the provider argument (`"antgst"`, `"lora"` or `"meta"`).
 fn provider_argument(value: &JsValue) -> Result<Provider, Error> {
     Provider::parse(&text_argument(value, "provider")?)
 }
 
-/// Parses one list body of `provider` (`"antgst"` or `"lora"`) into a `Page`.
+/// Parses one list body of `provider` (`"antgst"`, `"lora"` or `"meta"`) into a `Page`.
 /// Throws `invalid_response` naming where the body is not the provider's shape.
 #[wasm_bindgen(js_name = parsePhoneNumbers)]
 pub fn parse_phone_numbers(
@@ -105,7 +105,7 @@ pub fn parse_phone_numbers(
     )))
 }
 
-/// Parses one number: LORA's detail body, or one AntGst row.
+/// Parses one number: LORA's or Meta's detail body, or one AntGst row.
 #[wasm_bindgen(js_name = parsePhoneNumber)]
 pub fn parse_phone_number(
     #[wasm_bindgen(unchecked_param_type = "Provider")] provider: JsValue,
