@@ -136,6 +136,20 @@ test('evaluateReadiness remembers verdicts only for calls that read the same', (
   for (let i = 0; i < 2; i++) throwsKind(() => evaluateReadiness(active10k, { recipients: 1.5 }), 'invalid_input', 'campaign.recipients');
 });
 
+test('half a character in a name is U+FFFD, not a failed page', () => {
+  // As JSON.stringify writes a string whose emoji was cut in two.
+  const body = JSON.stringify({
+    data: [
+      { phoneNumberId: 'a', displayPhoneNumber: '+1', verifiedName: 'Caf\ud83d', status: 'CONNECTED', extra: { deep: ['\ude00'] } },
+      { phoneNumberId: 'b', displayPhoneNumber: '+2', verifiedName: 'ok 😀', status: 'CONNECTED' },
+    ],
+    total: 2,
+  });
+  assert.ok(body.includes('\\ud83d'), 'the body carries the lone escape');
+  const page = parsePhoneNumbers('antgst', body);
+  assert.deepEqual(page.numbers.map((n) => n.verifiedName), ['Caf\ufffd', 'ok 😀']);
+});
+
 test('NaN and Infinity are refused where JSON would have turned them into null', () => {
   const [active10k] = parsePhoneNumbers('lora', fixture('lora/list.json')).numbers;
   const nan = { ...active10k, messagingLimit: { ...active10k.messagingLimit, dailyLimit: NaN } };

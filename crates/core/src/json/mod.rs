@@ -507,7 +507,7 @@ fn special_bytes(word: u64) -> u64 {
 }
 
 /// The length of the escape whose letter is at `at` (after the backslash),
-/// checked; `\\u` escapes must be whole and surrogates paired.
+/// checked; `\\u` escapes must be whole (a lone surrogate is read as U+FFFD).
 fn escape_length(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
     match bytes.get(at) {
         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(1),
@@ -517,7 +517,10 @@ fn escape_length(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
 }
 
 /// The character of a `\\u` escape whose 4 hex digits start at `at`, and
-/// how many bytes it took (a surrogate pair takes 10).
+/// how many bytes it took (a surrogate pair takes 10). A surrogate without
+/// its other half is U+FFFD, as a UTF-8 decoder gives for a broken
+/// character: JSON's grammar allows it and `JSON.parse` reads it, and a
+/// provider that cuts an emoji in half in one name must not fail the page.
 fn unicode_escape(bytes: &[u8], at: usize) -> Result<(char, usize), JsonError> {
     let bad = || JsonError::new("not valid JSON: bad \\u escape in a string");
     let hex = |from: usize| -> Option<u32> {
@@ -527,18 +530,18 @@ fn unicode_escape(bytes: &[u8], at: usize) -> Result<(char, usize), JsonError> {
             .try_fold(0u32, |acc, &d| Some(acc * 16 + (d as char).to_digit(16)?))
     };
     let first = hex(at).ok_or_else(bad)?;
-    if (0xD800..0xDC00).contains(&first) {
-        if bytes.get(at + 4..at + 6) != Some(b"\\u") {
-            return Err(bad());
+    if (0xD800..0xDC00).contains(&first) && bytes.get(at + 4..at + 6) == Some(b"\\u") {
+        // The low half, if the next escape is one (else that escape is read
+        // on its own, and checked then).
+        if let Some(second) = hex(at + 6).filter(|s| (0xDC00..0xE000).contains(s)) {
+            let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            return char::from_u32(code).map(|c| (c, 10)).ok_or_else(bad);
         }
-        let second = hex(at + 6).ok_or_else(bad)?;
-        if !(0xDC00..0xE000).contains(&second) {
-            return Err(bad());
-        }
-        let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-        return char::from_u32(code).map(|c| (c, 10)).ok_or_else(bad);
     }
-    char::from_u32(first).map(|c| (c, 4)).ok_or_else(bad)
+    Ok((
+        char::from_u32(first).unwrap_or(char::REPLACEMENT_CHARACTER),
+        4,
+    ))
 }
 
 /// A JSON string's content as it stands in the text: escapes not decoded,

@@ -52,7 +52,7 @@ fn strict_json_syntax() {
         "tru",
         "\"a",
         "\"\\x\"",
-        "\"\\ud800\"",
+        "\"\\ud800\\u12\"",
         "\"a\u{1}\"",
         "{} x",
         "[1 2]",
@@ -69,6 +69,7 @@ fn strict_json_syntax() {
         "1.5e-3",
         "1E+2",
         "\"\\ud83d\\ude00\"",
+        "\"\\ud800\"",
         "[]",
         "{}",
         " [ {\"a\" : [null, true, false]} ] ",
@@ -86,6 +87,20 @@ fn strings_unescape_and_borrow_when_they_can() {
     assert!(matches!(s, Cow::Borrowed("plain")));
     let s = Reader::read_all(r#""a\"b\\c\/d\n\u00e9\ud83d\ude00""#, |r| r.string()).unwrap();
     assert_eq!(s, "a\"b\\c/d\né😀");
+    // Half a character (an emoji cut in two) is U+FFFD, the rest as it is.
+    for (text, read) in [
+        (r#""Caf\ud83d""#, "Caf\u{fffd}"),
+        (r#""\ude00x""#, "\u{fffd}x"),
+        (r#""\ud83dA\ud83d\ude00""#, "\u{fffd}A😀"),
+        (r#""\ud83d\u0041""#, "\u{fffd}A"),
+        (r#""\ud83d\ud83d\ude00""#, "\u{fffd}😀"),
+    ] {
+        assert_eq!(
+            Reader::read_all(text, |r| r.string()).unwrap(),
+            read,
+            "{text}"
+        );
+    }
 }
 
 #[test]
