@@ -9,7 +9,8 @@ const USAGE: &str =
     "usage: wa-numbers-sandbox [--port N] [--numbers COUNT] [--seed S] [--api-key K]
                           [--latency-ms MS] [--onboarding-delay-ms MS] [--fault KIND[:RATE]]...
   --port 0 (the default) picks a free port; the first line printed is the URL.
-  KIND: 429, 500, 503 (any status), drop, truncate, malformed, wrong_content_type, shifting_total";
+  KIND: 429, 500, 503 (any status), drop, truncate, malformed, wrong_content_type, shifting_total,
+        repeat_cursor (Meta's list ignores `after` and repeats its first page)";
 
 fn parse(args: &[String]) -> Result<(u16, SandboxOptions), String> {
     let mut options = SandboxOptions::default();
