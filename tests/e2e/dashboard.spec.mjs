@@ -225,6 +225,7 @@ test('each error state is explained', async ({ page }) => {
     const baseUrl = await scope(name, config);
     await connect(page, { baseUrl, apiKey });
     await expect(page.locator('.problem')).toContainText(text, { timeout: 20_000 });
+    if (apiKey !== KEY) await expect(page.locator('.problem')).toContainText('To enter another key, use Disconnect');
     await page.click('text=Disconnect');
     // Back at the form: provider and URL kept, the key never.
     await expect(page.locator('#base-url')).toHaveValue(baseUrl);

@@ -13,13 +13,25 @@ pub struct Advice {
     pub detail: String,
 }
 
+/// Present (as context) when the person can change the key here: the
+/// dashboard's own page, with its Disconnect button (a portal that embeds it
+/// holds the key itself).
+#[derive(Debug, Clone, Copy)]
+pub struct KeyChangedHere;
+
 /// Explains `error` to a person, in the current language.
 pub fn advise(error: &Error) -> Advice {
     let t = crate::i18n::t();
     let pair = |p: [&'static str; 2]| (p[0].to_owned(), p[1].to_owned());
+    // A refused key is fixed at the form, which Disconnect fills in again.
+    let with_change = |p: [&'static str; 2]| match leptos::prelude::use_context::<KeyChangedHere>()
+    {
+        Some(_) => (p[0].to_owned(), [p[1], " ", t.change_key].concat()),
+        None => pair(p),
+    };
     let (title, action) = match error.kind() {
-        ErrorKind::Unauthorized => pair(t.e_unauthorized),
-        ErrorKind::Forbidden => pair(t.e_forbidden),
+        ErrorKind::Unauthorized => with_change(t.e_unauthorized),
+        ErrorKind::Forbidden => with_change(t.e_forbidden),
         ErrorKind::RateLimited => (
             t.e_rate_limited.to_owned(),
             match error.retry_after_ms() {

@@ -7,6 +7,7 @@ pub static TEXTS: Texts = Texts {
     app_title: "WhatsApp Business numbers",
     language: "Language",
     disconnect: "Disconnect",
+    change_key: "To enter another key, use Disconnect: the form keeps everything but the key.",
     connect_title: "Connect to your provider",
     provider: "Provider",
     base_url: "Base URL (the provider, or your own proxy)",

@@ -7,6 +7,7 @@ pub static TEXTS: Texts = Texts {
     app_title: "Numeri WhatsApp Business",
     language: "Lingua",
     disconnect: "Disconnetti",
+    change_key: "Per inserire un'altra chiave usa Disconnetti: il modulo conserva tutto tranne la chiave.",
     connect_title: "Collegati al tuo provider",
     provider: "Provider",
     base_url: "URL di base (il provider o il tuo proxy)",

@@ -7,6 +7,8 @@ pub struct Texts {
     pub app_title: &'static str,
     pub language: &'static str,
     pub disconnect: &'static str,
+    /// After a refused key, on the dashboard's own page.
+    pub change_key: &'static str,
     // Connect.
     pub connect_title: &'static str,
     pub provider: &'static str,

@@ -7,6 +7,7 @@ pub static TEXTS: Texts = Texts {
     app_title: "WhatsApp Business 号码",
     language: "语言",
     disconnect: "断开连接",
+    change_key: "如需输入其他密钥，请点击“断开连接”：表单会保留除密钥外的所有内容。",
     connect_title: "连接到您的服务商",
     provider: "服务商",
     base_url: "基础 URL（服务商或您自己的代理）",

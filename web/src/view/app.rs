@@ -116,6 +116,9 @@ pub fn App(
         None => (None, None),
     };
     let is_embedded = fixed.is_some();
+    if !is_embedded {
+        provide_context(crate::errors::KeyChangedHere);
+    }
     let start = fixed.or_else(|| {
         if initial.demo {
             Some(Connection::demo())
