@@ -72,6 +72,7 @@ fn json_text_with(
     if js.is_undefined() || js.is_null() {
         return Err(Error::invalid_input(argument, "is required"));
     }
+    // The key list (if any) both the check and JSON.stringify follow.
     let follow = keys.map(|keys| JsValue::from(key_list(keys)));
     if let Some(path) = non_finite_at(js, follow.as_ref().unwrap_or(&JsValue::UNDEFINED)) {
         return Err(Error::invalid_input(
@@ -79,8 +80,8 @@ fn json_text_with(
             "must be a finite number, not NaN or Infinity",
         ));
     }
-    match keys {
-        Some(keys) => js_sys::JSON::stringify_with_replacer(js, &key_list(keys)),
+    match &follow {
+        Some(keys) => js_sys::JSON::stringify_with_replacer(js, keys),
         None => js_sys::JSON::stringify(js),
     }
     .ok()
