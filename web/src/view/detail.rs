@@ -194,6 +194,10 @@ fn NumberDetail(id: String) -> impl IntoView {
         ui.view.update(|v| v.selected = None);
         request_animation_frame(|| focus_selector(".numbers tr.row[tabindex='0']"));
     };
+    let close_button = move || {
+        let t = t();
+        view! { <button type="button" class="secondary close" on:click=move |_| close() aria-label=t.close_label>{t.close}</button> }
+    };
     move || {
         let Some(n) = number.get() else {
             let t = t();
@@ -201,7 +205,7 @@ fn NumberDetail(id: String) -> impl IntoView {
                 <section class="detail" on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                     <div class="detail-head">
                         <p>{t.gone}</p>
-                        <button type="button" class="secondary close" on:click=move |_| close() aria-label=t.close_label>{t.close}</button>
+                        {close_button()}
                     </div>
                 </section>
             }
@@ -221,7 +225,7 @@ fn NumberDetail(id: String) -> impl IntoView {
                 on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <div class="detail-head">
                     <h2 id="detail-title" tabindex="-1" translate="no">{title}</h2>
-                    <button type="button" class="secondary close" on:click=move |_| close() aria-label=t.close_label>{t.close}</button>
+                    {close_button()}
                 </div>
                 <p class=format!("verdict ready-{}", verdict.ready)>
                     <strong>{action_text(verdict.action)}</strong>
