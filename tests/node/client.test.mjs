@@ -48,6 +48,28 @@ test('reads a LORA number and watches its onboarding', async () => {
   assert.deepEqual(updates, ['PENDING', 'ACTIVE']);
 });
 
+test('a callback that throws on every page is reported once, and the load keeps every row', async () => {
+  const baseUrl = await scope('node-throwing-callback', { numbers: 1200 });
+  const client = new Client({ provider: 'antgst', baseUrl, apiKey: KEY, concurrency: 4 });
+  const logged = [];
+  const original = console.error;
+  console.error = (...args) => logged.push(args);
+  let calls = 0;
+  try {
+    const all = await client.listAllPhoneNumbers({}, {
+      onPage: () => { calls += 1; throw new Error('portal bug'); },
+      onProgress: () => { throw new Error('also broken'); },
+    });
+    assert.equal(all.numbers.length, 1204);
+  } finally {
+    console.error = original;
+  }
+  assert.equal(calls, 13, 'onPage is still called for every page');
+  assert.equal(logged.length, 1, 'one report a load');
+  assert.match(logged[0][0], /callback threw; the load goes on/);
+  assert.equal(logged[0][1].message, 'also broken');
+});
+
 test('rejects with typed errors and never leaks the key', async () => {
   const baseUrl = await scope('node-errors', { faults: [{ kind: 'status', status: 503 }] });
   const failing = new Client({ provider: 'lora', baseUrl, apiKey: KEY, retries: 1 });
@@ -57,13 +79,21 @@ test('rejects with typed errors and never leaks the key', async () => {
   const missing = new Client({ provider: 'lora', baseUrl: `${sandbox}/s/node-auth`, apiKey: KEY });
   await assert.rejects(missing.getPhoneNumber('waba-num-999'), (e) => e.kind === 'not_found' && e.field === 'phoneNumberId');
   await assert.rejects(missing.listPhoneNumbers({ pageSize: 10 }), (e) => e.kind === 'invalid_input' && e.field === 'pageSize');
-  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'ftp://x' }), (e) => e.kind === 'invalid_input' && e.field === 'baseUrl');
+  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'ftp://x' }), (e) => e.kind === 'invalid_input' && e.field === 'config.baseUrl');
+  // One name per field: a wrong value and a wrong type of the same setting.
+  assert.throws(() => new Client({ provider: 'lora', baseUrl: 5 }), (e) => e.kind === 'invalid_input' && e.field === 'config.baseUrl');
+  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'https://x', timeoutMs: 5 }), (e) => e.kind === 'invalid_input' && e.field === 'config.timeoutMs');
   assert.throws(() => new Client({ provider: 'whatsapp', baseUrl: 'https://x' }), (e) => e.kind === 'invalid_input' && e.field === 'config.provider');
-  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'https://x', wabaId: '1' }), (e) => e.kind === 'invalid_input' && e.field === 'wabaId');
+  assert.throws(() => new Client({ provider: 'lora', baseUrl: 'https://x', wabaId: '1' }), (e) => e.kind === 'invalid_input' && e.field === 'config.wabaId');
   const controller = new AbortController();
   const slow = new Client({ provider: 'lora', baseUrl: await scope('node-slow', { latencyMs: 2000 }), apiKey: KEY });
   setTimeout(() => controller.abort(), 50);
-  await assert.rejects(slow.listPhoneNumbers({}, { signal: controller.signal }), (e) => e.kind === 'aborted');
+  await assert.rejects(slow.listPhoneNumbers({}, { signal: controller.signal }), (e) => e.kind === 'aborted' && /cancelled/.test(e.message));
+  // The caller's own deadline (AbortSignal.timeout) ends the call as the caller's: aborted,
+  // and the caller tells it from its signal's reason, as the README says.
+  const deadline = AbortSignal.timeout(50);
+  await assert.rejects(slow.listPhoneNumbers({}, { signal: deadline }), (e) => e.kind === 'aborted');
+  assert.equal(deadline.reason.name, 'TimeoutError');
   const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-errors/requests`)).json();
   assert.equal(log.length, 2, 'one retry of the 503');
   assert.ok(log.every((r) => !r.url.includes('SECRET') && r.credentialHeader));

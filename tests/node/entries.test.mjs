@@ -54,8 +54,8 @@ test('the browser entry refuses calls before init, in words, and works after it'
 test('a freed Client and a non-string id reject as invalid_input', async () => {
   const wa = await import(`${pkg}node.js`);
   const client = new wa.Client({ provider: 'lora', baseUrl: 'https://lora.invalid' });
-  await assert.rejects(client.getPhoneNumber(5), (e) => e.kind === 'invalid_input' && e.field === 'id');
-  await assert.rejects(client.getPhoneNumber(null), (e) => e.kind === 'invalid_input' && e.field === 'id');
+  await assert.rejects(client.getPhoneNumber(5), (e) => e.kind === 'invalid_input' && e.field === 'phoneNumberId');
+  await assert.rejects(client.getPhoneNumber(null), (e) => e.kind === 'invalid_input' && e.field === 'phoneNumberId');
   client.free();
   await assert.rejects(client.listPhoneNumbers(), (e) => e.kind === 'invalid_input' && e.field === 'client');
 });

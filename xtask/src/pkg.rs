@@ -324,12 +324,12 @@ fn declarations(generated: &str, entry: &str) -> Result<String, String> {
     let mut dts = generated.to_owned();
     for (from, to) in [
         (
-            "(id: string, options: CallOptions)",
-            "(id: string, options?: CallOptions)",
+            "(phoneNumberId: string, options: CallOptions)",
+            "(phoneNumberId: string, options?: CallOptions)",
         ),
         (
-            "(id: string, options: WaitOptions)",
-            "(id: string, options?: WaitOptions)",
+            "(phoneNumberId: string, options: WaitOptions)",
+            "(phoneNumberId: string, options?: WaitOptions)",
         ),
         (
             "(query: ListAllQuery, options: ListAllOptions)",

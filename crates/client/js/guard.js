@@ -80,7 +80,7 @@ export function wrap(glue, ensureReady) {
       }
       if (ID_METHODS.has(method) && typeof args[0] !== 'string') {
         const found = args[0] === null || args[0] === undefined ? 'nothing' : typeof args[0];
-        return Promise.reject(invalid('id', `must be the number's id as a string, got ${found}`));
+        return Promise.reject(invalid('phoneNumberId', `must be the number's id as a string, got ${found}`));
       }
       return original.apply(this, args);
     };

@@ -29,7 +29,8 @@ pub struct ClientConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "string | string[]")]
     pub waba_id: Option<Vec<String>>,
-    /// The most one call may take, retries included (default 30,000 ms).
+    /// The most one call may take, retries included: 100 to 600,000 ms
+    /// (default 30,000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timeout_ms: Option<u32>,
@@ -161,7 +162,7 @@ impl ClientConfig {
             || base_url.starts_with('/');
         if !scheme_ok {
             return Err(Error::invalid_input(
-                "baseUrl",
+                "config.baseUrl",
                 "must start with https://, http:// or / (a path on this site)",
             ));
         }
@@ -171,7 +172,7 @@ impl ClientConfig {
                 .any(|c| c.is_whitespace() || c.is_control())
         {
             return Err(Error::invalid_input(
-                "baseUrl",
+                "config.baseUrl",
                 "must be a plain base URL, without query, fragment or spaces",
             ));
         }
@@ -182,42 +183,46 @@ impl ClientConfig {
         let authority = after_scheme.split('/').next().unwrap_or("");
         if authority.contains('@') {
             return Err(Error::invalid_input(
-                "baseUrl",
+                "config.baseUrl",
                 "must not contain credentials; use apiKey",
             ));
         }
         let credential = match self.api_key {
             Some(key) if key.trim().is_empty() => {
                 return Err(Error::invalid_input(
-                    "apiKey",
+                    "config.apiKey",
                     "is empty; leave it out when a proxy adds it",
                 ))
             }
             Some(key) if key.chars().any(|c| c.is_control()) => {
                 return Err(Error::invalid_input(
-                    "apiKey",
+                    "config.apiKey",
                     "contains control characters",
                 ))
             }
             Some(key) => Some(Secret(key.trim().to_owned())),
             None => None,
         };
-        let waba_ids = waba_ids(self.provider, self.waba_id.unwrap_or_default())?;
+        let waba_ids = named_waba_ids(
+            "config.wabaId",
+            self.provider,
+            self.waba_id.unwrap_or_default(),
+        )?;
         let timeout_ms = self.timeout_ms.unwrap_or(30_000);
         if !(100..=600_000).contains(&timeout_ms) {
             return Err(Error::invalid_input(
-                "timeoutMs",
+                "config.timeoutMs",
                 "must be between 100 and 600000",
             ));
         }
         let retries = self.retries.unwrap_or(3);
         if retries > 10 {
-            return Err(Error::invalid_input("retries", "must be at most 10"));
+            return Err(Error::invalid_input("config.retries", "must be at most 10"));
         }
         let concurrency = self.concurrency.unwrap_or(4);
         if !(1..=16).contains(&concurrency) {
             return Err(Error::invalid_input(
-                "concurrency",
+                "config.concurrency",
                 "must be between 1 and 16",
             ));
         }
@@ -244,19 +249,30 @@ impl ClientConfig {
 /// The most WABAs one client lists (each is read one page at a time).
 pub const MAX_WABAS: usize = 100;
 
-/// Checks the `wabaId` option: Meta only, each id valid, no repeats.
-pub fn waba_ids(provider: Provider, mut ids: Vec<String>) -> Result<Vec<String>, Error> {
+/// Checks the WABAs of `listAllPhoneNumbers({ wabaId: [...] })` (errors
+/// name `query.wabaId`): Meta only, each id valid, no repeats.
+pub fn waba_ids(provider: Provider, ids: Vec<String>) -> Result<Vec<String>, Error> {
+    named_waba_ids("query.wabaId", provider, ids)
+}
+
+/// Checks WABA ids given as `field` (the client's option or a query's):
+/// errors name the field as the JS caller wrote it.
+fn named_waba_ids(
+    field: &str,
+    provider: Provider,
+    mut ids: Vec<String>,
+) -> Result<Vec<String>, Error> {
     if !ids.is_empty() && provider.paging() != Paging::Cursor {
         return Err(Error::invalid_input(
-            "wabaId",
+            field,
             "is a Meta option; filter AntGst lists with query.wabaId",
         ));
     }
     if ids.len() > MAX_WABAS {
-        return Err(Error::invalid_input("wabaId", "at most 100 WABAs"));
+        return Err(Error::invalid_input(field, "at most 100 WABAs"));
     }
     for id in &mut ids {
-        validate_id("wabaId", id)?;
+        validate_id(field, id)?;
         *id = id.trim().to_owned();
     }
     let mut seen = wa_numbers_core::hash::FastSet::default();
@@ -305,7 +321,7 @@ mod tests {
         ] {
             assert_eq!(
                 config(bad).validate().unwrap_err().field(),
-                Some("baseUrl"),
+                Some("config.baseUrl"),
                 "{bad}"
             );
         }

@@ -41,7 +41,12 @@ export interface WaNumbersInputError extends WaNumbersErrorBase {
     status?: number;
     retryAfterMs?: never;
 }
-/** No answer in time: the network failed, the call timed out, or it was aborted. */
+/**
+ * No answer: the network failed (`network`), the client's own `timeoutMs` ran out
+ * (`timeout`), or the caller's `signal` ended the call (`aborted`), whatever ended
+ * that signal: an `AbortSignal.timeout(ms)` of the caller's is `aborted` too, and
+ * `signal.reason.name === "TimeoutError"` tells it apart.
+ */
 export interface WaNumbersNoAnswerError extends WaNumbersErrorBase {
     kind: "network" | "timeout" | "aborted";
     status?: never;

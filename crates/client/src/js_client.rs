@@ -167,6 +167,8 @@ fn call_back(callback: &Option<Function>, value: Result<JsValue, Error>) {
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn web_sys_console_error(value: &JsValue);
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(said: &str, value: &JsValue);
 }
 
 /// One call of a `Client` method, with its JS arguments.
@@ -185,10 +187,10 @@ enum Call {
 /// vtable and drop glue in the wasm instead of one per method.
 async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsValue, Error> {
     let options = options_arg(options)?;
+    let signal = signal_of(&options)?;
     match call {
         Call::List(query) => {
             let query = query_of(query)?;
-            let signal = signal_of(&options)?;
             let page = client.list_phone_numbers(&query, signal.as_ref()).await?;
             Ok(to_js(&page)?.into())
         }
@@ -198,16 +200,27 @@ async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsVa
                 Some(ids) => client.with_waba_ids(ids)?,
                 None => client,
             };
-            let signal = signal_of(&options)?;
             let on_progress = callback_of(&options, "onProgress")?;
             let on_page = callback_of(&options, "onPage")?;
+            // A callback that throws on every page is reported once a load:
+            // the rows still land in the result, and one message says so.
+            let reported = std::cell::Cell::new(false);
+            let report_thrown = |thrown: JsValue| {
+                if !reported.replace(true) {
+                    console_error(ONE_REPORT, &thrown);
+                }
+            };
             let report = |rows: &[PhoneNumber], p: Progress| {
-                call_back(&on_progress, to_js(&p).map(Into::into));
+                if let (Some(f), Ok(p)) = (&on_progress, to_js(&p)) {
+                    if let Err(thrown) = f.call1(&JsValue::UNDEFINED, &p.into()) {
+                        report_thrown(thrown);
+                    }
+                }
                 if let Some(f) = &on_page {
                     let args = (to_js_value(rows), to_js_value(&p));
                     if let (Ok(rows), Ok(p)) = args {
                         if let Err(thrown) = f.call2(&JsValue::UNDEFINED, &rows, &p) {
-                            web_sys_console_error(&thrown);
+                            report_thrown(thrown);
                         }
                     }
                 }
@@ -216,12 +229,10 @@ async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsVa
             Ok(to_js(&all)?.into())
         }
         Call::Get(id) => {
-            let signal = signal_of(&options)?;
             let number = client.get_phone_number(&id, signal.as_ref()).await?;
             Ok(to_js(&number)?.into())
         }
         Call::Wait(id) => {
-            let signal = signal_of(&options)?;
             let interval_ms = millis_of(&options, "intervalMs", 5_000)?;
             let timeout_ms = millis_of(&options, "timeoutMs", 600_000)?;
             let on_update = callback_of(&options, "onUpdate")?;
@@ -233,6 +244,10 @@ async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsVa
         }
     }
 }
+
+/// Said before the first exception a load's callback throws.
+const ONE_REPORT: &str = "wa-numbers: an onPage or onProgress callback threw; the load goes on \
+     and keeps every row (later exceptions of this load are not logged):";
 
 #[wasm_bindgen(js_class = Client)]
 impl JsClient {
@@ -278,7 +293,8 @@ impl JsClient {
     #[wasm_bindgen(js_name = getPhoneNumber, unchecked_return_type = "Promise<PhoneNumber>")]
     pub fn get_phone_number(
         &self,
-        id: String,
+        // Named as the provider's field, which an error about it names too.
+        #[wasm_bindgen(js_name = "phoneNumberId")] id: String,
         #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         promise(run(self.client.clone(), Call::Get(id), options))
@@ -288,7 +304,7 @@ impl JsClient {
     #[wasm_bindgen(js_name = waitForOnboarding, unchecked_return_type = "Promise<PhoneNumber>")]
     pub fn wait_for_onboarding(
         &self,
-        id: String,
+        #[wasm_bindgen(js_name = "phoneNumberId")] id: String,
         #[wasm_bindgen(unchecked_param_type = "WaitOptions")] options: Option<Object>,
     ) -> Promise {
         promise(run(self.client.clone(), Call::Wait(id), options))
