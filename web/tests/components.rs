@@ -298,6 +298,20 @@ async fn the_language_switches_in_place_without_reloading() {
         .unwrap()
         .get_attribute("lang");
     assert_eq!(lang_attr.as_deref(), Some("it"));
+    // Quality ratings are words of the language, their codes the values.
+    assert_eq!(
+        options(&root, "#filter-quality"),
+        "Tutti|Alta|Media|Bassa|Sconosciuta"
+    );
+    assert_eq!(
+        options(&root, "#min-quality"),
+        "Alta|Media|Bassa|Sconosciuta"
+    );
+    assert!(
+        text(&root, ".summary").contains("Alta"),
+        "{}",
+        text(&root, ".summary")
+    );
 
     let select: web_sys::HtmlSelectElement = root
         .query_selector("#lang")
@@ -322,9 +336,49 @@ async fn the_language_switches_in_place_without_reloading() {
         text(&root, ".status-line")
     );
     assert_eq!(text(&root, "#campaign-title"), "营销活动检查");
+    assert_eq!(options(&root, "#min-quality"), "高|中|低|未知");
+    let quality_cells: Vec<String> = (0..root
+        .query_selector_all("tbody tr.row .quality")
+        .unwrap()
+        .length())
+        .filter_map(|i| {
+            root.query_selector_all("tbody tr.row .quality")
+                .unwrap()
+                .item(i)
+        })
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert!(
+        !quality_cells.is_empty()
+            && quality_cells
+                .iter()
+                .all(|q| ["高", "中", "低", "未知"].contains(&q.as_str())),
+        "{quality_cells:?}"
+    );
     assert!(!text(&root, ".summary").is_empty());
     let rows = root.query_selector_all("tbody tr.row").unwrap().length();
     assert!(rows > 0, "the rows stay after switching");
+}
+
+/// The texts of a select's options, joined by `|`; their values stay the codes.
+fn options(root: &web_sys::HtmlElement, selector: &str) -> String {
+    let options = root
+        .query_selector_all(&[selector, " option"].concat())
+        .unwrap();
+    let mut texts = Vec::new();
+    for i in 0..options.length() {
+        let option = options.item(i).unwrap();
+        let element: &web_sys::Element = option.unchecked_ref();
+        let value = element.get_attribute("value").unwrap_or_default();
+        if !value.is_empty() {
+            assert!(
+                wa_numbers_core::QualityRating::parse(&value).is_some(),
+                "{value}"
+            );
+        }
+        texts.push(option.text_content().unwrap_or_default());
+    }
+    texts.join("|")
 }
 
 /// Types `value` into the input `selector` names, as a user would.

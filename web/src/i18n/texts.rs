@@ -57,6 +57,11 @@ pub struct Texts {
     pub all: &'static str,
     pub shown: &'static str,
     // Statuses and verdicts in words.
+    /// Quality ratings as Meta's WhatsApp Manager names them (GREEN is high).
+    pub quality_high: &'static str,
+    pub quality_medium: &'static str,
+    pub quality_low: &'static str,
+    pub quality_unknown: &'static str,
     pub connected: &'static str,
     pub flagged: &'static str,
     pub onboarding: &'static str,

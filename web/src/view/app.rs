@@ -18,8 +18,8 @@ fn location_search() -> String {
 const ADDRESS_BAR_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// Writes the view into the address bar: a history entry of its own when
-/// `new_entry` (a number opened, so Back closes it), else in place of the
-/// current one (filters, sort, typing).
+/// `new_entry` (a number opened or closed, so Back undoes it), else in place
+/// of the current one (filters, sort, typing).
 fn write_query(query: &str, new_entry: bool) {
     let Some(window) = web_sys::window() else {
         return;
@@ -152,8 +152,11 @@ pub fn App(
             }
             let selected = v.selected;
             let write = move || {
-                let opened = selected.is_some() && entry_selected.with_value(|s| *s != selected);
-                write_query(&query, opened);
+                // Opening, switching and closing a number are each an entry:
+                // Back undoes the last of them. Closing in place of the entry
+                // left Back on a view identical to the one shown.
+                let moved = entry_selected.with_value(|s| *s != selected);
+                write_query(&query, moved);
                 entry_selected.set_value(selected);
             };
             pending.set_value(set_timeout_with_handle(write, ADDRESS_BAR_DELAY).ok());

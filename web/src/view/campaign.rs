@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::loading::PartialNote;
-use super::table::action_text;
+use super::table::{action_text, quality_text};
 use super::verdict::{verdict, VerdictView};
 use super::Ui;
 use crate::csv;
@@ -181,7 +181,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     view.update(|v| v.min_quality = QualityRating::parse(&value).unwrap_or(QualityRating::Green));
                 }>
                     {QualityRating::ALL.into_iter().map(|q| view! {
-                        <option value=q.as_str() translate="no" selected=move || campaign.with(|c| c.min_quality == q)>{q.as_str()}</option>
+                        <option value=q.as_str() selected=move || campaign.with(|c| c.min_quality == q)>{move || quality_text(q)}</option>
                     }).collect_view()}
                 </select>
                 <label for="limit-scope">{move || t().limit_per}</label>

@@ -112,7 +112,10 @@ fn reason_text(r: &Reason, n: &PhoneNumber, campaign: &Campaign) -> String {
         "status_unavailable" => fill(t.reason_unavailable, &[raw]),
         "quality_below_minimum" => fill(
             t.reason_quality,
-            &[n.quality_rating.as_str(), campaign.min_quality.as_str()],
+            &[
+                super::table::quality_text(n.quality_rating),
+                super::table::quality_text(campaign.min_quality),
+            ],
         ),
         "unknown_tier" => fill(t.reason_unknown_tier, &[tier]),
         "insufficient_tier" => fill(
@@ -248,7 +251,7 @@ fn NumberDetail(id: String) -> impl IntoView {
                     {field(t.f_verified_name, n.verified_name.clone())}
                     {field(t.col_waba, n.waba_id.clone())}
                     {field(t.col_status, Some([super::table::status_text(n.status), " (", n.raw_status.as_deref().unwrap_or(n.status.as_str()), ")"].concat()))}
-                    {field(t.col_quality, Some(n.quality_rating.as_str().to_owned()))}
+                    {field(t.col_quality, Some([super::table::quality_text(n.quality_rating), " (", n.quality_rating.as_str(), ")"].concat()))}
                     {field(t.f_tier, Some(n.messaging_limit.tier.clone()))}
                     {field(t.col_limit, Some(limit_text(&n)))}
                     {field(t.col_throughput, n.throughput.clone())}

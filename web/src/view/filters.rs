@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::table::status_text;
+use super::table::{quality_text, status_text};
 use super::Ui;
 use crate::i18n::{fill, num, t};
 use crate::state::sorted;
@@ -62,7 +62,7 @@ pub fn Filters() -> impl IntoView {
             }>
                 <option value="" selected=move || quality.with(Option::is_none)>{move || t().all}</option>
                 {QualityRating::ALL.into_iter().map(|q| view! {
-                    <option value=q.as_str() translate="no" selected=move || quality.get() == Some(q)>{q.as_str()}</option>
+                    <option value=q.as_str() selected=move || quality.get() == Some(q)>{move || quality_text(q)}</option>
                 }).collect_view()}
             </select>
             <label for="filter-waba">{move || t().waba}</label>

@@ -6,7 +6,9 @@
 
 use leptos::prelude::*;
 
-use super::table::{action_text, focus_selector, nav_target, reveal_selector, status_text};
+use super::table::{
+    action_text, focus_selector, nav_target, quality_text, reveal_selector, status_text,
+};
 use super::Ui;
 use crate::state::limit_text;
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber};
@@ -72,7 +74,7 @@ impl RowText {
                 "quality q-{}",
                 n.quality_rating.as_str().to_ascii_lowercase()
             ),
-            quality: n.quality_rating.as_str(),
+            quality: quality_text(n.quality_rating),
             limit: limit_text(n),
             tier: n.messaging_limit.tier.clone(),
             throughput: n.throughput.clone().unwrap_or_default(),
@@ -157,7 +159,7 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
             <td class="name" translate="no" title=cell(|r| &r.verified_name)>{cell(|r| &r.name)}</td>
             <td class="waba" translate="no">{cell(|r| &r.waba)}</td>
             <td><span class=cell(|r| &r.status_class) title=cell(|r| &r.raw_status)>{move || text.with(|r| r.status)}</span></td>
-            <td><span translate="no" class=cell(|r| &r.quality_class)>{move || text.with(|r| r.quality)}</span></td>
+            <td><span class=cell(|r| &r.quality_class)>{move || text.with(|r| r.quality)}</span></td>
             <td class="limit" title=cell(|r| &r.tier)>{cell(|r| &r.limit)}</td>
             <td translate="no">{cell(|r| &r.throughput)}</td>
             <td class="updated">{cell(|r| &r.updated)}</td>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::table::status_text;
+use super::table::{quality_text, status_text};
 use super::Ui;
 use crate::i18n::{num, t};
 use crate::state::summarize;
@@ -69,7 +69,7 @@ pub fn SummaryPanel() -> impl IntoView {
         let quality: Vec<_> = s
             .by_quality
             .iter()
-            .map(|(k, n)| (k.as_str().to_owned(), *n as u64, num(*n as u64)))
+            .map(|(k, n)| (quality_text(*k).to_owned(), *n as u64, num(*n as u64)))
             .collect();
         let capacity: Vec<_> = s
             .capacity_by_waba
@@ -95,7 +95,7 @@ pub fn SummaryPanel() -> impl IntoView {
         view! {
             <section class="summary" aria-label=t().summary>
                 <Bars title=t().by_status bars=status />
-                <Bars title=t().by_quality bars=quality data_labels=true />
+                <Bars title=t().by_quality bars=quality />
                 <Bars title=t().by_waba bars=capacity data_labels=true />
             </section>
         }

@@ -28,6 +28,19 @@ pub fn status_text(status: wa_numbers_core::Status) -> &'static str {
     }
 }
 
+/// A quality rating in words (the provider's GREEN, YELLOW, RED stay in the
+/// address, the CSV export and the detail).
+pub fn quality_text(quality: wa_numbers_core::QualityRating) -> &'static str {
+    use wa_numbers_core::QualityRating;
+    let t = t();
+    match quality {
+        QualityRating::Green => t.quality_high,
+        QualityRating::Yellow => t.quality_medium,
+        QualityRating::Red => t.quality_low,
+        QualityRating::Unknown => t.quality_unknown,
+    }
+}
+
 /// Short words for the verdict column.
 pub fn action_text(action: Action) -> &'static str {
     let t = t();
