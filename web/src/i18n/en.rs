@@ -99,6 +99,7 @@ pub static TEXTS: Texts = Texts {
     enter_recipients: "Enter the campaign's recipients to get an answer.",
     yes: "Yes: {0} recipients over {1}, about {2}.",
     slow_send: "Sending takes about {0}, more than a day at these numbers' speed: start it early, or spread it over more numbers.",
+    no_waba_counted_alone: "Listed by the provider without a WABA: {0}. Their limits are counted one number at a time; a WABA they share may allow fewer.",
     no_none: "No: none of the {0} recipients can go out today.",
     no_some: "No: {0} of {1} recipients can go out today.",
     numbers_one: "{0} number",

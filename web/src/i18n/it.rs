@@ -99,6 +99,7 @@ pub static TEXTS: Texts = Texts {
     enter_recipients: "Inserisci i destinatari della campagna per avere una risposta.",
     yes: "Sì: {0} destinatari su {1}, circa {2}.",
     slow_send: "L'invio richiede circa {0}, più di un giorno alla velocità di questi numeri: avvialo per tempo o distribuiscilo su più numeri.",
+    no_waba_counted_alone: "Senza WABA nell'elenco del provider: {0}. I loro limiti sono contati numero per numero; un WABA condiviso potrebbe consentirne meno.",
     no_none: "No: nessuno dei {0} destinatari può essere raggiunto oggi.",
     no_some: "No: oggi si possono raggiungere {0} destinatari su {1}.",
     numbers_one: "{0} numero",

@@ -114,6 +114,8 @@ pub struct Texts {
     pub yes: &'static str,
     /// Under a "yes" whose sending takes more than a day; {0} the time.
     pub slow_send: &'static str,
+    /// Limits counted per WABA, but {0} (numbers) are listed without one.
+    pub no_waba_counted_alone: &'static str,
     pub no_none: &'static str,
     pub no_some: &'static str,
     pub numbers_one: &'static str,

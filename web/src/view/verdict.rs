@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{count, duration, fill, num, t};
-use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber, Plan, QualityRating};
+use wa_numbers_core::{evaluate_readiness, Campaign, LimitScope, PhoneNumber, Plan, QualityRating};
 
 /// Past this the send time of a "yes" is worth a word of its own.
 const SECONDS_IN_A_DAY: f64 = 86_400.0;
@@ -37,6 +37,8 @@ pub fn verdict(
     let recipients = campaign.recipients;
     let assigned: u64 = plan.assignments.iter().map(|a| a.recipients).sum();
     let numbers = plan.assignments.len() as u64;
+    let alone = counted_alone(campaign, plan, considered)
+        .map(|n| fill(t.no_waba_counted_alone, &[&numbers_of(n)]));
     if recipients == 0 {
         return Verdict {
             yes: false,
@@ -59,7 +61,7 @@ pub fn verdict(
                     &duration(send_seconds),
                 ],
             ),
-            why: Vec::new(),
+            why: alone.into_iter().collect(),
             fixes: slow.into_iter().collect(),
         };
     }
@@ -82,7 +84,7 @@ pub fn verdict(
             _ => {}
         }
     }
-    let mut why = Vec::new();
+    let mut why: Vec<String> = alone.into_iter().collect();
     if numbers > 0 {
         why.push(fill(
             t.can_send_left,
@@ -134,6 +136,26 @@ pub fn verdict(
     }
 }
 
+/// Under the "waba" limit scope, how many of the plan's numbers have no WABA
+/// in the list (LORA's list names none): the plan counts each one's limit on
+/// its own, which a shared WABA limit may not allow. `None` when none.
+fn counted_alone(campaign: &Campaign, plan: &Plan, considered: &[&PhoneNumber]) -> Option<u64> {
+    if campaign.limit_scope != LimitScope::Waba {
+        return None;
+    }
+    let without: wa_numbers_core::hash::FastSet<&str> = considered
+        .iter()
+        .filter(|n| n.waba_id.is_none())
+        .map(|n| n.id.as_str())
+        .collect();
+    let alone = plan
+        .assignments
+        .iter()
+        .filter(|a| without.contains(a.phone_number_id.as_str()))
+        .count() as u64;
+    (alone > 0).then_some(alone)
+}
+
 /// The verdict, styled as the answer it is.
 #[component]
 pub fn VerdictView(verdict: Verdict) -> impl IntoView {
@@ -154,5 +176,48 @@ pub fn VerdictView(verdict: Verdict) -> impl IntoView {
                 <ul class="fixes">{fixes.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
             })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verdict;
+    use wa_numbers_core::demo::generated_numbers;
+    use wa_numbers_core::{plan_campaign, Campaign, LimitScope, QualityRating};
+
+    /// Under the "waba" scope, numbers listed without a WABA (LORA's list)
+    /// are counted alone, and the answer says so whether it is yes or no;
+    /// per number, or with every WABA known, it says nothing of it.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn numbers_without_a_waba_counted_alone_are_said() {
+        let listed = generated_numbers(40, 7);
+        let mut numbers = listed.clone();
+        for n in &mut numbers {
+            n.waba_id = None;
+        }
+        let all: Vec<_> = numbers.iter().collect();
+        let said = |recipients: u64, limit_scope: LimitScope, of: &[&_]| {
+            let campaign = Campaign {
+                recipients,
+                min_quality: QualityRating::Unknown,
+                limit_scope,
+            };
+            let plan = plan_campaign(of.iter().copied(), &campaign);
+            let v = verdict(&campaign, &plan, of, 1.0, false);
+            (
+                v.yes,
+                v.why
+                    .iter()
+                    .any(|w| w.starts_with("Listed by the provider without a WABA")),
+            )
+        };
+        assert_eq!(said(10, LimitScope::Waba, &all), (true, true));
+        assert!(
+            said(u64::MAX / 4, LimitScope::Waba, &all).1,
+            "said under a no too"
+        );
+        assert_eq!(said(10, LimitScope::Number, &all), (true, false));
+        let with_waba: Vec<_> = listed.iter().collect();
+        assert_eq!(said(10, LimitScope::Waba, &with_waba), (true, false));
     }
 }
