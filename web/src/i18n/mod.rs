@@ -131,6 +131,14 @@ pub fn t() -> &'static Texts {
     lang().texts()
 }
 
+/// One sentence of the catalogue as a view or an attribute value that follows
+/// the language: `{tr(|t| t.reload)}`. Every call gives the same closure type,
+/// so Leptos' render and effect code exists once for all of them; a closure
+/// written per sentence (`move || t().reload`) was a copy of it each.
+pub fn tr(pick: fn(&'static Texts) -> &'static str) -> impl Fn() -> &'static str + Copy {
+    move || pick(t())
+}
+
 /// `template` with `{0}`, `{1}`, … replaced by `args` (no `format!`: the
 /// templates are data, and a missing argument leaves its marker visible
 /// rather than panicking).

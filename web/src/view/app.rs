@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::connect::Connect;
 use super::dashboard::Dashboard;
-use crate::i18n::{t, Lang, Locale};
+use crate::i18n::{t, tr, Lang, Locale};
 use crate::route::ViewState;
 use crate::Connection;
 
@@ -192,10 +192,10 @@ pub fn App(
     view! {
         <div class="wa-numbers" lang=move || lang.get().tag()>
             <header class="top">
-                <h1>{move || t().app_title}</h1>
+                <h1>{tr(|t| t.app_title)}</h1>
                 <div class="top-actions">
                     <label class="lang">
-                        <span class="visually-hidden">{move || t().language}</span>
+                        <span class="visually-hidden">{tr(|t| t.language)}</span>
                         <select id="lang" on:change=move |ev| {
                             if let Some(l) = Lang::parse(&event_target_value(&ev)) {
                                 lang.set(l);
@@ -207,7 +207,7 @@ pub fn App(
                         </select>
                     </label>
                     <Show when=move || !is_embedded && connection.with(Option::is_some)>
-                        <button type="button" class="secondary" on:click=disconnect>{move || t().disconnect}</button>
+                        <button type="button" class="secondary" on:click=disconnect>{tr(|t| t.disconnect)}</button>
                     </Show>
                 </div>
             </header>

@@ -9,7 +9,7 @@ use super::table::{action_text, quality_text};
 use super::verdict::{verdict, VerdictView};
 use super::Ui;
 use crate::csv;
-use crate::i18n::{duration, fill, lang, num, t};
+use crate::i18n::{duration, fill, lang, num, t, tr};
 use crate::state::{parse_recipients, RecipientsProblem};
 use wa_numbers_core::{
     evaluate_readiness, messages_per_second, plan_campaign, LimitScope, PhoneNumber, QualityRating,
@@ -156,9 +156,9 @@ pub fn CampaignPanel() -> impl IntoView {
     };
     view! {
         <section class="campaign" aria-labelledby="campaign-title">
-            <h2 id="campaign-title">{move || t().campaign_title}</h2>
+            <h2 id="campaign-title">{tr(|t| t.campaign_title)}</h2>
             <form on:submit=|ev| ev.prevent_default()>
-                <label for="recipients">{move || t().recipients}</label>
+                <label for="recipients">{tr(|t| t.recipients)}</label>
                 <input id="recipients" type="text" inputmode="numeric" autocomplete="off"
                     aria-describedby="recipients-problem"
                     aria-invalid=move || typed_problem.get().is_some().to_string()
@@ -175,7 +175,7 @@ pub fn CampaignPanel() -> impl IntoView {
                         typed.set(text);
                     } />
                 <p id="recipients-problem" class="field-problem" role="alert">{move || typed_problem.get().map(|p| p.text(t()))}</p>
-                <label for="min-quality">{move || t().min_quality}</label>
+                <label for="min-quality">{tr(|t| t.min_quality)}</label>
                 <select id="min-quality" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     view.update(|v| v.min_quality = QualityRating::parse(&value).unwrap_or(QualityRating::Green));
@@ -184,18 +184,18 @@ pub fn CampaignPanel() -> impl IntoView {
                         <option value=q.as_str() selected=move || campaign.with(|c| c.min_quality == q)>{move || quality_text(q)}</option>
                     }).collect_view()}
                 </select>
-                <label for="limit-scope">{move || t().limit_per}</label>
+                <label for="limit-scope">{tr(|t| t.limit_per)}</label>
                 <select id="limit-scope" on:change=move |ev| {
                     let scope = if event_target_value(&ev) == "waba" { LimitScope::Waba } else { LimitScope::Number };
                     view.update(|v| v.limit_scope = scope);
                 }>
-                    <option value="number" selected=move || campaign.with(|c| c.limit_scope == LimitScope::Number)>{move || t().per_number}</option>
-                    <option value="waba" selected=move || campaign.with(|c| c.limit_scope == LimitScope::Waba)>{move || t().per_waba}</option>
+                    <option value="number" selected=move || campaign.with(|c| c.limit_scope == LimitScope::Number)>{tr(|t| t.per_number)}</option>
+                    <option value="waba" selected=move || campaign.with(|c| c.limit_scope == LimitScope::Waba)>{tr(|t| t.per_waba)}</option>
                 </select>
                 <label class="check">
                     <input id="only-shown" type="checkbox" prop:checked=only_shown
                         on:change=move |ev| only_shown.set(event_target_checked(&ev)) />
-                    {move || t().only_shown}
+                    {tr(|t| t.only_shown)}
                 </label>
             </form>
             // While the recipients do not read, no answer is better than the last one.
@@ -239,8 +239,8 @@ pub fn CampaignPanel() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="button" on:click=export_plan
-                    disabled=move || typed_problem.get().is_some()>{move || t().export_plan}</button>
-                <button type="button" class="secondary" on:click=export_table>{move || t().export_table}</button>
+                    disabled=move || typed_problem.get().is_some()>{tr(|t| t.export_plan)}</button>
+                <button type="button" class="secondary" on:click=export_table>{tr(|t| t.export_table)}</button>
             </div>
             <p class="hint">{move || if only_shown.get() {
                 fill(t().hint_shown, &[&num(ui.settled_rows.with(|r| r.len()) as u64)])

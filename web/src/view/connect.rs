@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::dashboard::provider_name;
 use super::problem::Problem;
 use crate::connection::split_waba_ids;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::Connection;
 use wa_numbers_core::provider::meta::DEFAULT_BASE_URL as META_BASE_URL;
 use wa_numbers_core::Provider;
@@ -97,9 +97,9 @@ pub fn Connect(
     let demo = move |_| on_connect(Connection::demo());
     view! {
         <section class="connect" aria-labelledby="connect-title">
-            <h2 id="connect-title">{move || t().connect_title}</h2>
+            <h2 id="connect-title">{tr(|t| t.connect_title)}</h2>
             <form on:submit=submit>
-                <label for="provider">{move || t().provider}</label>
+                <label for="provider">{tr(|t| t.provider)}</label>
                 <select id="provider" on:change=move |ev| {
                     let chosen = Provider::parse(&event_target_value(&ev)).unwrap_or(Provider::Lora);
                     // The Graph URL is the one default worth filling in; it
@@ -117,26 +117,26 @@ pub fn Connect(
                         <option value=p.as_str() translate="no" selected=move || provider.get() == p>{provider_name(p)}</option>
                     }).collect_view()}
                 </select>
-                <label for="base-url">{move || t().base_url}</label>
+                <label for="base-url">{tr(|t| t.base_url)}</label>
                 <input id="base-url" type="url" required=true translate="no" placeholder="https://lora-api.agiletelecom.com"
                     prop:value=base_url on:input=move |ev| base_url.set(event_target_value(&ev)) />
                 <Show when=move || provider.get() == Provider::Meta>
-                    <label for="waba-ids">{move || t().waba_ids}</label>
+                    <label for="waba-ids">{tr(|t| t.waba_ids)}</label>
                     <input id="waba-ids" type="text" required=true spellcheck="false" autocomplete="off"
                         placeholder="102290129340398"
                         prop:value=wabas on:input=move |ev| wabas.set(event_target_value(&ev)) />
                 </Show>
-                <label for="api-key">{move || t().api_key}</label>
+                <label for="api-key">{tr(|t| t.api_key)}</label>
                 <input id="api-key" type="password" autocomplete="off" spellcheck="false"
                     prop:value=api_key on:input=move |ev| api_key.set(event_target_value(&ev)) />
                 <label class="check">
                     <input id="remember" type="checkbox" prop:checked=remember
                         on:change=move |ev| remember.set(event_target_checked(&ev)) />
-                    {move || t().remember}
+                    {tr(|t| t.remember)}
                 </label>
                 <div class="actions">
-                    <button type="submit">{move || t().connect}</button>
-                    <button type="button" class="secondary" on:click=demo>{move || t().use_demo}</button>
+                    <button type="submit">{tr(|t| t.connect)}</button>
+                    <button type="button" class="secondary" on:click=demo>{tr(|t| t.use_demo)}</button>
                 </div>
             </form>
             {move || problem.get().map(|e| view! { <Problem error=e /> })}

@@ -12,7 +12,7 @@ use super::problem::Problem;
 use super::summary::SummaryPanel;
 use super::table::NumbersTable;
 use super::Ui;
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, t, tr};
 use crate::recent::RecentFilters;
 use crate::route::ViewState;
 use crate::state::{extend_order, RowFacts, RowFilter, SearchIndex, SortedOrder};
@@ -130,7 +130,7 @@ pub fn Dashboard(
             <p class="source">{source}</p>
             <div class="status-line">
                 <LoadStatus on_continue=resume />
-                <button type="button" class="secondary" on:click=reload>{move || t().reload}</button>
+                <button type="button" class="secondary" on:click=reload>{tr(|t| t.reload)}</button>
             </div>
             <ErrorBoundary fallback=|errors| {
                 view! {

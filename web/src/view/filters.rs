@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::table::{quality_text, status_text};
 use super::Ui;
-use crate::i18n::{fill, num, t};
+use crate::i18n::{fill, num, t, tr};
 use crate::state::sorted;
 use wa_numbers_core::{QualityRating, Status};
 
@@ -41,36 +41,36 @@ pub fn Filters() -> impl IntoView {
     });
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="filter-text">{move || t().search}</label>
-            <input id="filter-text" type="search" placeholder=move || t().search_placeholder
+            <label for="filter-text">{tr(|t| t.search)}</label>
+            <input id="filter-text" type="search" placeholder=tr(|t| t.search_placeholder)
                 prop:value=move || view.with(|v| v.text.clone())
                 on:input=move |ev| view.update(|v| v.text = event_target_value(&ev)) />
-            <label for="filter-status">{move || t().status}</label>
+            <label for="filter-status">{tr(|t| t.status)}</label>
             <select id="filter-status" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 view.update(|v| v.status = Status::ALL.into_iter().find(|s| s.as_str() == value));
             }>
-                <option value="" selected=move || status.with(Option::is_none)>{move || t().all}</option>
+                <option value="" selected=move || status.with(Option::is_none)>{tr(|t| t.all)}</option>
                 {Status::ALL.into_iter().map(|s| view! {
                     <option value=s.as_str() selected=move || status.get() == Some(s)>{move || status_text(s)}</option>
                 }).collect_view()}
             </select>
-            <label for="filter-quality">{move || t().quality}</label>
+            <label for="filter-quality">{tr(|t| t.quality)}</label>
             <select id="filter-quality" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 view.update(|v| v.quality = QualityRating::parse(&value));
             }>
-                <option value="" selected=move || quality.with(Option::is_none)>{move || t().all}</option>
+                <option value="" selected=move || quality.with(Option::is_none)>{tr(|t| t.all)}</option>
                 {QualityRating::ALL.into_iter().map(|q| view! {
                     <option value=q.as_str() selected=move || quality.get() == Some(q)>{move || quality_text(q)}</option>
                 }).collect_view()}
             </select>
-            <label for="filter-waba">{move || t().waba}</label>
+            <label for="filter-waba">{tr(|t| t.waba)}</label>
             <select id="filter-waba" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 view.update(|v| v.waba = (!value.is_empty()).then_some(value));
             }>
-                <option value="" selected=move || waba.with(Option::is_none)>{move || t().all}</option>
+                <option value="" selected=move || waba.with(Option::is_none)>{tr(|t| t.all)}</option>
                 {move || options.get().into_iter().map(|w| {
                     let selected = { let w = w.clone(); move || waba.with(|selected| selected.as_ref() == Some(&w)) };
                     view! { <option value=w.clone() translate="no" selected=selected>{w.clone()}</option> }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::row::{table_row, RowContext};
 use super::Ui;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::route::SortKey;
 use wa_numbers_core::{Action, PhoneNumber};
 
@@ -255,11 +255,11 @@ pub fn NumbersTable() -> impl IntoView {
     view! {
         <div class="scroller" node_ref=scroller on:scroll=on_scroll tabindex="-1">
             <table class="numbers">
-                <caption class="visually-hidden">{move || t().table_caption}</caption>
+                <caption class="visually-hidden">{tr(|t| t.table_caption)}</caption>
                 <thead>
                     <tr>
                         {SortKey::ALL.into_iter().map(header).collect_view()}
-                        <th scope="col">{move || t().col_verdict}</th>
+                        <th scope="col">{tr(|t| t.col_verdict)}</th>
                     </tr>
                 </thead>
                 <tbody on:focusout=move |ev: web_sys::FocusEvent| {
