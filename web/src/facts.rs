@@ -3,7 +3,7 @@
 //! shown; read through the numbers themselves, in table order, that was a
 //! jump to a scattered 200-byte struct and a hash of its WABA id per row.
 
-use std::collections::HashMap;
+use wa_numbers_core::hash::FastMap;
 
 use wa_numbers_core::{PhoneNumber, QualityRating, Status};
 
@@ -27,7 +27,7 @@ pub struct RowFacts {
     pub capacity: Vec<u64>,
     /// Every WABA id met, in order of first appearance ("" for none).
     pub wabas: Vec<String>,
-    ordinals: HashMap<String, u32>,
+    ordinals: FastMap<String, u32>,
     /// The id of the last number read: the list grew by appending if the
     /// number at that place still has it.
     last_id: Option<String>,

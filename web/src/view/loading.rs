@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
+use wa_numbers_core::hash::FastSet;
 
 use super::Ui;
 use crate::i18n::{count, fill, num, t};
@@ -70,12 +70,12 @@ pub fn start(
     };
     let signal = abort.signal();
     controller.set_value(Some(abort));
-    let known: HashSet<String> = if keep {
+    let known: FastSet<String> = if keep {
         ui.numbers
             .with_untracked(|ns| ns.iter().map(|n| n.id.clone()).collect())
     } else {
         ui.numbers.set(Arc::new(Vec::new()));
-        HashSet::new()
+        FastSet::default()
     };
     let shown = known.len() as u64;
     ui.load.set(Load::Loading(Progress {

@@ -143,10 +143,11 @@ fn counted_alone(campaign: &Campaign, plan: &Plan, considered: &[&PhoneNumber]) 
     if campaign.limit_scope != LimitScope::Waba {
         return None;
     }
-    let without: wa_numbers_core::hash::FastSet<&str> = considered
+    // The set type the loading view already uses: no hashing code of its own.
+    let without: wa_numbers_core::hash::FastSet<String> = considered
         .iter()
         .filter(|n| n.waba_id.is_none())
-        .map(|n| n.id.as_str())
+        .map(|n| n.id.clone())
         .collect();
     let alone = plan
         .assignments
