@@ -9,8 +9,8 @@ use crate::convert::{
     with_packed_call, with_packed_numbers, PackedCall,
 };
 use crate::error::{Error, JsFailure};
-use wa_numbers_core::json::columns::Packed;
 use wa_numbers_core::json::{RulesNumber, Writer, RULE_FIELDS};
+use wa_numbers_core::plan::{plan_views, PlanView};
 use wa_numbers_core::readiness::write_verdicts;
 use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness, RuleView};
 
@@ -18,19 +18,6 @@ use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readin
 #[derive(Tsify, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
-
-/// The numbers of a `PhoneNumbers` argument as the planner reads them:
-/// packed by JS when they are plain data, else read strictly as JSON (which
-/// names what is wrong).
-fn rule_numbers(numbers: &JsValue) -> Result<Vec<PhoneNumber>, Error> {
-    if let Some(numbers) = with_packed_numbers(numbers, true, |packed| {
-        packed.iter().map(Packed::to_number).collect()
-    }) {
-        return Ok(numbers);
-    }
-    let numbers: Vec<RulesNumber> = from_js_keys(numbers, "phoneNumbers", &RULE_FIELDS)?;
-    Ok(numbers.into_iter().map(|RulesNumber(n)| n).collect())
-}
 
 /// The verdicts for `numbers` (JS) as one JS array, judged from their
 /// packed fields when they are plain data (nothing allocated per number),
@@ -156,8 +143,32 @@ pub fn plan_campaign(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Plan>, JsFailure> {
-    let numbers = rule_numbers(&phone_numbers.js_value())?;
-    let campaign = from_js(&campaign, "campaign")?;
-    let plan = wa_numbers_core::plan_campaign(numbers.iter(), &campaign);
+    // The numbers as the planner reads them: packed by JS when they are
+    // plain data (no `PhoneNumber` built), else read strictly as JSON (which
+    // names what is wrong). A bad number is reported before a bad campaign.
+    let campaign = from_js(&campaign, "campaign");
+    let numbers = phone_numbers.js_value();
+    let packed = with_packed_numbers(&numbers, true, |packed| -> Result<Plan, Error> {
+        let campaign = campaign.as_ref().map_err(Clone::clone)?;
+        Ok(plan_views(
+            &mut packed.iter().map(|p| PlanView {
+                id: p.id,
+                waba_id: p.waba_id,
+                rules: p.rules,
+            }),
+            campaign,
+        ))
+    });
+    let plan = match packed {
+        Some(plan) => plan?,
+        None => {
+            let numbers: Vec<RulesNumber> = from_js_keys(&numbers, "phoneNumbers", &RULE_FIELDS)?;
+            let campaign = campaign?;
+            plan_views(
+                &mut numbers.iter().map(|RulesNumber(n)| PlanView::from(n)),
+                &campaign,
+            )
+        }
+    };
     Ok(to_js(&plan)?)
 }
