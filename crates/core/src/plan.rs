@@ -125,6 +125,9 @@ pub fn plan_campaign<'a>(
 /// [`plan_campaign`] over what the planner reads of each number. Not
 /// generic: one copy of the planner in the wasm serves the numbers packed
 /// by JS and the ones read as JSON, neither built into a [`PhoneNumber`].
+/// `#[inline]`: compiled in the crate that calls it, the npm package's at
+/// opt-level "z" (the core's "s" is for its parsers).
+#[inline]
 pub fn plan_views<'a>(
     numbers: &mut dyn Iterator<Item = PlanView<'a>>,
     campaign: &Campaign,
