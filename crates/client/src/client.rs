@@ -3,6 +3,7 @@
 //! one deadline per call and the caller's AbortSignal.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use wa_numbers_core::text::find;
 
@@ -129,9 +130,22 @@ impl Client {
     }
 
     /// One page (AntGst, Meta) or the whole list (LORA), validated before sending.
-    pub async fn list_phone_numbers(
-        &self,
+    ///
+    /// (A plain fn handing back [`Client::list_page`]'s future, which owns
+    /// its query: `list_all` keeps that future as it is, with no state
+    /// machine of its own around it.)
+    pub fn list_phone_numbers<'a>(
+        &'a self,
         query: &ListQuery,
+        signal: Option<&'a AbortSignal>,
+    ) -> impl Future<Output = Result<Page, Error>> + 'a {
+        self.list_page(query.clone(), signal)
+    }
+
+    /// [`Client::list_phone_numbers`] of a query it owns.
+    pub(crate) async fn list_page(
+        &self,
+        query: ListQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<Page, Error> {
         let query = self.with_client_waba(query)?;
@@ -144,8 +158,7 @@ impl Client {
 
     /// A Meta query that names no WABA lists the client's one WABA; with
     /// several, the caller must say which (listAll reads them all).
-    fn with_client_waba(&self, query: &ListQuery) -> Result<ListQuery, Error> {
-        let mut query = query.clone();
+    fn with_client_waba(&self, mut query: ListQuery) -> Result<ListQuery, Error> {
         if query.waba_id.is_none() {
             match self.settings.waba_ids.as_slice() {
                 [one] => query.waba_id = Some(one.clone()),

@@ -168,9 +168,11 @@ impl AdaptiveWindow {
 /// `concurrency` (16) at once, so every one is polled on each wake-up: the
 /// oldest ready one first. `FuturesUnordered`, which wakes only the ones
 /// woken, cost about 3 KB of wasm (its tasks, wakers and ready queue) for
-/// lists this short.
+/// lists this short. Each future is kept with its tags (the part and page
+/// it reads), so that the pages' futures need no state machine around them
+/// to carry the tags.
 struct Racing<F> {
-    futures: Vec<Pin<Box<F>>>,
+    futures: Vec<(usize, u32, Pin<Box<F>>)>,
 }
 
 impl<F> Default for Racing<F> {
@@ -186,13 +188,13 @@ impl<F: Future> Racing<F> {
         self.futures.len()
     }
 
-    fn push(&mut self, future: F) {
-        self.futures.push(Box::pin(future));
+    fn push(&mut self, part: usize, page_no: u32, future: F) {
+        self.futures.push((part, page_no, Box::pin(future)));
     }
 
-    /// The output of the next future to finish; `None` when none is left.
-    /// A `poll_fn`, not an `async fn`: no state machine around it.
-    fn next(&mut self) -> impl Future<Output = Option<F::Output>> + '_ {
+    /// The tags and output of the next future to finish; `None` when none
+    /// is left. A `poll_fn`, not an `async fn`: no state machine around it.
+    fn next(&mut self) -> impl Future<Output = Option<(usize, u32, F::Output)>> + '_ {
         std::future::poll_fn(move |cx| {
             if self.futures.is_empty() {
                 return Poll::Ready(None);
@@ -200,13 +202,13 @@ impl<F: Future> Racing<F> {
             let mut output = None;
             // The first ready one is taken out (a finished future is never
             // polled again); the ones after it wait for the next call.
-            self.futures.retain_mut(|future| {
+            self.futures.retain_mut(|(part, page_no, future)| {
                 if output.is_some() {
                     return true;
                 }
                 match future.as_mut().poll(cx) {
                     Poll::Ready(ready) => {
-                        output = Some(ready);
+                        output = Some((*part, *page_no, ready));
                         false
                     }
                     Poll::Pending => true,
@@ -466,7 +468,7 @@ impl Client {
                 let Some(task) = reader.next_task(&mut c) else {
                     break;
                 };
-                in_flight.push(self.tagged_page(task.part, task.page_no, task.query, signal));
+                in_flight.push(task.part, task.page_no, self.list_page(task.query, signal));
             }
             let Some((part, page_no, page)) = in_flight.next().await else {
                 break;
@@ -475,19 +477,6 @@ impl Client {
         }
         let complete = reader.complete();
         Ok(c.finish(self, complete))
-    }
-
-    /// Page `page_no` of part `part` of a whole-list read (the numbered
-    /// reader's page number; 0 for a cursor's page or the one answer), with
-    /// its tags.
-    async fn tagged_page(
-        &self,
-        part: usize,
-        page_no: u32,
-        query: ListQuery,
-        signal: Option<&AbortSignal>,
-    ) -> (usize, u32, Result<Page, Error>) {
-        (part, page_no, self.list_phone_numbers(&query, signal).await)
     }
 
     /// Polls one number while it is onboarding, reporting every change; resolves
