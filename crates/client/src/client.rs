@@ -5,7 +5,6 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
-use wa_numbers_core::text::find;
 
 use web_sys::AbortSignal;
 
@@ -216,7 +215,10 @@ impl Client {
     fn parse_failed(&self, error: Error, content_type: Option<String>) -> Error {
         let error = match (error, content_type) {
             (Error::InvalidResponse { at, message, .. }, Some(ct))
-                if find(&ct.to_ascii_lowercase(), "json").is_none() =>
+                if !ct
+                    .as_bytes()
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(b"json")) =>
             {
                 Error::InvalidResponse {
                     at,

@@ -236,7 +236,7 @@ enum Reader {
     /// before or the request budget ends a WABA early (the result says
     /// `truncated`).
     Cursor {
-        /// The query of every WABA's part, but its WABA.
+        /// The query of every WABA's part, but its WABA (left out).
         query: ListQuery,
         waiting: std::vec::IntoIter<String>,
         /// Per WABA started (the part of its pages): its query, whose
@@ -261,15 +261,18 @@ enum Reader {
 
 impl Reader {
     fn new(client: &Client, query: &ListQuery) -> Result<Reader, Error> {
+        // One copy of the query, moved into the reader (each `clone` of a
+        // query is five strings' worth of code in this state machine).
+        let mut query = query.clone();
         Ok(match client.provider().paging() {
             Paging::OneAnswer => Reader::OneAnswer {
-                query: query.clone(),
+                query,
                 sent: false,
                 complete: false,
             },
             Paging::Cursor => {
-                let wabas = match &query.waba_id {
-                    Some(one) => vec![one.clone()],
+                let wabas = match query.waba_id.take() {
+                    Some(one) => vec![one],
                     None => client.waba_ids().to_vec(),
                 };
                 if wabas.is_empty() {
@@ -278,26 +281,27 @@ impl Reader {
                         "Meta lists numbers per WhatsApp Business Account: give its id (the client's wabaId option or query.wabaId)",
                     ));
                 }
+                query.page_size = Some(query.page_size.unwrap_or(FULL_PAGE));
                 Reader::Cursor {
-                    query: ListQuery {
-                        page_size: Some(query.page_size.unwrap_or(FULL_PAGE)),
-                        ..query.clone()
-                    },
+                    query,
                     waiting: wabas.into_iter(),
                     parts: Vec::new(),
                     next: None,
                     complete: true,
                 }
             }
-            Paging::Numbered { .. } => Reader::Numbered {
-                plan: Plan::new(
-                    query.clone(),
-                    query.page_size.unwrap_or(FULL_PAGE),
-                    client.provider().max_page_no().unwrap_or(1),
-                ),
-                window: AdaptiveWindow::new(client.concurrency() as usize),
-                throttled: client.throttled(),
-            },
+            Paging::Numbered { .. } => {
+                let page_size = query.page_size.unwrap_or(FULL_PAGE);
+                Reader::Numbered {
+                    plan: Plan::new(
+                        query,
+                        page_size,
+                        client.provider().max_page_no().unwrap_or(1),
+                    ),
+                    window: AdaptiveWindow::new(client.concurrency() as usize),
+                    throttled: client.throttled(),
+                }
+            }
         })
     }
 
@@ -319,10 +323,11 @@ impl Reader {
                     return None;
                 }
                 *sent = true;
+                // Sent once: the reader has no more use for it.
                 Some(Task {
                     part: 0,
                     page_no: 0,
-                    query: query.clone(),
+                    query: std::mem::take(query),
                 })
             }
             Reader::Cursor {
