@@ -1,5 +1,7 @@
 //! The pure functions of the npm package (no network): DESIGN.md, "The JS API".
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -9,43 +11,48 @@ use crate::convert::{
     with_packed_call, with_packed_numbers, PackedCall,
 };
 use crate::error::{Error, JsFailure};
-use wa_numbers_core::json::{RulesNumber, Writer, RULE_FIELDS};
+use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
 use wa_numbers_core::plan::{plan_views, PlanView};
 use wa_numbers_core::readiness::write_verdicts;
-use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness, RuleView};
+use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 
 /// A list of numbers, as `planCampaign` takes it.
 #[derive(Tsify, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
-/// The verdicts for `numbers` (JS) as one JS array, judged from their
-/// packed fields when they are plain data (nothing allocated per number),
-/// else read strictly. A bad number is reported before a bad campaign, as
-/// the strict path does.
-fn verdicts_of(
+/// What `work` makes of the numbers of a `phoneNumbers` argument (JS) and
+/// the campaign: the numbers packed by JS when they are plain data (nothing
+/// allocated per number), else read strictly as JSON (which names what is
+/// wrong). A bad number is reported before a bad campaign. One copy for
+/// `evaluateReadinessAll` and `planCampaign` (`work` is not generic): the
+/// packing and the strict read were in the wasm once for each.
+fn over_numbers(
     numbers: &JsValue,
-    argument: &str,
+    with_ids: bool,
     campaign: &Result<Campaign, Error>,
+    work: &dyn Fn(&mut dyn Iterator<Item = PlanView<'_>>, &Campaign) -> JsValue,
 ) -> Result<JsValue, Error> {
-    let packed = with_packed_numbers(numbers, false, |packed| {
+    let packed = with_packed_numbers(numbers, with_ids, |packed| {
         let campaign = campaign.as_ref().map_err(Clone::clone)?;
-        Ok(js_of_written(&|w: &mut Writer| {
-            write_verdicts(&mut packed.iter().map(|n| n.rules), campaign, w)
-        }))
-    });
-    if let Some(verdicts) = packed {
-        return verdicts;
-    }
-    let numbers: Vec<RulesNumber> = from_js_keys(numbers, argument, &RULE_FIELDS)?;
-    let campaign = campaign.as_ref().map_err(Clone::clone)?;
-    Ok(js_of_written(&|w: &mut Writer| {
-        write_verdicts(
-            &mut numbers.iter().map(|RulesNumber(n)| RuleView::from(n)),
+        Ok(work(
+            &mut packed.iter().map(|p| PlanView {
+                id: p.id,
+                waba_id: p.waba_id,
+                rules: p.rules,
+            }),
             campaign,
-            w,
-        )
-    }))
+        ))
+    });
+    if let Some(result) = packed {
+        return result;
+    }
+    let numbers: Vec<RulesNumber> = from_js_keys(numbers, "phoneNumbers", &RULE_FIELDS)?;
+    let campaign = campaign.as_ref().map_err(Clone::clone)?;
+    Ok(work(
+        &mut numbers.iter().map(|RulesNumber(n)| PlanView::from(n)),
+        campaign,
+    ))
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
@@ -133,7 +140,19 @@ pub fn evaluate_readiness_all(
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Verdicts>, JsFailure> {
     let campaign = from_js(&campaign, "campaign");
-    let verdicts = verdicts_of(&phone_numbers.js_value(), "phoneNumbers", &campaign)?;
+    // The verdicts as one JS array (ids are not packed: the rules do not
+    // read them).
+    let verdicts = over_numbers(
+        &phone_numbers.js_value(),
+        false,
+        &campaign,
+        &|numbers, c| {
+            let numbers = RefCell::new(numbers);
+            js_of_written(&|w: &mut Writer| {
+                write_verdicts(&mut numbers.borrow_mut().map(|n| n.rules), c, w)
+            })
+        },
+    )?;
     Ok(Ts::new_unchecked(verdicts))
 }
 
@@ -143,32 +162,10 @@ pub fn plan_campaign(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Plan>, JsFailure> {
-    // The numbers as the planner reads them: packed by JS when they are
-    // plain data (no `PhoneNumber` built), else read strictly as JSON (which
-    // names what is wrong). A bad number is reported before a bad campaign.
     let campaign = from_js(&campaign, "campaign");
-    let numbers = phone_numbers.js_value();
-    let packed = with_packed_numbers(&numbers, true, |packed| -> Result<Plan, Error> {
-        let campaign = campaign.as_ref().map_err(Clone::clone)?;
-        Ok(plan_views(
-            &mut packed.iter().map(|p| PlanView {
-                id: p.id,
-                waba_id: p.waba_id,
-                rules: p.rules,
-            }),
-            campaign,
-        ))
-    });
-    let plan = match packed {
-        Some(plan) => plan?,
-        None => {
-            let numbers: Vec<RulesNumber> = from_js_keys(&numbers, "phoneNumbers", &RULE_FIELDS)?;
-            let campaign = campaign?;
-            plan_views(
-                &mut numbers.iter().map(|RulesNumber(n)| PlanView::from(n)),
-                &campaign,
-            )
-        }
-    };
-    Ok(to_js(&plan)?)
+    let plan = over_numbers(&phone_numbers.js_value(), true, &campaign, &|numbers, c| {
+        let plan = plan_views(numbers, c);
+        js_of_written(&|w: &mut Writer| plan.write_json(w))
+    })?;
+    Ok(Ts::new_unchecked(plan))
 }
