@@ -21,28 +21,22 @@ const BACKOFF_CAP_MS: f64 = 8_000.0;
 
 /// A `Retry-After` given as an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) is
 /// read with the JS Date parser (the core reads only seconds, having no clock).
-fn with_http_date_wait(error: Error, header: Option<&str>) -> Error {
-    match (error, header) {
-        (
-            Error::RateLimited {
-                status,
-                message,
-                retry_after_ms: None,
-            },
-            Some(date),
-        ) => {
-            let at = js_sys::Date::parse(date);
-            let retry_after_ms = at
-                .is_finite()
-                .then(|| (at - js_sys::Date::now()).clamp(0.0, 86_400_000.0) as u64);
-            Error::RateLimited {
-                status,
-                message,
-                retry_after_ms,
-            }
-        }
-        (error, _) => error,
+fn with_http_date_wait(mut error: Error, header: Option<&str>) -> Error {
+    // Patched in place: the error is not rebuilt (moved field by field).
+    if let (
+        Error::RateLimited {
+            retry_after_ms: wait @ None,
+            ..
+        },
+        Some(date),
+    ) = (&mut error, header)
+    {
+        let at = js_sys::Date::parse(date);
+        *wait = at
+            .is_finite()
+            .then(|| (at - js_sys::Date::now()).clamp(0.0, 86_400_000.0) as u64);
     }
+    error
 }
 
 /// A request the rate window counts as in flight, until its answer comes back
