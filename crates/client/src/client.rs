@@ -206,23 +206,18 @@ impl Client {
 
     /// [`Client::parse`]'s error, apart: not generic, so one copy in the wasm
     /// serves every type parsed.
-    fn parse_failed(&self, error: Error, content_type: Option<String>) -> Error {
-        let error = match (error, content_type) {
-            (Error::InvalidResponse { at, message, .. }, Some(ct))
-                if !ct
-                    .as_bytes()
-                    .windows(4)
-                    .any(|w| w.eq_ignore_ascii_case(b"json")) =>
+    fn parse_failed(&self, mut error: Error, content_type: Option<String>) -> Error {
+        // Patched in place, not rebuilt: the message says what came instead.
+        if let (Error::InvalidResponse { message, .. }, Some(ct)) = (&mut error, &content_type) {
+            if !ct
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"json"))
             {
-                Error::InvalidResponse {
-                    at,
-                    message: [&message, "; the answer was ", &ct, ", not JSON"].concat(),
-                    status: Some(200),
-                }
+                *message = [message.as_str(), "; the answer was ", ct, ", not JSON"].concat();
             }
-            (error, _) => error.with_status(200),
-        };
-        self.clean(error)
+        }
+        self.clean(error.with_status(200))
     }
 
     /// Removes the credential from anything that goes back to the caller.
