@@ -1,5 +1,7 @@
 //! The pure functions of the npm package (no network): DESIGN.md, "The JS API".
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -9,56 +11,48 @@ use crate::convert::{
     with_packed_call, with_packed_numbers, PackedCall,
 };
 use crate::error::{Error, JsFailure};
-use wa_numbers_core::json::columns::Packed;
-use wa_numbers_core::json::{RulesNumber, Writer, RULE_FIELDS};
+use wa_numbers_core::json::{RulesNumber, ToJson, Writer, RULE_FIELDS};
+use wa_numbers_core::plan::{plan_views, PlanView};
 use wa_numbers_core::readiness::write_verdicts;
-use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness, RuleView};
+use wa_numbers_core::{judge, Campaign, Page, PhoneNumber, Plan, Provider, Readiness};
 
 /// A list of numbers, as `planCampaign` takes it.
 #[derive(Tsify, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PhoneNumbers(pub Vec<PhoneNumber>);
 
-/// The numbers of a `PhoneNumbers` argument as the planner reads them:
-/// packed by JS when they are plain data, else read strictly as JSON (which
-/// names what is wrong).
-fn rule_numbers(numbers: &JsValue) -> Result<Vec<PhoneNumber>, Error> {
-    if let Some(numbers) = with_packed_numbers(numbers, true, |packed| {
-        packed.iter().map(Packed::to_number).collect()
-    }) {
-        return Ok(numbers);
+/// What `work` makes of the numbers of a `phoneNumbers` argument (JS) and
+/// the campaign: the numbers packed by JS when they are plain data (nothing
+/// allocated per number), else read strictly as JSON (which names what is
+/// wrong). A bad number is reported before a bad campaign. One copy for
+/// `evaluateReadinessAll` and `planCampaign` (`work` is not generic): the
+/// packing and the strict read were in the wasm once for each.
+fn over_numbers(
+    numbers: &JsValue,
+    with_ids: bool,
+    campaign: &Result<Campaign, Error>,
+    work: &dyn Fn(&mut dyn Iterator<Item = PlanView<'_>>, &Campaign) -> JsValue,
+) -> Result<JsValue, Error> {
+    let packed = with_packed_numbers(numbers, with_ids, |packed| {
+        let campaign = campaign.as_ref().map_err(Clone::clone)?;
+        Ok(work(
+            &mut packed.iter().map(|p| PlanView {
+                id: p.id,
+                waba_id: p.waba_id,
+                rules: p.rules,
+            }),
+            campaign,
+        ))
+    });
+    if let Some(result) = packed {
+        return result;
     }
     let numbers: Vec<RulesNumber> = from_js_keys(numbers, "phoneNumbers", &RULE_FIELDS)?;
-    Ok(numbers.into_iter().map(|RulesNumber(n)| n).collect())
-}
-
-/// The verdicts for `numbers` (JS) as one JS array, judged from their
-/// packed fields when they are plain data (nothing allocated per number),
-/// else read strictly. A bad number is reported before a bad campaign, as
-/// the strict path does.
-fn verdicts_of(
-    numbers: &JsValue,
-    argument: &str,
-    campaign: &Result<Campaign, Error>,
-) -> Result<JsValue, Error> {
-    let packed = with_packed_numbers(numbers, false, |packed| {
-        let campaign = campaign.as_ref().map_err(Clone::clone)?;
-        Ok(js_of_written(&|w: &mut Writer| {
-            write_verdicts(&mut packed.iter().map(|n| n.rules), campaign, w)
-        }))
-    });
-    if let Some(verdicts) = packed {
-        return verdicts;
-    }
-    let numbers: Vec<RulesNumber> = from_js_keys(numbers, argument, &RULE_FIELDS)?;
     let campaign = campaign.as_ref().map_err(Clone::clone)?;
-    Ok(js_of_written(&|w: &mut Writer| {
-        write_verdicts(
-            &mut numbers.iter().map(|RulesNumber(n)| RuleView::from(n)),
-            campaign,
-            w,
-        )
-    }))
+    Ok(work(
+        &mut numbers.iter().map(|RulesNumber(n)| PlanView::from(n)),
+        campaign,
+    ))
 }
 
 /// The verdicts of `evaluateReadinessAll`, one per number, in order.
@@ -146,7 +140,19 @@ pub fn evaluate_readiness_all(
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Verdicts>, JsFailure> {
     let campaign = from_js(&campaign, "campaign");
-    let verdicts = verdicts_of(&phone_numbers.js_value(), "phoneNumbers", &campaign)?;
+    // The verdicts as one JS array (ids are not packed: the rules do not
+    // read them).
+    let verdicts = over_numbers(
+        &phone_numbers.js_value(),
+        false,
+        &campaign,
+        &|numbers, c| {
+            let numbers = RefCell::new(numbers);
+            js_of_written(&|w: &mut Writer| {
+                write_verdicts(&mut numbers.borrow_mut().map(|n| n.rules), c, w)
+            })
+        },
+    )?;
     Ok(Ts::new_unchecked(verdicts))
 }
 
@@ -156,8 +162,10 @@ pub fn plan_campaign(
     #[wasm_bindgen(js_name = phoneNumbers)] phone_numbers: Ts<PhoneNumbers>,
     campaign: Ts<Campaign>,
 ) -> Result<Ts<Plan>, JsFailure> {
-    let numbers = rule_numbers(&phone_numbers.js_value())?;
-    let campaign = from_js(&campaign, "campaign")?;
-    let plan = wa_numbers_core::plan_campaign(numbers.iter(), &campaign);
-    Ok(to_js(&plan)?)
+    let campaign = from_js(&campaign, "campaign");
+    let plan = over_numbers(&phone_numbers.js_value(), true, &campaign, &|numbers, c| {
+        let plan = plan_views(numbers, c);
+        js_of_written(&|w: &mut Writer| plan.write_json(w))
+    })?;
+    Ok(Ts::new_unchecked(plan))
 }

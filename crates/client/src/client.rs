@@ -3,8 +3,8 @@
 //! one deadline per call and the caller's AbortSignal.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
-use wa_numbers_core::text::find;
 
 use web_sys::AbortSignal;
 
@@ -21,28 +21,22 @@ const BACKOFF_CAP_MS: f64 = 8_000.0;
 
 /// A `Retry-After` given as an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) is
 /// read with the JS Date parser (the core reads only seconds, having no clock).
-fn with_http_date_wait(error: Error, header: Option<&str>) -> Error {
-    match (error, header) {
-        (
-            Error::RateLimited {
-                status,
-                message,
-                retry_after_ms: None,
-            },
-            Some(date),
-        ) => {
-            let at = js_sys::Date::parse(date);
-            let retry_after_ms = at
-                .is_finite()
-                .then(|| (at - js_sys::Date::now()).clamp(0.0, 86_400_000.0) as u64);
-            Error::RateLimited {
-                status,
-                message,
-                retry_after_ms,
-            }
-        }
-        (error, _) => error,
+fn with_http_date_wait(mut error: Error, header: Option<&str>) -> Error {
+    // Patched in place: the error is not rebuilt (moved field by field).
+    if let (
+        Error::RateLimited {
+            retry_after_ms: wait @ None,
+            ..
+        },
+        Some(date),
+    ) = (&mut error, header)
+    {
+        let at = js_sys::Date::parse(date);
+        *wait = at
+            .is_finite()
+            .then(|| (at - js_sys::Date::now()).clamp(0.0, 86_400_000.0) as u64);
     }
+    error
 }
 
 /// A request the rate window counts as in flight, until its answer comes back
@@ -129,9 +123,22 @@ impl Client {
     }
 
     /// One page (AntGst, Meta) or the whole list (LORA), validated before sending.
-    pub async fn list_phone_numbers(
-        &self,
+    ///
+    /// (A plain fn handing back [`Client::list_page`]'s future, which owns
+    /// its query: `list_all` keeps that future as it is, with no state
+    /// machine of its own around it.)
+    pub fn list_phone_numbers<'a>(
+        &'a self,
         query: &ListQuery,
+        signal: Option<&'a AbortSignal>,
+    ) -> impl Future<Output = Result<Page, Error>> + 'a {
+        self.list_page(query.clone(), signal)
+    }
+
+    /// [`Client::list_phone_numbers`] of a query it owns.
+    pub(crate) async fn list_page(
+        &self,
+        query: ListQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<Page, Error> {
         let query = self.with_client_waba(query)?;
@@ -144,8 +151,7 @@ impl Client {
 
     /// A Meta query that names no WABA lists the client's one WABA; with
     /// several, the caller must say which (listAll reads them all).
-    fn with_client_waba(&self, query: &ListQuery) -> Result<ListQuery, Error> {
-        let mut query = query.clone();
+    fn with_client_waba(&self, mut query: ListQuery) -> Result<ListQuery, Error> {
         if query.waba_id.is_none() {
             match self.settings.waba_ids.as_slice() {
                 [one] => query.waba_id = Some(one.clone()),
@@ -200,20 +206,18 @@ impl Client {
 
     /// [`Client::parse`]'s error, apart: not generic, so one copy in the wasm
     /// serves every type parsed.
-    fn parse_failed(&self, error: Error, content_type: Option<String>) -> Error {
-        let error = match (error, content_type) {
-            (Error::InvalidResponse { at, message, .. }, Some(ct))
-                if find(&ct.to_ascii_lowercase(), "json").is_none() =>
+    fn parse_failed(&self, mut error: Error, content_type: Option<String>) -> Error {
+        // Patched in place, not rebuilt: the message says what came instead.
+        if let (Error::InvalidResponse { message, .. }, Some(ct)) = (&mut error, &content_type) {
+            if !ct
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"json"))
             {
-                Error::InvalidResponse {
-                    at,
-                    message: [&message, "; the answer was ", &ct, ", not JSON"].concat(),
-                    status: Some(200),
-                }
+                *message = [message.as_str(), "; the answer was ", ct, ", not JSON"].concat();
             }
-            (error, _) => error.with_status(200),
-        };
-        self.clean(error)
+        }
+        self.clean(error.with_status(200))
     }
 
     /// Removes the credential from anything that goes back to the caller.

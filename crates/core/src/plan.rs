@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BinaryHeap;
 
 use crate::hash::FastMap;
-use crate::{Campaign, LimitScope, MessagingLimit, PhoneNumber};
+use crate::{Campaign, LimitScope, PhoneNumber, RuleView};
 
 /// Recipients given to one number.
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -37,11 +37,34 @@ enum Pool<'a> {
 }
 
 /// Daily capacity for ordering and filling: `None` is unlimited.
-fn capacity(limit: &MessagingLimit) -> Option<u64> {
-    if limit.unlimited {
+fn capacity(rules: &RuleView<'_>) -> Option<u64> {
+    if rules.unlimited {
         None
     } else {
-        limit.daily_limit
+        rules.daily_limit
+    }
+}
+
+/// What the planner reads of one number, borrowed: a [`PhoneNumber`]'s
+/// fields, or the same fields packed by JS (`json::columns`) without
+/// building one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanView<'a> {
+    /// The number's id.
+    pub id: &'a str,
+    /// Its WABA, if known.
+    pub waba_id: Option<&'a str>,
+    /// What the readiness rules read (status, quality, limit).
+    pub rules: RuleView<'a>,
+}
+
+impl<'a> From<&'a PhoneNumber> for PlanView<'a> {
+    fn from(n: &'a PhoneNumber) -> Self {
+        PlanView {
+            id: &n.id,
+            waba_id: n.waba_id.as_deref(),
+            rules: RuleView::from(n),
+        }
     }
 }
 
@@ -59,7 +82,7 @@ fn greater_first(a: Option<u64>, b: Option<u64>) -> std::cmp::Ordering {
 /// for a max-heap: the greatest is served first, that is the greatest
 /// capacity (unlimited above any), then the smallest id.
 struct Turn<'a> {
-    number: &'a PhoneNumber,
+    id: &'a str,
     pool: Pool<'a>,
     capacity: Option<u64>,
 }
@@ -67,7 +90,7 @@ struct Turn<'a> {
 impl Ord for Turn<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         greater_first(self.capacity, other.capacity)
-            .then_with(|| self.number.id.cmp(&other.number.id))
+            .then_with(|| self.id.cmp(other.id))
             .reverse()
     }
 }
@@ -96,28 +119,40 @@ pub fn plan_campaign<'a>(
     numbers: impl IntoIterator<Item = &'a PhoneNumber>,
     campaign: &Campaign,
 ) -> Plan {
-    let eligible: Vec<&PhoneNumber> = numbers
-        .into_iter()
+    plan_views(&mut numbers.into_iter().map(PlanView::from), campaign)
+}
+
+/// [`plan_campaign`] over what the planner reads of each number. Not
+/// generic: one copy of the planner in the wasm serves the numbers packed
+/// by JS and the ones read as JSON, neither built into a [`PhoneNumber`].
+/// `#[inline]`: compiled in the crate that calls it, the npm package's at
+/// opt-level "z" (the core's "s" is for its parsers).
+#[inline]
+pub fn plan_views<'a>(
+    numbers: &mut dyn Iterator<Item = PlanView<'a>>,
+    campaign: &Campaign,
+) -> Plan {
+    let eligible: Vec<PlanView<'a>> = numbers
         .filter(|n| {
-            n.status.can_send()
-                && n.quality_rating.meets(campaign.min_quality)
-                && n.messaging_limit.is_known()
+            n.rules.status.can_send()
+                && n.rules.quality_rating.meets(campaign.min_quality)
+                && (n.rules.unlimited || n.rules.daily_limit.is_some())
         })
         .collect();
 
     // The pool a number draws on: itself, or its WABA under the "waba" scope.
     // Numbers without a wabaId are a pool of their own. Keys borrow: planning
     // runs on every keystroke of the dashboard's filter.
-    let pool_of = |n: &'a PhoneNumber| -> Pool<'a> {
-        match (campaign.limit_scope, &n.waba_id) {
+    let pool_of = |n: &PlanView<'a>| -> Pool<'a> {
+        match (campaign.limit_scope, n.waba_id) {
             (LimitScope::Waba, Some(waba)) => Pool::Waba(waba),
-            _ => Pool::Number(&n.id),
+            _ => Pool::Number(n.id),
         }
     };
     let mut pool_capacity: FastMap<Pool<'a>, Option<u64>> =
         FastMap::with_capacity_and_hasher(eligible.len(), Default::default());
     for n in &eligible {
-        let own = capacity(&n.messaging_limit);
+        let own = capacity(&n.rules);
         pool_capacity
             .entry(pool_of(n))
             .and_modify(|c| {
@@ -135,9 +170,9 @@ pub fn plan_campaign<'a>(
     let mut order: BinaryHeap<Turn<'a>> = eligible
         .into_iter()
         .map(|n| {
-            let pool = pool_of(n);
+            let pool = pool_of(&n);
             Turn {
-                number: n,
+                id: n.id,
                 pool,
                 // Every pool was registered above; Some(0) is never used.
                 capacity: pool_capacity.get(&pool).copied().unwrap_or(Some(0)),
@@ -148,7 +183,7 @@ pub fn plan_campaign<'a>(
     let mut remaining = campaign.recipients;
     let mut assignments = Vec::new();
     while remaining > 0 {
-        let Some(Turn { number, pool, .. }) = order.pop() else {
+        let Some(Turn { id, pool, .. }) = order.pop() else {
             break;
         };
         let Some(pool_left) = pool_capacity.get_mut(&pool) else {
@@ -166,7 +201,7 @@ pub fn plan_campaign<'a>(
         }
         remaining -= take;
         assignments.push(Assignment {
-            phone_number_id: number.id.clone(),
+            phone_number_id: id.to_owned(),
             recipients: take,
         });
     }

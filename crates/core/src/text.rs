@@ -68,16 +68,19 @@ fn fold_char(c: char) -> char {
 }
 
 /// `1234567` as `1,234,567`: figures people read (no formatting machinery).
+/// Bytes, not chars: the digits are ASCII, and decoding and encoding them
+/// as chars was half of this function's wasm.
 pub fn thousands(n: u64) -> String {
-    let digits = crate::json::u64_text(n);
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
+    let digits = crate::json::u64_text(n).into_bytes();
+    let mut out = Vec::with_capacity(digits.len() + digits.len() / 3);
+    for (i, &digit) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(b',');
         }
-        out.push(c);
+        out.push(digit);
     }
-    out
+    // ASCII digits and commas: always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -115,6 +118,21 @@ mod tests {
             fold_case("already lower"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        for (n, text) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (123_456, "123,456"),
+            (1_234_567, "1,234,567"),
+            (u64::MAX, "18,446,744,073,709,551,615"),
+        ] {
+            assert_eq!(thousands(n), text);
+        }
     }
 
     #[test]
