@@ -107,7 +107,7 @@ impl Status {
             ("RESTRICTED", Status::LimitReached),
             ("BLOCKED", Status::LimitReached),
         ];
-        let raw = raw.trim();
+        let raw = crate::json::trimmed(raw);
         TABLE
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(raw))

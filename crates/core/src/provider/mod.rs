@@ -410,14 +410,14 @@ impl<'a> RawRow<'a> {
     /// What the three normalized fields are read from (decoded only when
     /// the provider escaped them, which it never needs to).
     fn enums(&self) -> (Status, QualityRating, MessagingLimitView<'a>) {
-        let decoded = |s: Option<RawStr<'a>>| s.map(RawStr::decode);
-        let status = Status::from_raw(decoded(self.status).as_deref());
+        let (mut status_room, mut quality_room) = (String::new(), String::new());
+        let status = Status::from_raw(field_text(self.status, &mut status_room));
         (
             self.health
                 .as_ref()
                 .map_or(status, |health| health.refine(status)),
-            QualityRating::from_raw(decoded(self.quality).as_deref()),
-            MessagingLimitView::of(decoded(self.tier.or(self.tier_fallback))),
+            QualityRating::from_raw(field_text(self.quality, &mut quality_room)),
+            MessagingLimitView::of(self.tier.or(self.tier_fallback).map(RawStr::decode)),
         )
     }
 
@@ -502,6 +502,18 @@ impl<'a> RawRow<'a> {
         });
         Ok(())
     }
+}
+
+/// The text of a field: borrowed when the provider did not escape it (every
+/// row, in practice: no `Cow` built, dereferenced and dropped per field),
+/// else decoded into `room`.
+fn field_text<'s>(value: Option<RawStr<'s>>, room: &'s mut String) -> Option<&'s str> {
+    let value = value?;
+    if !value.is_escaped() {
+        return Some(value.json_content());
+    }
+    *room = value.into_owned();
+    Some(room)
 }
 
 /// Where a row key's text goes.
@@ -609,7 +621,7 @@ pub(crate) struct MessagingLimitView<'a> {
 impl<'a> MessagingLimitView<'a> {
     fn of(tier: Option<Cow<'a, str>>) -> Self {
         let tier = match tier {
-            Some(Cow::Borrowed(t)) => Cow::Borrowed(t.trim()),
+            Some(Cow::Borrowed(t)) => Cow::Borrowed(crate::json::trimmed(t)),
             Some(Cow::Owned(t)) => Cow::Owned(t.trim().to_owned()),
             None => Cow::Borrowed(MessagingLimit::NOT_SET),
         };
