@@ -356,6 +356,22 @@ impl Writer {
         self.string(&value.decode());
     }
 
+    /// Writes a string: a cut of the source (see
+    /// [`over_source`](Self::over_source)) when it lies there (a row's
+    /// tier, trimmed, is one), else copied into the text.
+    pub fn source_str(&mut self, value: &str) {
+        if let Some((base, len)) = self.source {
+            let start = (value.as_ptr() as usize).wrapping_sub(base);
+            if start <= len && value.len() <= len - start {
+                self.word(op::SLICE);
+                self.words.push(start as u32);
+                self.words.push(value.len() as u32);
+                return;
+            }
+        }
+        self.string(value);
+    }
+
     /// Writes a whole number.
     pub fn unsigned(&mut self, value: u64) {
         match u32::try_from(value) {

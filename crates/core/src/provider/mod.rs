@@ -484,7 +484,7 @@ impl<'a> RawRow<'a> {
             text(f, "rawStatus", self.status);
             f.name("qualityRating", quality.as_str());
             f.key("messagingLimit").object(|m| {
-                m.string("tier", &limit.tier);
+                m.key("tier").source_str(&limit.tier);
                 m.unsigned_or_null("dailyLimit", limit.daily_limit);
                 m.boolean("unlimited", limit.unlimited);
             });
