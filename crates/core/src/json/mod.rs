@@ -679,9 +679,16 @@ pub(crate) fn whole_number(text: &str, max: u64) -> Option<u64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // Overflow found by comparing with constants: `checked_mul` on a u64
+    // is a call to a 128-bit multiply (`__multi3`) on wasm32, per digit.
+    const MOST: u64 = u64::MAX / 10;
     text.bytes()
         .try_fold(0u64, |acc, d| {
-            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            let d = u64::from(d - b'0');
+            if acc > MOST || (acc == MOST && d > u64::MAX % 10) {
+                return None;
+            }
+            Some(acc * 10 + d)
         })
         .filter(|n| *n <= max)
 }
