@@ -5,7 +5,7 @@
 // neighbour's load on this shared machine falls on every variant alike.
 // Needs a sandbox for the rows (the same 9,996 + 4 as readiness-call.mjs):
 //   WA_SANDBOX_URL=http://127.0.0.1:18381 node tests/bench/parse-ab.mjs 15 /tmp/pkgA /tmp/pkgB
-// Optional: WA_PARTS=parse,js,all,each (default parse,js), WA_ONLY=node|chromium.
+// Optional: WA_PARTS=parse,js,all,each,fresh (default parse,js), WA_ONLY=node|chromium.
 // Each figure is the median over the rounds, in CPU time of the thread that
 // parses (Chromium's main-thread ThreadTime, Node's process CPU time). Every
 // variant's result must be the same as the first's (JSON text compared).
@@ -46,12 +46,17 @@ function part(wa, name, text, state) {
   else if (name === 'js') globalThis.parseAntgstInJs(text);
   else if (name === 'all') wa.evaluateReadinessAll(state.numbers, state.campaign);
   else if (name === 'each') for (const n of state.numbers) wa.evaluateReadiness(n, state.campaign);
+  else if (name === 'fresh') {
+    // Every call a campaign never read before: no verdict is remembered.
+    const fresh = { recipients: 0, minQuality: 'GREEN' };
+    for (const n of state.numbers) { fresh.recipients = ++state.reading; wa.evaluateReadiness(n, fresh); }
+  }
   return performance.now() - t;
 }
 function prepare(wa, text) {
   const page = wa.parsePhoneNumbers('antgst', text);
   const campaign = { recipients: 5000, minQuality: 'GREEN' };
-  return { numbers: page.numbers, campaign, out: JSON.stringify(page), verdicts: JSON.stringify(wa.evaluateReadinessAll(page.numbers, campaign)) };
+  return { numbers: page.numbers, campaign, reading: 5000, out: JSON.stringify(page), verdicts: JSON.stringify(wa.evaluateReadinessAll(page.numbers, campaign)) };
 }
 
 /** Interleaved rounds: rotate which variant goes first. times[v][part] = [cpu…]. */
