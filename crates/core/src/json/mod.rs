@@ -350,6 +350,11 @@ impl<'a> Reader<'a> {
     /// The rest of a string whose opening quote is just behind the
     /// position (see [`raw_string`](Self::raw_string)): for callers that
     /// have already peeked the quote, so the white space is not skipped twice.
+    // Compiled into each caller: for keys and row fields (most of a body's
+    // strings) a call per string, its result passed through memory, cost
+    // an eighth of the wasm's time (Chromium, best of 30: 7.4-8.0 ->
+    // 6.4-6.9 ms) for +0.2 KB gzip.
+    #[inline(always)]
     fn string_rest(&mut self) -> Result<RawStr<'a>, JsonError> {
         let bytes = self.bytes();
         let start = self.pos;
