@@ -107,7 +107,7 @@ impl Status {
             ("RESTRICTED", Status::LimitReached),
             ("BLOCKED", Status::LimitReached),
         ];
-        let raw = raw.trim();
+        let raw = crate::json::trimmed(raw);
         TABLE
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(raw))
@@ -271,7 +271,8 @@ fn capacity_of(tier: &str) -> Option<u64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    crate::json::whole_number(digits, u64::MAX)?.checked_mul(multiplier)
+    // Not `checked_mul`: a call to a 128-bit multiply on wasm32, per row.
+    crate::json::whole_number(digits, u64::MAX / multiplier).map(|n| n * multiplier)
 }
 
 /// Meta's `health_status`: whether the number can send, and what stands in

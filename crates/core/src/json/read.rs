@@ -69,7 +69,7 @@ pub fn named<T: Copy, const N: usize>(
 /// serves every enum, where each had its own.
 #[inline(never)]
 fn name_index(names: &[&str], any_case: bool, text: &str) -> Option<usize> {
-    let trimmed = text.trim();
+    let trimmed = super::trimmed(text);
     names.iter().position(|name| {
         if any_case {
             name.eq_ignore_ascii_case(trimmed)

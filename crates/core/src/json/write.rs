@@ -105,7 +105,7 @@ pub struct Writer {
     /// address, so the address finds its number.
     keys: Vec<&'static str>,
     /// (address, number) of the keys seen, by a hash of the address.
-    slots: [(usize, u32); KEY_SLOTS],
+    slots: [(usize, u32, u32); KEY_SLOTS],
     /// The key of the next value (0: none).
     key: u32,
     /// The ASCII source text strings may be cut from: its address and length.
@@ -142,7 +142,7 @@ impl Writer {
             text: String::with_capacity(bytes / 3),
             ascii: true,
             keys: Vec::new(),
-            slots: [(0, 0); KEY_SLOTS],
+            slots: [(0, 0, 0); KEY_SLOTS],
             key: 0,
             source: None,
         }
@@ -288,15 +288,11 @@ impl Writer {
         match self.slots.get(slot) {
             // Two literals can share an address only if one is a prefix of
             // the other (merged constants): the length tells them apart.
-            Some(&(seen, n)) if seen == address && self.key_len(n) == key.len() => n,
+            // Kept in the slot, so a field's key is found without reading
+            // the key list.
+            Some(&(seen, len, n)) if seen == address && len as usize == key.len() => n,
             _ => self.new_key(key, slot),
         }
-    }
-
-    fn key_len(&self, n: u32) -> usize {
-        self.keys
-            .get(n as usize - 1)
-            .map_or(usize::MAX, |k| k.len())
     }
 
     /// `key`'s number when its slot holds another key (or none yet).
@@ -312,7 +308,7 @@ impl Writer {
             }
         };
         if let Some(entry) = self.slots.get_mut(slot) {
-            *entry = (key.as_ptr() as usize, n);
+            *entry = (key.as_ptr() as usize, key.len() as u32, n);
         }
         n
     }
@@ -354,6 +350,22 @@ impl Writer {
             }
         }
         self.string(&value.decode());
+    }
+
+    /// Writes a string: a cut of the source (see
+    /// [`over_source`](Self::over_source)) when it lies there (a row's
+    /// tier, trimmed, is one), else copied into the text.
+    pub fn source_str(&mut self, value: &str) {
+        if let Some((base, len)) = self.source {
+            let start = (value.as_ptr() as usize).wrapping_sub(base);
+            if start <= len && value.len() <= len - start {
+                self.word(op::SLICE);
+                self.words.push(start as u32);
+                self.words.push(value.len() as u32);
+                return;
+            }
+        }
+        self.string(value);
     }
 
     /// Writes a whole number.

@@ -85,7 +85,9 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                 saw_data = true;
                 r.array(|r, _| {
                     meta.rows += 1;
-                    sink.take(RawRow::read(r, slot)?)
+                    let mut row = RawRow::default();
+                    row.read_into(r, slot)?;
+                    sink.take(&mut row)
                 })?;
             }
             "total" => meta.total = count(r, u64::MAX)?,

@@ -95,7 +95,9 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                 saw_rows = true;
                 r.array(|r, _| {
                     meta.rows += 1;
-                    sink.take(RawRow::read(r, slot)?)
+                    let mut row = RawRow::default();
+                    row.read_into(r, slot)?;
+                    sink.take(&mut row)
                 })?;
             }
             "total" if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),

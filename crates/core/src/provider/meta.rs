@@ -186,7 +186,7 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                 saw_data = true;
                 r.array(|r, _| {
                     meta.rows += 1;
-                    sink.take(read_raw(r)?)
+                    sink.take(&mut read_raw(r)?)
                 })?;
             }
             "paging" if !r.null()? => r.object(|r, key| {
