@@ -78,7 +78,9 @@ test('rejects with typed errors and never leaks the key', async () => {
   await assert.rejects(badKey.getPhoneNumber('waba-num-001'), (e) => e.kind === 'unauthorized' && e.status === 401);
   const missing = new Client({ provider: 'lora', baseUrl: `${sandbox}/s/node-auth`, apiKey: KEY });
   await assert.rejects(missing.getPhoneNumber('waba-num-999'), (e) => e.kind === 'not_found' && e.field === 'phoneNumberId');
-  await assert.rejects(missing.listPhoneNumbers({ pageSize: 10 }), (e) => e.kind === 'invalid_input' && e.field === 'pageSize');
+  await assert.rejects(missing.listPhoneNumbers({ pageSize: 10 }), (e) => e.kind === 'invalid_input' && e.field === 'query.pageSize');
+  // One name per field: a wrong value and a wrong type of the same query setting.
+  await assert.rejects(missing.listPhoneNumbers({ pageSize: 'ten' }), (e) => e.kind === 'invalid_input' && e.field === 'query.pageSize');
   assert.throws(() => new Client({ provider: 'lora', baseUrl: 'ftp://x' }), (e) => e.kind === 'invalid_input' && e.field === 'config.baseUrl');
   // One name per field: a wrong value and a wrong type of the same setting.
   assert.throws(() => new Client({ provider: 'lora', baseUrl: 5 }), (e) => e.kind === 'invalid_input' && e.field === 'config.baseUrl');

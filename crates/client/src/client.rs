@@ -158,7 +158,7 @@ impl Client {
                 [] => {}
                 _ => {
                     return Err(Error::invalid_input(
-                        "wabaId",
+                        "query.wabaId",
                         "the client lists several WABAs: name one in the query",
                     ))
                 }

@@ -277,7 +277,7 @@ impl Reader {
                 };
                 if wabas.is_empty() {
                     return Err(Error::invalid_input(
-                        "wabaId",
+                        "query.wabaId",
                         "Meta lists numbers per WhatsApp Business Account: give its id (the client's wabaId option or query.wabaId)",
                     ));
                 }
@@ -496,13 +496,13 @@ impl Client {
     ) -> Result<PhoneNumber, Error> {
         if !(100..=3_600_000).contains(&interval_ms) {
             return Err(Error::invalid_input(
-                "intervalMs",
+                "options.intervalMs",
                 "must be between 100 and 3600000",
             ));
         }
         if timeout_ms < interval_ms {
             return Err(Error::invalid_input(
-                "timeoutMs",
+                "options.timeoutMs",
                 "must be at least intervalMs",
             ));
         }

@@ -511,7 +511,7 @@ async fn invalid_input_sends_nothing() {
         .unwrap_err();
     assert_eq!(
         (err.kind(), err.field()),
-        (ErrorKind::InvalidInput, Some("pageSize"))
+        (ErrorKind::InvalidInput, Some("query.pageSize"))
     );
     let err = c.get_phone_number("", None).await.unwrap_err();
     assert_eq!(err.field(), Some("phoneNumberId"));
@@ -675,20 +675,20 @@ async fn meta_pages_by_cursor_and_needs_a_waba() {
         .unwrap_err();
     assert_eq!(
         (err.kind(), err.field()),
-        (ErrorKind::InvalidInput, Some("wabaId"))
+        (ErrorKind::InvalidInput, Some("query.wabaId"))
     );
     let err = none
         .list_all(&ListQuery::default(), &|_, _| {}, None)
         .await
         .unwrap_err();
-    assert_eq!(err.field(), Some("wabaId"));
+    assert_eq!(err.field(), Some("query.wabaId"));
     // Several WABAs: one page must name which.
     let two = meta_client(&base, &[waba, "waba-2-001"], 0);
     let err = two
         .list_phone_numbers(&ListQuery::default(), None)
         .await
         .unwrap_err();
-    assert_eq!(err.field(), Some("wabaId"));
+    assert_eq!(err.field(), Some("query.wabaId"));
     assert_eq!(logged_urls("meta-page").await.len(), sent);
 
     // Detail, and watching a number that is not onboarding returns at once.

@@ -38,13 +38,13 @@ pub struct ListQuery {
 impl ListQuery {
     /// Checks every field against the documented bounds; the error names the field.
     pub fn validate(&self) -> Result<(), Error> {
-        check_range("pageNo", self.page_no, MAX_PAGE_NO)?;
-        check_range("pageSize", self.page_size, MAX_PAGE_SIZE)?;
+        check_range("query.pageNo", self.page_no, MAX_PAGE_NO)?;
+        check_range("query.pageSize", self.page_size, MAX_PAGE_SIZE)?;
         if let Some(waba_id) = &self.waba_id {
-            validate_id("wabaId", waba_id)?;
+            validate_id("query.wabaId", waba_id)?;
         }
         if let Some(after) = &self.after {
-            validate_id("after", after)?;
+            validate_id("query.after", after)?;
         }
         self.quality_filter()?;
         Ok(())
@@ -57,7 +57,7 @@ impl ListQuery {
             .map(|value| {
                 QualityRating::parse(value).ok_or_else(|| {
                     Error::invalid_input(
-                        "qualityRating",
+                        "query.qualityRating",
                         [
                             "\"",
                             crate::text::first_chars(value, 40),
@@ -127,42 +127,42 @@ mod tests {
                     page_no: Some(0),
                     ..Default::default()
                 },
-                "pageNo",
+                "query.pageNo",
             ),
             (
                 ListQuery {
                     page_no: Some(101),
                     ..Default::default()
                 },
-                "pageNo",
+                "query.pageNo",
             ),
             (
                 ListQuery {
                     page_size: Some(0),
                     ..Default::default()
                 },
-                "pageSize",
+                "query.pageSize",
             ),
             (
                 ListQuery {
                     page_size: Some(101),
                     ..Default::default()
                 },
-                "pageSize",
+                "query.pageSize",
             ),
             (
                 ListQuery {
                     waba_id: Some(" ".into()),
                     ..Default::default()
                 },
-                "wabaId",
+                "query.wabaId",
             ),
             (
                 ListQuery {
                     quality_rating: Some("PURPLE".into()),
                     ..Default::default()
                 },
-                "qualityRating",
+                "query.qualityRating",
             ),
         ] {
             let err = query.validate().unwrap_err();

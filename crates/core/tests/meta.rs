@@ -123,7 +123,7 @@ fn requests_need_a_waba_ask_for_fields_and_keep_the_token_out() {
         .unwrap_err();
     assert_eq!(
         (none.kind(), none.field()),
-        (ErrorKind::InvalidInput, Some("wabaId"))
+        (ErrorKind::InvalidInput, Some("query.wabaId"))
     );
     let query = ListQuery {
         waba_id: Some("102290129340398".into()),
@@ -147,7 +147,7 @@ fn requests_need_a_waba_ask_for_fields_and_keep_the_token_out() {
     };
     assert_eq!(
         Provider::Meta.list_request(&paged).unwrap_err().field(),
-        Some("pageNo")
+        Some("query.pageNo")
     );
     let detail = Provider::Meta.detail_request("1065").unwrap().unwrap();
     assert!(detail

@@ -235,21 +235,21 @@ fn lora_rejects_what_it_cannot_do_and_filters_quality_locally() {
                 page_no: Some(2),
                 ..Default::default()
             },
-            "pageNo",
+            "query.pageNo",
         ),
         (
             ListQuery {
                 page_size: Some(2),
                 ..Default::default()
             },
-            "pageSize",
+            "query.pageSize",
         ),
         (
             ListQuery {
                 waba_id: Some("w".into()),
                 ..Default::default()
             },
-            "wabaId",
+            "query.wabaId",
         ),
     ] {
         assert_eq!(

@@ -16,7 +16,7 @@ pub const LIST_PATH: &str = "/v1/whatsapp/businessPhoneNumber";
 pub(super) fn list_request(query: &ListQuery) -> Result<HttpRequest, Error> {
     if query.after.is_some() {
         return Err(Error::invalid_input(
-            "after",
+            "query.after",
             "AntGst pages by number: use pageNo",
         ));
     }

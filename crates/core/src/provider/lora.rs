@@ -19,25 +19,25 @@ pub(super) fn list_request(query: &ListQuery) -> Result<HttpRequest, Error> {
     // silently answer a different question.
     if query.page_no.is_some() {
         return Err(Error::invalid_input(
-            "pageNo",
+            "query.pageNo",
             "LORA returns every number in one response; it has no pages",
         ));
     }
     if query.page_size.is_some() {
         return Err(Error::invalid_input(
-            "pageSize",
+            "query.pageSize",
             "LORA returns every number in one response; it has no pages",
         ));
     }
     if query.after.is_some() {
         return Err(Error::invalid_input(
-            "after",
+            "query.after",
             "LORA returns every number in one response; it has no pages",
         ));
     }
     if query.waba_id.is_some() {
         return Err(Error::invalid_input(
-            "wabaId",
+            "query.wabaId",
             "LORA's list cannot be filtered by WABA",
         ));
     }

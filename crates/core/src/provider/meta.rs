@@ -23,13 +23,13 @@ health_status,is_official_business_account";
 pub(super) fn list_request(query: &ListQuery) -> Result<HttpRequest, Error> {
     let waba = query.waba_id.as_deref().ok_or_else(|| {
         Error::invalid_input(
-            "wabaId",
+            "query.wabaId",
             "Meta lists numbers per WhatsApp Business Account: give its id",
         )
     })?;
     if query.page_no.is_some() {
         return Err(Error::invalid_input(
-            "pageNo",
+            "query.pageNo",
             "Meta pages by cursor: pass a page's nextCursor as `after`",
         ));
     }
