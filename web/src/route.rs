@@ -77,6 +77,9 @@ pub struct ViewState {
     pub recipients: u64,
     pub min_quality: QualityRating,
     pub limit_scope: LimitScope,
+    /// The plan spreads over the numbers the filters show only (`?only=1`):
+    /// part of the question, so a shared link asks the same one.
+    pub only_shown: bool,
     /// The language, when it is not the browser's own.
     pub lang: Option<crate::i18n::Lang>,
 }
@@ -95,6 +98,7 @@ impl Default for ViewState {
             recipients: 5_000,
             min_quality: QualityRating::Green,
             limit_scope: LimitScope::Number,
+            only_shown: false,
             lang: None,
         }
     }
@@ -125,6 +129,7 @@ impl ViewState {
                 "recipients" => v.recipients = value.parse().unwrap_or(v.recipients),
                 "minq" => v.min_quality = QualityRating::parse(&value).unwrap_or(v.min_quality),
                 "lang" => v.lang = crate::i18n::Lang::parse(&value),
+                "only" => v.only_shown = value == "1",
                 "scope" => {
                     v.limit_scope = if value == "waba" {
                         LimitScope::Waba
@@ -181,6 +186,9 @@ impl ViewState {
         }
         if self.limit_scope == LimitScope::Waba {
             parts.push(("scope", "waba".into()));
+        }
+        if self.only_shown {
+            parts.push(("only", "1".into()));
         }
         if let Some(lang) = self.lang {
             parts.push(("lang", lang.tag().into()));

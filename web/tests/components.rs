@@ -150,8 +150,12 @@ fn csv_fields_are_quoted_and_defused() {
 #[wasm_bindgen_test]
 fn the_view_round_trips_through_the_query_string() {
     use wa_numbers_web::route::{SortKey, ViewState};
-    let view = ViewState::from_query("?demo=1&status=ONBOARDING&quality=GREEN&q=shop%20it&sort=limit&dir=desc&id=a%2Fb&recipients=12000&scope=waba");
+    let view = ViewState::from_query("?demo=1&status=ONBOARDING&quality=GREEN&q=shop%20it&sort=limit&dir=desc&id=a%2Fb&recipients=12000&scope=waba&only=1");
     assert_eq!(view.sort, SortKey::Limit);
+    assert!(
+        view.only_shown,
+        "the plan's numbers are part of the question a link asks"
+    );
     assert_eq!(view.text, "shop it");
     assert_eq!(view.selected.as_deref(), Some("a/b"));
     assert_eq!(ViewState::from_query(&view.to_query()), view);

@@ -79,17 +79,22 @@ fn greater_first(a: Option<u64>, b: Option<u64>) -> std::cmp::Ordering {
 }
 
 /// A number waiting for its share, with the capacity of its pool. Ordered
-/// for a max-heap: the greatest is served first, that is the greatest
-/// capacity (unlimited above any), then the smallest id.
+/// for a max-heap: the greatest is served first, that is the greatest pool
+/// capacity (unlimited above any), then within a WABA the greatest limit of
+/// its own, then the smallest id. Its own limit comes before the id so that a
+/// WABA's campaign goes to the number its own detail says can carry it (an
+/// unlimited number before a 10K one of the same WABA), not to the first id.
 struct Turn<'a> {
     id: &'a str,
     pool: Pool<'a>,
     capacity: Option<u64>,
+    own: Option<u64>,
 }
 
 impl Ord for Turn<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         greater_first(self.capacity, other.capacity)
+            .then_with(|| greater_first(self.own, other.own))
             .then_with(|| self.id.cmp(other.id))
             .reverse()
     }
@@ -176,6 +181,7 @@ pub fn plan_views<'a>(
                 pool,
                 // Every pool was registered above; Some(0) is never used.
                 capacity: pool_capacity.get(&pool).copied().unwrap_or(Some(0)),
+                own: capacity(&n.rules),
             }
         })
         .collect();

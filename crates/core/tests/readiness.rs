@@ -222,12 +222,33 @@ fn plan_under_waba_scope_shares_one_limit() {
         ..Campaign::new(20_000)
     };
     let plan = plan_campaign(&numbers, &shared);
-    // w1 draws on one limit, its greatest tier (10K): a is given nothing more.
+    // w1 draws on one limit, its greatest tier (10K), and sends it from b,
+    // whose own limit carries it (its detail says so), not from a, the first
+    // id, whose own 1K does not: a is given nothing more.
     assert_eq!(
         plan.assignments,
-        [assignment("a", 10_000), assignment("c", 1_000)]
+        [assignment("b", 10_000), assignment("c", 1_000)]
     );
     assert_eq!(plan.unassigned, 9_000);
+}
+
+#[test]
+fn plan_under_waba_scope_sends_from_the_number_that_can_carry_it() {
+    let mut numbers = vec![
+        number("a-flagged", "FLAGGED", "GREEN", "TIER_10K"),
+        number("b-unlimited", "ACTIVE", "GREEN", "UNLIMITED"),
+    ];
+    for n in &mut numbers {
+        n.waba_id = Some("w".into());
+    }
+    let campaign = Campaign {
+        limit_scope: LimitScope::Waba,
+        ..Campaign::new(50_000)
+    };
+    let plan = plan_campaign(&numbers, &campaign);
+    assert_eq!(plan.assignments, [assignment("b-unlimited", 50_000)]);
+    // The number the plan chose is ready for the campaign on its own.
+    assert!(wa_numbers_core::evaluate_readiness(&numbers[1], &campaign).ready);
 }
 
 #[test]

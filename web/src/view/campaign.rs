@@ -30,7 +30,7 @@ pub fn CampaignPanel() -> impl IntoView {
     // What was typed stays as typed; the campaign changes only when it reads.
     let typed = RwSignal::new(view.with_untracked(|v| v.recipients.to_string()));
     let typed_problem = RwSignal::new(None::<RecipientsProblem>);
-    let only_shown = RwSignal::new(false);
+    let only_shown = Memo::new(move |_| view.with(|v| v.only_shown));
     let plan = Memo::new(move |_| {
         let c = campaign.get();
         if only_shown.get() {
@@ -194,7 +194,7 @@ pub fn CampaignPanel() -> impl IntoView {
                 </select>
                 <label class="check">
                     <input id="only-shown" type="checkbox" prop:checked=only_shown
-                        on:change=move |ev| only_shown.set(event_target_checked(&ev)) />
+                        on:change=move |ev| view.update(|v| v.only_shown = event_target_checked(&ev)) />
                     {tr(|t| t.only_shown)}
                 </label>
             </form>
