@@ -48,10 +48,12 @@ pub fn quality_code(quality: QualityRating) -> u8 {
 
 impl RowFacts {
     /// The facts of `numbers`, reusing `previous` when the list only grew at
-    /// its end (pages arriving).
+    /// its end (pages arriving). A list as long as before changed in place (a
+    /// number replaced, as when its onboarding ends): read again whole, or
+    /// the summary would go on counting the number's old status.
     pub fn update(previous: Option<RowFacts>, numbers: &[PhoneNumber]) -> RowFacts {
         let mut facts = match previous {
-            Some(p) if p.status.len() <= numbers.len() && p.last_id_matches(numbers) => p,
+            Some(p) if p.status.len() < numbers.len() && p.last_id_matches(numbers) => p,
             _ => RowFacts::default(),
         };
         for n in numbers.get(facts.status.len()..).unwrap_or_default() {

@@ -46,8 +46,9 @@ impl SearchIndex {
     /// on every page.
     pub fn update(previous: Option<SearchIndex>, numbers: &[PhoneNumber]) -> SearchIndex {
         let mut index = match previous {
+            // As long as before: a number replaced in place; indexed again.
             Some(p)
-                if p.starts.len() <= numbers.len()
+                if p.starts.len() < numbers.len()
                     && p.starts
                         .len()
                         .checked_sub(1)

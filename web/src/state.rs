@@ -367,6 +367,29 @@ mod tests {
         }
     }
 
+    /// A number replaced in place (its onboarding ended) is counted and
+    /// found with what it is now, not what it was when its page arrived.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn a_number_replaced_in_place_is_counted_as_it_is_now() {
+        let mut numbers = generated_numbers(500, 5);
+        let at = numbers
+            .iter()
+            .position(|n| n.status == Status::Onboarding)
+            .expect("the generated mix has onboarding numbers");
+        let facts = RowFacts::update(None, &numbers);
+        let index = SearchIndex::update(None, &numbers);
+        numbers[at].status = Status::Connected;
+        numbers[at].verified_name = Some("Zanzibar Onboarded".into());
+        let facts = RowFacts::update(Some(facts), &numbers);
+        let index = SearchIndex::update(Some(index), &numbers);
+        assert_eq!(facts.status[at], status_code(Status::Connected));
+        assert_eq!(
+            summarize(&facts, &(0..numbers.len()).collect::<Vec<_>>()).by_status,
+            summarize_numbers(&numbers, &(0..numbers.len()).collect::<Vec<_>>()).by_status
+        );
+        assert!(index.contains_at(at, "zanzibar"));
+    }
+
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn facts_count_and_filter_as_the_numbers_themselves_do() {
         let mut numbers = generated_numbers(3_000, 3);
