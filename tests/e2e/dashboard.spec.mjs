@@ -292,6 +292,34 @@ test('mounts into a host page and reports the chosen number', async ({ page }) =
   expect(problems).toEqual([]);
 });
 
+test('a portal mounts again in place and unmounts, which stops every request', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/host.html');
+  await expect(page.locator('#numbers .loaded')).toContainText('5,004 numbers loaded');
+  // Mounting into the same element replaces the dashboard: one, not two.
+  const baseUrl = await scope('e2e-unmount', { numbers: 20000, latencyMs: 300 });
+  await page.evaluate((baseUrl) => {
+    window.first = window.mounted;
+    window.second = window.waMount(document.getElementById('numbers'), { provider: 'antgst', baseUrl, apiKey: 'sk-unmount' });
+  }, baseUrl);
+  await expect(page.locator('#numbers .wa-numbers')).toHaveCount(1);
+  await expect(page.locator('#numbers tbody tr.row').first()).toBeVisible({ timeout: 20_000 });
+  // An old handle leaves the newer dashboard alone.
+  await page.evaluate(() => window.first.unmount());
+  await expect(page.locator('#numbers .wa-numbers')).toHaveCount(1);
+  // Unmounted mid-load: the element is empty and no request follows.
+  await page.evaluate(() => window.second.unmount());
+  await expect(page.locator('#numbers')).toBeEmpty();
+  const log = async () => (await (await fetch(`${sandbox}/__sandbox/scopes/e2e-unmount/requests`)).json()).length;
+  await page.waitForTimeout(600); // requests already sent are answered (300 ms latency)
+  const after = await log();
+  await page.waitForTimeout(1500);
+  expect(await log()).toBe(after);
+  // The load was cut short: 20,000 numbers are 201 pages, about 15 s at this latency.
+  expect(after).toBeLessThan(150);
+  expect(problems).toEqual([]);
+});
+
 test('embedded in a light portal on a dark system, the dashboard is dark and readable', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/host.html');

@@ -74,15 +74,67 @@ impl FromJson for MountOptions {
     }
 }
 
+/// A mounted dashboard: its host element, its mount number and its Leptos
+/// handle (kept as `Any`: only its drop matters).
+type MountEntry = (web_sys::HtmlElement, u32, Box<dyn std::any::Any>);
+
+thread_local! {
+    /// The dashboards mounted in this page, by host element: their Leptos
+    /// handles, whose drop removes the view and runs its cleanups (which
+    /// abort its requests and stop a watched onboarding).
+    static MOUNTED: std::cell::RefCell<Vec<MountEntry>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// The number of the last [`mount`]: an old `Mounted` never unmounts a
+    /// newer dashboard of the same element.
+    static MOUNTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Unmounts the dashboard mounted into `element` (only mount number `which`
+/// when given), if there is one.
+fn unmount_from(element: &web_sys::HtmlElement, which: Option<u32>) {
+    let handle = MOUNTED
+        .try_with(|m| {
+            let mut m = m.borrow_mut();
+            let at = m
+                .iter()
+                .position(|(e, n, _)| e == element && which.is_none_or(|w| w == *n))?;
+            Some(m.swap_remove(at).2)
+        })
+        .ok()
+        .flatten();
+    // Dropped outside the borrow: the view's cleanups may run JS.
+    drop(handle);
+}
+
+/// A dashboard [`mount`] put into a host element.
+#[wasm_bindgen]
+pub struct Mounted {
+    element: web_sys::HtmlElement,
+    number: u32,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Removes the dashboard from its element and stops everything it was
+    /// doing (loading, watching an onboarding); the element is left empty.
+    /// Calling it again does nothing.
+    pub fn unmount(&self) {
+        unmount_from(&self.element, Some(self.number));
+    }
+}
+
 /// Mounts the dashboard into `element` of a host page, connected as `options`
 /// says (`{ provider, baseUrl, apiKey?, wabaId? }` or `{ demo: true }`;
 /// `wabaId`, one id or an array, is Meta's), plus `lang` (`"en"`, `"it"`,
 /// `"zh-CN"`; the browser's language otherwise) and `supportContact` (who to
 /// contact about a number that cannot send). The number the
 /// user selects is announced as a `wa-numbers:select` event on `element`, whose
-/// `detail` is the PhoneNumber. Throws an Error with `kind: "invalid_input"`.
+/// `detail` is the PhoneNumber. A dashboard already mounted into `element` is
+/// unmounted first. Returns a [`Mounted`]: its `unmount()` removes the
+/// dashboard and stops its requests (call it before the portal drops the
+/// element). Throws an Error with `kind: "invalid_input"`.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<(), JsValue> {
+pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<Mounted, JsValue> {
     let fail = |field: &str, message: String| {
         wa_numbers::error::to_js_error(&wa_numbers_core::Error::invalid_input(field, message))
     };
@@ -117,11 +169,14 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<(), JsVa
         lang,
         support: options.support_contact.filter(|s| !s.trim().is_empty()),
     };
+    unmount_from(&element, None);
+    let number = MOUNTS.with(|n| n.get().wrapping_add(1));
+    MOUNTS.with(|n| n.set(number));
     let host = element.clone();
-    let handle = leptos::mount::mount_to(element, move || {
+    let handle = leptos::mount::mount_to(element.clone(), move || {
         view! { <App embedded=Some((connection, host)) settings=settings /> }
     });
-    // The dashboard lives as long as the host page.
-    handle.forget();
-    Ok(())
+    let kept = element.clone();
+    let _ = MOUNTED.try_with(move |m| m.borrow_mut().push((kept, number, Box::new(handle))));
+    Ok(Mounted { element, number })
 }
