@@ -172,8 +172,9 @@ test('planCampaign fills the greatest tier first and reports what is left', () =
     unassigned: 0,
   });
   const shared = numbers.map((n) => ({ ...n, wabaId: 'one-portfolio' }));
+  // One shared limit (the greatest tier, 100K), sent from the number whose own tier carries it.
   assert.deepEqual(planCampaign(shared, { recipients: 150000, limitScope: 'waba' }), {
-    assignments: [{ phoneNumberId: 'waba-num-001', recipients: 100000 }],
+    assignments: [{ phoneNumberId: 'waba-num-003', recipients: 100000 }],
     unassigned: 50000,
   });
   throwsKind(() => planCampaign('nope', { recipients: 1 }), 'invalid_input', 'phoneNumbers');

@@ -62,7 +62,16 @@ pub struct Client {
     transport: Rc<dyn Transport>,
     /// Waits the provider asked for so far (shared by clones: one account).
     throttled: Rc<Cell<u32>>,
+    /// The WABA each number looked up through the list (AntGst) was found
+    /// in, shared by clones: the next look at it reads that WABA's pages
+    /// only. A watched onboarding looks every few seconds; each look read
+    /// the whole account (250 requests at 25,000 numbers).
+    found_in: Rc<RefCell<Vec<(String, String)>>>,
 }
+
+/// How many numbers' WABAs a client remembers (a page watches a few); past
+/// it, it starts over. Few enough to search one by one.
+const FOUND_IN_KEPT: usize = 64;
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -87,6 +96,7 @@ impl Client {
             settings: Rc::new(config.validate()?),
             transport,
             throttled: Rc::default(),
+            found_in: Rc::default(),
         })
     }
 
@@ -119,6 +129,7 @@ impl Client {
             settings: Rc::new(settings),
             transport: self.transport.clone(),
             throttled: self.throttled.clone(),
+            found_in: self.found_in.clone(),
         })
     }
 
@@ -179,17 +190,42 @@ impl Client {
                 self.parse(answer, |body| self.settings.provider.parse_detail(body))
             }
             None => {
-                let all = self
-                    .list_all(&ListQuery::default(), &|_, _| {}, signal)
-                    .await?;
-                all.numbers
-                    .into_iter()
-                    .find(|n| n.id == id)
-                    .ok_or_else(|| Error::NotFound {
-                        status: 404,
-                        message: ["no number with id \"", id, "\" in the account's list"].concat(),
-                        field: Some("phoneNumberId".to_owned()),
-                    })
+                // Where it was found before first: its WABA's pages only;
+                // then, if it moved, the whole list (one await: one copy of
+                // the listing's future in this one).
+                let known = self
+                    .found_in
+                    .borrow()
+                    .iter()
+                    .find(|(number, _)| number == id)
+                    .map(|(_, waba)| waba.clone());
+                let mut query = ListQuery {
+                    waba_id: known,
+                    ..ListQuery::default()
+                };
+                loop {
+                    let narrowed = query.waba_id.is_some();
+                    let all = self.list_all(&query, &|_, _| {}, signal).await?;
+                    if let Some(found) = all.numbers.into_iter().find(|n| n.id == id) {
+                        if let (false, Some(waba)) = (narrowed, &found.waba_id) {
+                            let mut found_in = self.found_in.borrow_mut();
+                            if found_in.len() >= FOUND_IN_KEPT {
+                                found_in.clear();
+                            }
+                            found_in.push((id.to_owned(), waba.clone()));
+                        }
+                        return Ok(found);
+                    }
+                    if !narrowed {
+                        return Err(Error::NotFound {
+                            status: 404,
+                            message: ["no number with id \"", id, "\" in the account's list"]
+                                .concat(),
+                            field: Some("phoneNumberId".to_owned()),
+                        });
+                    }
+                    query = ListQuery::default();
+                }
             }
         }
     }

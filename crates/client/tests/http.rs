@@ -228,6 +228,39 @@ async fn antgst_detail_is_found_through_the_list() {
     );
 }
 
+/// Looking again at a number found through AntGst's list (a watched
+/// onboarding polls) reads only its WABA's pages, not the whole account.
+#[wasm_bindgen_test]
+async fn antgst_looks_again_in_the_wabas_pages_only() {
+    let base = scope("antgst-again", json!({"numbers": 3000})).await;
+    let c = client(Provider::Antgst, &base, 0, 20_000);
+    let first = c.get_phone_number("gen-1-002900", None).await.unwrap();
+    let waba = first.waba_id.clone().expect("AntGst rows carry their WABA");
+    let whole = logged_urls("antgst-again").await.len();
+    assert!(
+        whole >= 31,
+        "the first look reads the list: {whole} requests"
+    );
+    let again = c
+        .clone()
+        .get_phone_number("gen-1-002900", None)
+        .await
+        .unwrap();
+    assert_eq!(again, first);
+    let log = logged_urls("antgst-again").await;
+    let second: Vec<_> = log.get(whole..).unwrap_or_default().iter().collect();
+    assert!(
+        !second.is_empty() && second.len() <= 5,
+        "{} requests the second time",
+        second.len()
+    );
+    let filter = ["wabaId=", &waba].concat();
+    assert!(
+        second.iter().all(|(url, _)| url.contains(&filter)),
+        "{second:?}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn watches_onboarding_until_active() {
     let base = scope("onboarding", json!({"onboardingDelayMs": 700})).await;

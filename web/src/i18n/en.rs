@@ -188,7 +188,7 @@ pub static TEXTS: Texts = Texts {
         "Reload the list: the number may have been removed or reconfigured.",
     ],
     e_not_found: [
-        "The provider has nothing at this address (HTTP 404).",
+        "The provider has nothing at this address.",
         "Check the base URL (the provider's API address, or your proxy's), and for Meta the WABA ids.",
     ],
     e_invalid_response: [

@@ -188,7 +188,7 @@ pub static TEXTS: Texts = Texts {
         "Ricarica l'elenco: il numero potrebbe essere stato rimosso o riconfigurato.",
     ],
     e_not_found: [
-        "Il provider non ha nulla a questo indirizzo (HTTP 404).",
+        "Il provider non ha nulla a questo indirizzo.",
         "Controlla l'URL di base (l'indirizzo dell'API del provider o del tuo proxy) e, per Meta, gli ID WABA.",
     ],
     e_invalid_response: [

@@ -188,7 +188,7 @@ pub static TEXTS: Texts = Texts {
         "请重新加载列表：该号码可能已被删除或重新配置。",
     ],
     e_not_found: [
-        "服务商在此地址没有内容（HTTP 404）。",
+        "服务商在此地址没有内容。",
         "请检查基础 URL（服务商的 API 地址或您的代理地址），如为 Meta 还请检查 WABA ID。",
     ],
     e_invalid_response: [
