@@ -19,6 +19,7 @@ use crate::split::{Plan, Task};
 use crate::transport::sleep;
 use wa_numbers_core::hash::FastSet;
 use wa_numbers_core::provider::Paging;
+use wa_numbers_core::ErrorKind;
 use wa_numbers_core::{ListAll, ListQuery, Page, PhoneNumber, Progress, Status};
 
 /// The page size used to read everything: the largest allowed.
@@ -468,6 +469,7 @@ impl Client {
         let mut reader = Reader::new(self, query)?;
         let mut c = Collector::new(self, on_page);
         let mut in_flight = Racing::default();
+        let mut failed: Option<Error> = None;
         loop {
             while in_flight.len() < reader.window_size(self) {
                 let Some(task) = reader.next_task(&mut c) else {
@@ -478,10 +480,36 @@ impl Client {
             let Some((part, page_no, page)) = in_flight.next().await else {
                 break;
             };
-            reader.answer(self, &mut c, part, page_no, page?);
+            match page {
+                Ok(page) => reader.answer(self, &mut c, part, page_no, page),
+                // A page the provider failed (5xx, no answer, after the
+                // retries) may not be needed: past AntGst's cap the WABAs
+                // read can account for every number without it. The other
+                // pages go on; the failure stands only if the list is not
+                // complete without it. Any other error ends the load at once.
+                Err(error) if matches!(error.kind(), ErrorKind::Server | ErrorKind::Network) => {
+                    failed.get_or_insert(error);
+                }
+                Err(error) => return Err(error),
+            }
         }
-        let complete = reader.complete();
-        Ok(c.finish(self, complete))
+        match failed {
+            // Without the failed page's answer the reader cannot say the
+            // list is complete; the rows can: every one announced was read.
+            Some(error) => {
+                let every_row =
+                    !c.total_changed && c.first_total.is_some_and(|total| c.loaded as u64 >= total);
+                if every_row {
+                    Ok(c.finish(self, true))
+                } else {
+                    Err(error)
+                }
+            }
+            None => {
+                let complete = reader.complete();
+                Ok(c.finish(self, complete))
+            }
+        }
     }
 
     /// Polls one number while it is onboarding, reporting every change; resolves

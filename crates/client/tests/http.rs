@@ -79,8 +79,8 @@ async fn logged_urls(name: &str) -> Vec<(String, u64)> {
         .collect()
 }
 
-fn client(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> Client {
-    Client::new(ClientConfig {
+fn config_of(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> ClientConfig {
+    ClientConfig {
         provider,
         base_url: base_url.to_owned(),
         api_key: Some(KEY.to_owned()),
@@ -90,8 +90,40 @@ fn client(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> 
         concurrency: Some(8),
         requests_per_minute: None,
         requests_per_second: None,
+    }
+}
+
+fn client(provider: Provider, base_url: &str, retries: u32, timeout_ms: u32) -> Client {
+    Client::new(config_of(provider, base_url, retries, timeout_ms)).unwrap()
+}
+
+/// Past AntGst's cap the list is read by WABA; a page of the whole list that
+/// fails once the WABAs read account for every number is not needed, and
+/// does not fail the load (it said "stopped" with every number loaded).
+#[wasm_bindgen_test]
+async fn a_page_no_longer_needed_failing_does_not_fail_the_load() {
+    let base = scope(
+        "split-late-fault",
+        json!({"numbers": 25_000, "faults": [{"kind": "status", "status": 500, "path": "pageNo=10&"}]}),
+    )
+    .await;
+    // The dashboard's window: four pages at a time.
+    let c = Client::new(ClientConfig {
+        concurrency: Some(4),
+        ..config_of(Provider::Antgst, &base, 1, 30_000)
     })
-    .unwrap()
+    .unwrap();
+    let all = c
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
+        .await
+        .unwrap();
+    assert_eq!((all.numbers.len(), all.truncated), (25_004, false));
+    let log = logged_urls("split-late-fault").await;
+    assert!(
+        log.iter()
+            .any(|(url, status)| url.contains("pageNo=10&") && *status == 500),
+        "the fault fired"
+    );
 }
 
 #[wasm_bindgen_test]
