@@ -484,10 +484,19 @@ impl Client {
                 Ok(page) => reader.answer(self, &mut c, part, page_no, page),
                 // A page the provider failed (5xx, no answer, after the
                 // retries) may not be needed: past AntGst's cap the WABAs
-                // read can account for every number without it. The other
-                // pages go on; the failure stands only if the list is not
-                // complete without it. Any other error ends the load at once.
-                Err(error) if matches!(error.kind(), ErrorKind::Server | ErrorKind::Network) => {
+                // read can account for every number without it. A WABA the
+                // provider does not know (Meta, one id of several mistyped)
+                // leaves the others to read. The other pages go on; the
+                // failure stands only if the list is not complete without
+                // it, and the rows read reach the caller. Any other error
+                // (a refused key, a wrong body, the deadline) ends the load
+                // at once: every page would meet it.
+                Err(error)
+                    if matches!(
+                        error.kind(),
+                        ErrorKind::Server | ErrorKind::Network | ErrorKind::NotFound
+                    ) =>
+                {
                     failed.get_or_insert(error);
                 }
                 Err(error) => return Err(error),

@@ -654,6 +654,34 @@ fn ids_of_waba(numbers: usize, seed: u64, waba: &str) -> Vec<String> {
         .collect()
 }
 
+/// One WABA id of several mistyped: the others are read and reach the
+/// caller, and the load still fails, naming what the provider said.
+#[wasm_bindgen_test]
+async fn meta_reads_the_other_wabas_when_one_is_unknown() {
+    let base = scope("meta-one-unknown", json!({"numbers": 1_200, "seed": 5})).await;
+    let wabas = ["waba-5-000", "waba-5-999", "waba-5-003"];
+    let c = meta_client(&base, &wabas, 0);
+    let shown = Rc::new(RefCell::new(0usize));
+    let count = shown.clone();
+    let err = c
+        .list_all(
+            &ListQuery::default(),
+            &move |rows, _| *count.borrow_mut() += rows.len(),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound, "{err:?}");
+    let good =
+        ids_of_waba(1_200, 5, "waba-5-000").len() + ids_of_waba(1_200, 5, "waba-5-003").len();
+    assert!(good > 100);
+    assert_eq!(
+        *shown.borrow(),
+        good,
+        "every number of the two WABAs it knows"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn meta_lists_several_wabas_by_cursor() {
     let base = scope("meta-all", json!({"numbers": 1_200, "seed": 5})).await;
