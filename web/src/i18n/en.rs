@@ -200,4 +200,5 @@ pub static TEXTS: Texts = Texts {
     seconds: "{0} s",
     minutes: "{0} min",
     hours: "{0} h",
+    days: "{0} days",
 };

@@ -193,12 +193,18 @@ pub fn duration(seconds: f64) -> String {
     } else if seconds < 5_400.0 {
         fill(t.minutes, &[&num_in(lang, (seconds / 60.0).ceil() as u64)])
     } else {
-        // Tenths of an hour by integer arithmetic: no float formatting code.
-        let tenths = (seconds / 360.0).round() as u64;
-        let mut hours = num_in(lang, tenths / 10);
-        hours.push(lang.decimal());
-        hours.push(char::from(b'0' + (tenths % 10) as u8));
-        fill(t.hours, &[&hours])
+        // Tenths by integer arithmetic: no float formatting code. Past two
+        // days a send reads better in days ("7.2 days", not "173.6 h").
+        let (unit, template) = if seconds < 172_800.0 {
+            (360.0, t.hours)
+        } else {
+            (8_640.0, t.days)
+        };
+        let tenths = (seconds / unit).round() as u64;
+        let mut figure = num_in(lang, tenths / 10);
+        figure.push(lang.decimal());
+        figure.push(char::from(b'0' + (tenths % 10) as u8));
+        fill(template, &[&figure])
     }
 }
 
@@ -267,5 +273,14 @@ mod tests {
         assert_eq!(Lang::parse("zh-TW"), None);
         assert_eq!(Lang::parse("de"), None);
         assert_eq!(num_in(Lang::It, 1_250_000), "1.250.000");
+    }
+
+    /// Seconds, minutes, hours with a tenth, and past two days, days.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn durations_read_in_the_unit_that_fits() {
+        assert_eq!(duration(50.0), "50 s");
+        assert_eq!(duration(90_000.0), "25.0 h");
+        assert_eq!(duration(172_799.0), "48.0 h");
+        assert_eq!(duration(625_000.0), "7.2 days");
     }
 }

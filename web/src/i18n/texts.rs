@@ -196,4 +196,6 @@ pub struct Texts {
     pub seconds: &'static str,
     pub minutes: &'static str,
     pub hours: &'static str,
+    /// Past two days: `{0}` days with one decimal.
+    pub days: &'static str,
 }

@@ -200,4 +200,5 @@ pub static TEXTS: Texts = Texts {
     seconds: "{0} 秒",
     minutes: "{0} 分钟",
     hours: "{0} 小时",
+    days: "{0} 天",
 };
