@@ -22,6 +22,10 @@ use wa_numbers_core::provider::Paging;
 use wa_numbers_core::ErrorKind;
 use wa_numbers_core::{ListAll, ListQuery, Page, PhoneNumber, Progress, Status};
 
+/// Failed pages (after their retries) a load goes on past before it stops:
+/// one may not be needed, several in a row mean the provider is down.
+const MAX_FAILED_PAGES: u32 = 3;
+
 /// The page size used to read everything: the largest allowed.
 const FULL_PAGE: u32 = 100;
 /// The most requests one `list_all` may send.
@@ -470,6 +474,7 @@ impl Client {
         let mut c = Collector::new(self, on_page);
         let mut in_flight = Racing::default();
         let mut failed: Option<Error> = None;
+        let mut failures = 0;
         loop {
             while in_flight.len() < reader.window_size(self) {
                 let Some(task) = reader.next_task(&mut c) else {
@@ -497,6 +502,12 @@ impl Client {
                         ErrorKind::Server | ErrorKind::Network | ErrorKind::NotFound
                     ) =>
                 {
+                    failures += 1;
+                    // A provider failing page after page is down: stop
+                    // asking it (each failed page already had its retries).
+                    if failures >= MAX_FAILED_PAGES {
+                        return Err(failed.unwrap_or(error));
+                    }
                     failed.get_or_insert(error);
                 }
                 Err(error) => return Err(error),

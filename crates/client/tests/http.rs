@@ -126,6 +126,34 @@ async fn a_page_no_longer_needed_failing_does_not_fail_the_load() {
     );
 }
 
+/// A provider failing page after page is down: the load stops after three
+/// failed pages instead of asking for every one of them.
+#[wasm_bindgen_test]
+async fn a_provider_failing_page_after_page_is_not_asked_for_every_page() {
+    let base = scope(
+        "many-failed-pages",
+        json!({"numbers": 3_000, "faults": [{"kind": "status", "status": 500, "path": "pageNo=2"}]}),
+    )
+    .await;
+    let c = Client::new(ClientConfig {
+        concurrency: Some(2),
+        ..config_of(Provider::Antgst, &base, 0, 30_000)
+    })
+    .unwrap();
+    let err = c
+        .list_all(&ListQuery::default(), &|_, _| {}, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Server);
+    // Pages 2 and 20 to 29 fail: eleven, of which three are enough to stop.
+    let failed = logged_urls("many-failed-pages")
+        .await
+        .iter()
+        .filter(|(_, status)| *status == 500)
+        .count();
+    assert!((3..=4).contains(&failed), "{failed} failed pages asked for");
+}
+
 #[wasm_bindgen_test]
 async fn lists_one_page_and_every_page_past_the_cap() {
     let base = scope("list-all", json!({"numbers": 25_000})).await;
