@@ -13,7 +13,7 @@ const EXPECTED = {
   plan: ['waba-num-003 100000', 'waba-num-001 5000', 'unassigned 0'],
   detail: 'waba-acct-shopitalia-001',
   listAll: '254 of 254 in 3 requests',
-  error: 'true invalid_input baseUrl',
+  error: 'true invalid_input config.baseUrl',
 };
 
 test('the page and a module worker use wa-numbers with no console error', async ({ page }, info) => {
