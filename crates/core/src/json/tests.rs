@@ -239,3 +239,25 @@ fn a_cleared_writer_keeps_its_key_numbers() {
     assert_eq!(keys, ",a,b,x,c");
     assert_eq!(w.finish(), r#"{"b":"x","c":"2"}"#);
 }
+
+#[test]
+fn fields_are_matched_whole_by_their_place_in_the_list() {
+    let read = |text: &str| {
+        let mut seen = Vec::new();
+        Reader::read_all(text, |r| {
+            r.fields("a,bc,d", |r, key| {
+                seen.push(key);
+                r.skip()
+            })
+        })
+        .map(|_| seen)
+    };
+    // A prefix, a longer key, an empty key and a key with the separator
+    // are none of the names.
+    assert_eq!(
+        read(r#"{"d": 1, "bc": 2, "a": 3, "b": 4, "bcd": 5, "": 6, "a,bc": 7}"#),
+        Ok(vec![2, 1, 0, OTHER_KEY, OTHER_KEY, OTHER_KEY, OTHER_KEY])
+    );
+    // The path of an error is the key's, as with `object`.
+    assert_eq!(read(r#"{"bc": tru}"#).unwrap_err().path, "bc");
+}

@@ -79,9 +79,9 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
     let mut meta = ListMeta::default();
     let mut saw_data = false;
     let small = u64::from(u32::MAX);
-    r.object(|r, key| {
+    r.fields("data,total,size,current,pages", |r, key| {
         match key {
-            "data" => {
+            0 => {
                 saw_data = true;
                 r.array(|r, _| {
                     meta.rows += 1;
@@ -90,10 +90,10 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut row)
                 })?;
             }
-            "total" => meta.total = count(r, u64::MAX)?,
-            "size" => meta.page_size = count(r, small)?.map(|n| n as u32),
-            "current" => meta.page = count(r, small)?.map(|n| n as u32),
-            "pages" => meta.pages = count(r, small)?.map(|n| n as u32),
+            1 => meta.total = count(r, u64::MAX)?,
+            2 => meta.page_size = count(r, small)?.map(|n| n as u32),
+            3 => meta.page = count(r, small)?.map(|n| n as u32),
+            4 => meta.pages = count(r, small)?.map(|n| n as u32),
             _ => r.skip()?,
         }
         Ok(())
@@ -124,8 +124,8 @@ pub(super) fn error_details(body: &str) -> ErrorDetails {
         match key {
             "message" => message = string_or_skip(r)?,
             "msg" => msg = string_or_skip(r)?,
-            "error" if r.peek() == Some(b'{') => r.object(|r, key| {
-                if key == "message" {
+            "error" if r.peek() == Some(b'{') => r.fields("message", |r, key| {
+                if key == 0 {
                     error = string_or_skip(r)?;
                     Ok(())
                 } else {

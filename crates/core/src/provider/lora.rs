@@ -89,9 +89,9 @@ const ID_KEY: &str = "phoneNumberId";
 fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError> {
     let mut meta = ListMeta::default();
     let mut saw_rows = false;
-    r.object(|r, key| {
+    r.fields("phoneNumbers,total", |r, key| {
         match key {
-            "phoneNumbers" => {
+            0 => {
                 saw_rows = true;
                 r.array(|r, _| {
                     meta.rows += 1;
@@ -100,7 +100,7 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut row)
                 })?;
             }
-            "total" if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),
+            1 if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),
             _ => r.skip()?,
         }
         Ok(())
