@@ -120,11 +120,11 @@ pub(super) fn parse_row(body: &str) -> Result<PhoneNumber, Error> {
 /// `error` (a string, or an object with a `message`).
 pub(super) fn error_details(body: &str) -> ErrorDetails {
     let (mut message, mut msg, mut error) = (None, None, None);
-    let mut details = read_error_body(body, |r, key, _| {
+    let mut details = read_error_body(body, "message,msg,error", |r, key, _| {
         match key {
-            "message" => message = string_or_skip(r)?,
-            "msg" => msg = string_or_skip(r)?,
-            "error" if r.peek() == Some(b'{') => r.fields("message", |r, key| {
+            0 => message = string_or_skip(r)?,
+            1 => msg = string_or_skip(r)?,
+            2 if r.peek() == Some(b'{') => r.fields("message", |r, key| {
                 if key == 0 {
                     error = string_or_skip(r)?;
                     Ok(())
@@ -132,7 +132,7 @@ pub(super) fn error_details(body: &str) -> ErrorDetails {
                     r.skip()
                 }
             })?,
-            "error" => error = string_or_skip(r)?,
+            2 => error = string_or_skip(r)?,
             _ => r.skip()?,
         }
         Ok(())

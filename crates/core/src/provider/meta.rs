@@ -263,8 +263,8 @@ pub fn kind_of_code(code: u64, subcode: Option<u64>) -> Option<ErrorKind> {
 pub(super) fn error_details(body: &str) -> ErrorDetails {
     let (mut message, mut code, mut subcode, mut transient, mut trace) =
         (None, None, None, false, None);
-    let mut details = read_error_body(body, |r, key, _| {
-        if key != "error" || r.peek() != Some(b'{') {
+    let mut details = read_error_body(body, "error", |r, key, _| {
+        if key != 0 || r.peek() != Some(b'{') {
             return r.skip();
         }
         let keys = "message,code,error_subcode,is_transient,fbtrace_id";

@@ -668,13 +668,17 @@ fn body_error(e: JsonError) -> Error {
 }
 
 /// Reads a provider's error body as an object of top-level keys, giving each
-/// key to `field`; a body that is not such an object yields the defaults.
+/// key's index in `keys` to `field` (as [`Reader::fields`]); a body that is
+/// not such an object yields the defaults.
 pub(crate) fn read_error_body<'a>(
     body: &'a str,
-    mut field: impl FnMut(&mut Reader<'a>, &str, &mut ErrorDetails) -> Result<(), JsonError>,
+    keys: &'static str,
+    mut field: impl FnMut(&mut Reader<'a>, usize, &mut ErrorDetails) -> Result<(), JsonError>,
 ) -> ErrorDetails {
     let mut details = ErrorDetails::default();
-    let read = Reader::read_all(body, |r| r.object(|r, key| field(r, key, &mut details)));
+    let read = Reader::read_all(body, |r| {
+        r.fields(keys, |r, key| field(r, key, &mut details))
+    });
     if read.is_err() {
         // A half-read body may have set some fields; none of them is trusted.
         return ErrorDetails::default();
