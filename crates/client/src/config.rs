@@ -73,7 +73,7 @@ impl FromJson for ClientConfig {
         r.fields(keys, |r, key| {
             let number = match key {
                 0 => return Provider::read_json(r).map(|p| provider = Some(p)),
-                1 => return r.string().map(|s| base_url = Some(s.into_owned())),
+                1 => return String::read_json(r).map(|s| base_url = Some(s)),
                 2 => return optional_string(r).map(|k| config.api_key = k),
                 3 => return read_waba_ids(r).map(|w| config.waba_id = w),
                 4 => &mut config.timeout_ms,
@@ -100,7 +100,7 @@ impl FromJson for ClientConfig {
 fn read_waba_ids(r: &mut Reader<'_>) -> Result<Option<Vec<String>>, JsonError> {
     if r.peek() == Some(b'[') {
         let mut ids = Vec::new();
-        r.array(|r, _| r.string().map(|id| ids.push(id.into_owned())))?;
+        r.array(|r, _| String::read_json(r).map(|id| ids.push(id)))?;
         return Ok(Some(ids));
     }
     Ok(optional_string(r)?.map(|id| vec![id]))

@@ -8,7 +8,7 @@ pub mod meta;
 
 use std::borrow::Cow;
 
-use crate::json::{u64_text, Fields, JsonError, RawStr, Reader, Writer};
+use crate::json::{u64_text, Fields, FromJson, JsonError, RawStr, Reader, Writer};
 use crate::{
     query::validate_id, Error, Health, ListQuery, MessagingLimit, Page, PhoneNumber, Provider,
     QualityRating, Status,
@@ -689,7 +689,7 @@ pub(crate) fn read_error_body<'a>(
 /// A string value, or `None` for anything else (skipped).
 pub(crate) fn string_or_skip(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> {
     if r.peek() == Some(b'"') {
-        return Ok(Some(r.string()?.into_owned()));
+        return String::read_json(r).map(Some);
     }
     r.skip().map(|_| None)
 }
