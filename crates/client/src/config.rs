@@ -5,7 +5,9 @@ use tsify::Tsify;
 
 use crate::error::Error;
 use crate::limiter::RateLimit;
-use wa_numbers_core::json::{missing, optional_string, unknown_field, FromJson, JsonError, Reader};
+use wa_numbers_core::json::{
+    missing, optional_string, optional_unsigned, unknown_field, FromJson, JsonError, Reader,
+};
 use wa_numbers_core::provider::Paging;
 use wa_numbers_core::query::validate_id;
 use wa_numbers_core::text::find;
@@ -83,11 +85,7 @@ impl FromJson for ClientConfig {
                 8 => &mut config.requests_per_second,
                 _ => return Err(unknown_field()),
             };
-            *number = if r.null()? {
-                None
-            } else {
-                Some(r.unsigned(u64::from(u32::MAX))? as u32)
-            };
+            *number = optional_unsigned(r, u64::from(u32::MAX))?.map(|n| n as u32);
             Ok(())
         })?;
         config.provider = provider.ok_or_else(|| missing("provider"))?;

@@ -12,8 +12,8 @@ mod write;
 
 pub(crate) use read::named;
 pub use read::{
-    missing, optional_string, unknown_field, unknown_key, FromJson, RulesNumber, MAX_RECIPIENTS,
-    RULE_FIELDS,
+    missing, optional_string, optional_unsigned, unknown_field, unknown_key, FromJson, RulesNumber,
+    MAX_RECIPIENTS, RULE_FIELDS,
 };
 pub use write::{op, render, Fields, Mark, Tape, ToJson, Writer};
 

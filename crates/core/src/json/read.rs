@@ -50,6 +50,16 @@ pub fn optional_string(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> 
     String::read_json(r).map(Some)
 }
 
+/// A whole number up to `max` that may be `null`. Apart, not inlined: one
+/// copy serves every such field (limits, counts, the client's options).
+#[inline(never)]
+pub fn optional_unsigned(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.unsigned(max).map(Some)
+}
+
 /// A required field's error when it never came.
 pub fn missing(key: &str) -> JsonError {
     JsonError::new("is required").in_key(key)
@@ -140,13 +150,7 @@ impl FromJson for MessagingLimit {
         r.fields("tier,dailyLimit,unlimited", |r, key| {
             match key {
                 0 => tier = Some(String::read_json(r)?),
-                1 => {
-                    daily_limit = if r.null()? {
-                        None
-                    } else {
-                        Some(r.unsigned(u64::MAX)?)
-                    }
-                }
+                1 => daily_limit = optional_unsigned(r, u64::MAX)?,
                 2 => unlimited = Some(r.boolean()?),
                 _ => r.skip()?,
             }

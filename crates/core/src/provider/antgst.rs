@@ -7,7 +7,7 @@ use super::{
     page_into, page_of, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest,
     ListMeta, RawRow, RowSink, TextSlot,
 };
-use crate::json::{missing, u64_text, JsonError, Reader, Writer};
+use crate::json::{missing, optional_unsigned, u64_text, JsonError, Reader, Writer};
 use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
 
 /// The list endpoint's path.
@@ -65,14 +65,6 @@ fn read_row(r: &mut Reader<'_>) -> Result<PhoneNumber, JsonError> {
 /// The key of a row's id, where a missing one is reported.
 const ID_KEY: &str = "phoneNumberId";
 
-/// A count in the envelope: a whole number or `null`.
-fn count(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
-    if r.null()? {
-        return Ok(None);
-    }
-    r.unsigned(max).map(Some)
-}
-
 /// The list envelope `{data, total, size, current, pages}`: strict (a missing
 /// or non-array `data` fails), its rows tolerant and handed to `sink`.
 fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError> {
@@ -90,10 +82,10 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut row)
                 })?;
             }
-            1 => meta.total = count(r, u64::MAX)?,
-            2 => meta.page_size = count(r, small)?.map(|n| n as u32),
-            3 => meta.page = count(r, small)?.map(|n| n as u32),
-            4 => meta.pages = count(r, small)?.map(|n| n as u32),
+            1 => meta.total = optional_unsigned(r, u64::MAX)?,
+            2 => meta.page_size = optional_unsigned(r, small)?.map(|n| n as u32),
+            3 => meta.page = optional_unsigned(r, small)?.map(|n| n as u32),
+            4 => meta.pages = optional_unsigned(r, small)?.map(|n| n as u32),
             _ => r.skip()?,
         }
         Ok(())
