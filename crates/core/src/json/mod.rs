@@ -10,7 +10,7 @@ pub mod columns;
 mod read;
 mod write;
 
-pub(crate) use read::named;
+pub(crate) use read::{health_error, named};
 pub use read::{
     missing, optional_string, optional_unsigned, unknown_field, unknown_key, FromJson, RulesNumber,
     MAX_RECIPIENTS, RULE_FIELDS,

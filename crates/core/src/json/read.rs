@@ -280,25 +280,35 @@ impl FromJson for Health {
 
 impl FromJson for HealthError {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let mut e = HealthError {
-            entity_type: None,
-            error_code: None,
-            error_description: None,
-            possible_solution: None,
-        };
-        let keys = "entityType,errorCode,errorDescription,possibleSolution";
-        r.fields(keys, |r, key| {
-            match key {
-                0 => e.entity_type = optional_string(r)?,
-                1 if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
-                2 => e.error_description = optional_string(r)?,
-                3 => e.possible_solution = optional_string(r)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(e)
+        health_error(r, "errorCode,errorDescription,possibleSolution,entityType")
     }
+}
+
+/// A health error whose keys are named by `keys`: its code, description,
+/// solution and (if named) entity type, in that order. One reader for the
+/// normalized shape and Meta's (`error_code,…`, no entity type: Meta gives
+/// it on the entity), where each had its own.
+pub(crate) fn health_error(
+    r: &mut Reader<'_>,
+    keys: &'static str,
+) -> Result<HealthError, JsonError> {
+    let mut e = HealthError {
+        entity_type: None,
+        error_code: None,
+        error_description: None,
+        possible_solution: None,
+    };
+    r.fields(keys, |r, key| {
+        match key {
+            0 if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
+            1 => e.error_description = optional_string(r)?,
+            2 => e.possible_solution = optional_string(r)?,
+            3 => e.entity_type = optional_string(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(e)
 }
 
 /// Refuses a key the type does not have (a typo must not pass silently);

@@ -7,7 +7,7 @@ use super::{
     page_into, page_of, percent_encode, read_body, read_error_body, string_or_skip, ErrorDetails,
     HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
 };
-use crate::json::{missing, optional_string, JsonError, RawStr, Reader, Writer};
+use crate::json::{health_error, missing, optional_string, JsonError, RawStr, Reader, Writer};
 use crate::{Error, ErrorKind, Health, HealthError, ListQuery, Page, PhoneNumber, Provider};
 
 /// The Graph API base URL the dashboard offers by default (the version is part of it).
@@ -141,23 +141,8 @@ fn read_entity(r: &mut Reader<'_>, errors: &mut Vec<HealthError>) -> Result<(), 
         match key {
             0 => entity_type = optional_string(r)?,
             1 => r.array(|r, _| {
-                let mut e = HealthError {
-                    entity_type: None,
-                    error_code: None,
-                    error_description: None,
-                    possible_solution: None,
-                };
                 let keys = "error_code,error_description,possible_solution";
-                r.fields(keys, |r, key| {
-                    match key {
-                        0 if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
-                        1 => e.error_description = optional_string(r)?,
-                        2 => e.possible_solution = optional_string(r)?,
-                        _ => r.skip()?,
-                    }
-                    Ok(())
-                })?;
-                found.push(e);
+                found.push(health_error(r, keys)?);
                 Ok(())
             })?,
             _ => r.skip()?,
