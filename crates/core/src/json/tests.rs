@@ -261,3 +261,36 @@ fn fields_are_matched_whole_by_their_place_in_the_list() {
     // The path of an error is the key's, as with `object`.
     assert_eq!(read(r#"{"bc": tru}"#).unwrap_err().path, "bc");
 }
+
+#[test]
+fn health_errors_read_alike_in_both_shapes() {
+    use crate::HealthError;
+    let normalized = HealthError::from_json(
+        r#"{"entityType": "WABA", "errorCode": 141006, "errorDescription": "d", "possibleSolution": "s", "other": [1]}"#,
+    );
+    let meta = Reader::read_all(
+        r#"{"error_code": 141006, "error_description": "d", "possible_solution": "s", "entity_type": "x"}"#,
+        |r| health_error(r, "error_code,error_description,possible_solution"),
+    );
+    let expected = HealthError {
+        entity_type: None,
+        error_code: Some(141006),
+        error_description: Some("d".into()),
+        possible_solution: Some("s".into()),
+    };
+    // Meta names the entity on the entity, not on its errors.
+    assert_eq!(meta, Ok(expected.clone()));
+    assert_eq!(
+        normalized,
+        Ok(HealthError {
+            entity_type: Some("WABA".into()),
+            ..expected
+        })
+    );
+    assert_eq!(
+        HealthError::from_json(r#"{"errorCode": "x"}"#)
+            .unwrap_err()
+            .path,
+        "errorCode"
+    );
+}
