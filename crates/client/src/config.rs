@@ -5,7 +5,9 @@ use tsify::Tsify;
 
 use crate::error::Error;
 use crate::limiter::RateLimit;
-use wa_numbers_core::json::{missing, optional_string, unknown_key, FromJson, JsonError, Reader};
+use wa_numbers_core::json::{
+    missing, optional_string, optional_unsigned, unknown_field, FromJson, JsonError, Reader,
+};
 use wa_numbers_core::provider::Paging;
 use wa_numbers_core::query::validate_id;
 use wa_numbers_core::text::find;
@@ -69,24 +71,21 @@ impl FromJson for ClientConfig {
             requests_per_minute: None,
             requests_per_second: None,
         };
-        r.object(|r, key| {
+        let keys = "provider,baseUrl,apiKey,wabaId,timeoutMs,retries,concurrency,requestsPerMinute,requestsPerSecond";
+        r.fields(keys, |r, key| {
             let number = match key {
-                "provider" => return Provider::read_json(r).map(|p| provider = Some(p)),
-                "baseUrl" => return r.string().map(|s| base_url = Some(s.into_owned())),
-                "apiKey" => return optional_string(r).map(|k| config.api_key = k),
-                "wabaId" => return read_waba_ids(r).map(|w| config.waba_id = w),
-                "timeoutMs" => &mut config.timeout_ms,
-                "retries" => &mut config.retries,
-                "concurrency" => &mut config.concurrency,
-                "requestsPerMinute" => &mut config.requests_per_minute,
-                "requestsPerSecond" => &mut config.requests_per_second,
-                _ => return Err(unknown_key(key)),
+                0 => return Provider::read_json(r).map(|p| provider = Some(p)),
+                1 => return String::read_json(r).map(|s| base_url = Some(s)),
+                2 => return optional_string(r).map(|k| config.api_key = k),
+                3 => return read_waba_ids(r).map(|w| config.waba_id = w),
+                4 => &mut config.timeout_ms,
+                5 => &mut config.retries,
+                6 => &mut config.concurrency,
+                7 => &mut config.requests_per_minute,
+                8 => &mut config.requests_per_second,
+                _ => return Err(unknown_field()),
             };
-            *number = if r.null()? {
-                None
-            } else {
-                Some(r.unsigned(u64::from(u32::MAX))? as u32)
-            };
+            *number = optional_unsigned(r, u64::from(u32::MAX))?.map(|n| n as u32);
             Ok(())
         })?;
         config.provider = provider.ok_or_else(|| missing("provider"))?;
@@ -99,7 +98,7 @@ impl FromJson for ClientConfig {
 fn read_waba_ids(r: &mut Reader<'_>) -> Result<Option<Vec<String>>, JsonError> {
     if r.peek() == Some(b'[') {
         let mut ids = Vec::new();
-        r.array(|r, _| r.string().map(|id| ids.push(id.into_owned())))?;
+        r.array(|r, _| String::read_json(r).map(|id| ids.push(id)))?;
         return Ok(Some(ids));
     }
     Ok(optional_string(r)?.map(|id| vec![id]))

@@ -34,6 +34,9 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 impl FromJson for String {
+    // Apart, not inlined: a string read and owned at a dozen fields was a
+    // dozen copies of the `Cow`'s match and drop.
+    #[inline(never)]
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         r.string().map(|s| s.into_owned())
     }
@@ -44,7 +47,17 @@ pub fn optional_string(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> 
     if r.null()? {
         return Ok(None);
     }
-    r.string().map(|s| Some(s.into_owned()))
+    String::read_json(r).map(Some)
+}
+
+/// A whole number up to `max` that may be `null`. Apart, not inlined: one
+/// copy serves every such field (limits, counts, the client's options).
+#[inline(never)]
+pub fn optional_unsigned(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.unsigned(max).map(Some)
 }
 
 /// A required field's error when it never came.
@@ -134,17 +147,11 @@ impl FromJson for LimitScope {
 impl FromJson for MessagingLimit {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let (mut tier, mut daily_limit, mut unlimited) = (None, None, None);
-        r.object(|r, key| {
+        r.fields("tier,dailyLimit,unlimited", |r, key| {
             match key {
-                "tier" => tier = Some(r.string()?.into_owned()),
-                "dailyLimit" => {
-                    daily_limit = if r.null()? {
-                        None
-                    } else {
-                        Some(r.unsigned(u64::MAX)?)
-                    }
-                }
-                "unlimited" => unlimited = Some(r.boolean()?),
+                0 => tier = Some(String::read_json(r)?),
+                1 => daily_limit = optional_unsigned(r, u64::MAX)?,
+                2 => unlimited = Some(r.boolean()?),
                 _ => r.skip()?,
             }
             Ok(())
@@ -191,6 +198,9 @@ impl FromJson for RulesNumber {
     }
 }
 
+/// The keys of a normalized number, as [`read_number`] matches them.
+const NUMBER_KEYS: &str = "provider,status,qualityRating,messagingLimit,health,id,phoneNumber,displayName,verifiedName,wabaId,rawStatus,throughput,codeVerificationStatus,platform,nameStatus,accountMode,createdAt,updatedAt,lastOnboardedAt";
+
 /// Reads a normalized number; `whole` also requires `provider` and
 /// `phoneNumber`, which the rules never read.
 fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError> {
@@ -206,37 +216,33 @@ fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError
             MessagingLimit::from_tier(None),
         );
         let (mut id, mut phone_number) = (None, None);
-        r.object(|r, key| {
+        r.fields(NUMBER_KEYS, |r, key| {
             let slot = match key {
-                "provider" => return Provider::read_json(r).map(|p| provider = Some(p)),
-                "status" => return Status::read_json(r).map(|s| status = Some(s)),
-                "qualityRating" => {
-                    return QualityRating::read_json(r).map(|q| quality_rating = Some(q))
-                }
-                "messagingLimit" => {
-                    return MessagingLimit::read_json(r).map(|m| messaging_limit = Some(m))
-                }
-                "health" if whole => {
+                0 => return Provider::read_json(r).map(|p| provider = Some(p)),
+                1 => return Status::read_json(r).map(|s| status = Some(s)),
+                2 => return QualityRating::read_json(r).map(|q| quality_rating = Some(q)),
+                3 => return MessagingLimit::read_json(r).map(|m| messaging_limit = Some(m)),
+                4 if whole => {
                     return if r.null()? {
                         Ok(())
                     } else {
                         Health::read_json(r).map(|h| n.health = Some(h))
                     }
                 }
-                "id" => return r.string().map(|s| id = Some(s.into_owned())),
-                "phoneNumber" => return r.string().map(|s| phone_number = Some(s.into_owned())),
-                "displayName" => &mut n.display_name,
-                "verifiedName" => &mut n.verified_name,
-                "wabaId" => &mut n.waba_id,
-                "rawStatus" => &mut n.raw_status,
-                "throughput" => &mut n.throughput,
-                "codeVerificationStatus" => &mut n.code_verification_status,
-                "platform" => &mut n.platform,
-                "nameStatus" => &mut n.name_status,
-                "accountMode" => &mut n.account_mode,
-                "createdAt" => &mut n.created_at,
-                "updatedAt" => &mut n.updated_at,
-                "lastOnboardedAt" => &mut n.last_onboarded_at,
+                5 => return String::read_json(r).map(|s| id = Some(s)),
+                6 => return String::read_json(r).map(|s| phone_number = Some(s)),
+                7 => &mut n.display_name,
+                8 => &mut n.verified_name,
+                9 => &mut n.waba_id,
+                10 => &mut n.raw_status,
+                11 => &mut n.throughput,
+                12 => &mut n.code_verification_status,
+                13 => &mut n.platform,
+                14 => &mut n.name_status,
+                15 => &mut n.account_mode,
+                16 => &mut n.created_at,
+                17 => &mut n.updated_at,
+                18 => &mut n.last_onboarded_at,
                 _ => return r.skip(),
             };
             *slot = optional_string(r)?;
@@ -257,10 +263,10 @@ fn read_number(r: &mut Reader<'_>, whole: bool) -> Result<PhoneNumber, JsonError
 impl FromJson for Health {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let (mut can_send_message, mut errors) = (None, Vec::new());
-        r.object(|r, key| {
+        r.fields("canSendMessage,errors", |r, key| {
             match key {
-                "canSendMessage" => can_send_message = Some(r.string()?.into_owned()),
-                "errors" => errors = Vec::read_json(r)?,
+                0 => can_send_message = Some(String::read_json(r)?),
+                1 => errors = Vec::read_json(r)?,
                 _ => r.skip()?,
             }
             Ok(())
@@ -274,29 +280,46 @@ impl FromJson for Health {
 
 impl FromJson for HealthError {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let mut e = HealthError {
-            entity_type: None,
-            error_code: None,
-            error_description: None,
-            possible_solution: None,
-        };
-        r.object(|r, key| {
-            match key {
-                "entityType" => e.entity_type = optional_string(r)?,
-                "errorCode" if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
-                "errorDescription" => e.error_description = optional_string(r)?,
-                "possibleSolution" => e.possible_solution = optional_string(r)?,
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(e)
+        health_error(r, "errorCode,errorDescription,possibleSolution,entityType")
     }
+}
+
+/// A health error whose keys are named by `keys`: its code, description,
+/// solution and (if named) entity type, in that order. One reader for the
+/// normalized shape and Meta's (`error_code,…`, no entity type: Meta gives
+/// it on the entity), where each had its own.
+pub(crate) fn health_error(
+    r: &mut Reader<'_>,
+    keys: &'static str,
+) -> Result<HealthError, JsonError> {
+    let mut e = HealthError {
+        entity_type: None,
+        error_code: None,
+        error_description: None,
+        possible_solution: None,
+    };
+    r.fields(keys, |r, key| {
+        match key {
+            0 if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
+            1 => e.error_description = optional_string(r)?,
+            2 => e.possible_solution = optional_string(r)?,
+            3 => e.entity_type = optional_string(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(e)
 }
 
 /// Refuses a key the type does not have (a typo must not pass silently);
 /// returned from inside [`Reader::object`], which adds the key to the path.
 pub fn unknown_key(_key: &str) -> JsonError {
+    unknown_field()
+}
+
+/// [`unknown_key`] for a reader of [`Reader::fields`], which is given the
+/// key's index, not the key (the reader adds the key to the path).
+pub fn unknown_field() -> JsonError {
     JsonError::new(Cow::Borrowed("is not a known field"))
 }
 
@@ -304,12 +327,12 @@ impl FromJson for Campaign {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let mut recipients = None;
         let mut campaign = Campaign::new(0);
-        r.object(|r, key| {
+        r.fields("recipients,minQuality,limitScope", |r, key| {
             match key {
-                "recipients" => recipients = Some(r.unsigned(MAX_RECIPIENTS)?),
-                "minQuality" => campaign.min_quality = QualityRating::read_json(r)?,
-                "limitScope" => campaign.limit_scope = LimitScope::read_json(r)?,
-                _ => return Err(unknown_key(key)),
+                0 => recipients = Some(r.unsigned(MAX_RECIPIENTS)?),
+                1 => campaign.min_quality = QualityRating::read_json(r)?,
+                2 => campaign.limit_scope = LimitScope::read_json(r)?,
+                _ => return Err(unknown_field()),
             }
             Ok(())
         })?;
@@ -324,20 +347,19 @@ pub const MAX_RECIPIENTS: u64 = (1 << 53) - 1;
 impl FromJson for ListQuery {
     fn read_json(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let mut query = ListQuery::default();
-        r.object(|r, key| {
+        let keys = "pageNo,pageSize,wabaId,qualityRating,after";
+        r.fields(keys, |r, key| {
             let null = r.null()?;
             match key {
-                "pageNo" if !null => query.page_no = Some(r.unsigned(u64::from(u32::MAX))? as u32),
-                "pageSize" if !null => {
-                    query.page_size = Some(r.unsigned(u64::from(u32::MAX))? as u32)
-                }
-                "wabaId" if !null => query.waba_id = Some(r.string()?.into_owned()),
-                "qualityRating" if !null => {
+                0 if !null => query.page_no = Some(r.unsigned(u64::from(u32::MAX))? as u32),
+                1 if !null => query.page_size = Some(r.unsigned(u64::from(u32::MAX))? as u32),
+                2 if !null => query.waba_id = Some(String::read_json(r)?),
+                3 if !null => {
                     query.quality_rating = Some(QualityRating::read_json(r)?.as_str().to_owned())
                 }
-                "after" if !null => query.after = Some(r.string()?.into_owned()),
-                "pageNo" | "pageSize" | "wabaId" | "qualityRating" | "after" => {}
-                _ => return Err(unknown_key(key)),
+                4 if !null => query.after = Some(String::read_json(r)?),
+                0..=4 => {}
+                _ => return Err(unknown_field()),
             }
             Ok(())
         })?;

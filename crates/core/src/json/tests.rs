@@ -239,3 +239,58 @@ fn a_cleared_writer_keeps_its_key_numbers() {
     assert_eq!(keys, ",a,b,x,c");
     assert_eq!(w.finish(), r#"{"b":"x","c":"2"}"#);
 }
+
+#[test]
+fn fields_are_matched_whole_by_their_place_in_the_list() {
+    let read = |text: &str| {
+        let mut seen = Vec::new();
+        Reader::read_all(text, |r| {
+            r.fields("a,bc,d", |r, key| {
+                seen.push(key);
+                r.skip()
+            })
+        })
+        .map(|_| seen)
+    };
+    // A prefix, a longer key, an empty key and a key with the separator
+    // are none of the names.
+    assert_eq!(
+        read(r#"{"d": 1, "bc": 2, "a": 3, "b": 4, "bcd": 5, "": 6, "a,bc": 7}"#),
+        Ok(vec![2, 1, 0, OTHER_KEY, OTHER_KEY, OTHER_KEY, OTHER_KEY])
+    );
+    // The path of an error is the key's, as with `object`.
+    assert_eq!(read(r#"{"bc": tru}"#).unwrap_err().path, "bc");
+}
+
+#[test]
+fn health_errors_read_alike_in_both_shapes() {
+    use crate::HealthError;
+    let normalized = HealthError::from_json(
+        r#"{"entityType": "WABA", "errorCode": 141006, "errorDescription": "d", "possibleSolution": "s", "other": [1]}"#,
+    );
+    let meta = Reader::read_all(
+        r#"{"error_code": 141006, "error_description": "d", "possible_solution": "s", "entity_type": "x"}"#,
+        |r| health_error(r, "error_code,error_description,possible_solution"),
+    );
+    let expected = HealthError {
+        entity_type: None,
+        error_code: Some(141006),
+        error_description: Some("d".into()),
+        possible_solution: Some("s".into()),
+    };
+    // Meta names the entity on the entity, not on its errors.
+    assert_eq!(meta, Ok(expected.clone()));
+    assert_eq!(
+        normalized,
+        Ok(HealthError {
+            entity_type: Some("WABA".into()),
+            ..expected
+        })
+    );
+    assert_eq!(
+        HealthError::from_json(r#"{"errorCode": "x"}"#)
+            .unwrap_err()
+            .path,
+        "errorCode"
+    );
+}

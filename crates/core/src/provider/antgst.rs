@@ -7,7 +7,7 @@ use super::{
     page_into, page_of, read_body, read_error_body, string_or_skip, ErrorDetails, HttpRequest,
     ListMeta, RawRow, RowSink, TextSlot,
 };
-use crate::json::{missing, u64_text, JsonError, Reader, Writer};
+use crate::json::{missing, optional_unsigned, u64_text, JsonError, Reader, Writer};
 use crate::{Error, ListQuery, Page, PhoneNumber, Provider, Status};
 
 /// The list endpoint's path.
@@ -65,23 +65,15 @@ fn read_row(r: &mut Reader<'_>) -> Result<PhoneNumber, JsonError> {
 /// The key of a row's id, where a missing one is reported.
 const ID_KEY: &str = "phoneNumberId";
 
-/// A count in the envelope: a whole number or `null`.
-fn count(r: &mut Reader<'_>, max: u64) -> Result<Option<u64>, JsonError> {
-    if r.null()? {
-        return Ok(None);
-    }
-    r.unsigned(max).map(Some)
-}
-
 /// The list envelope `{data, total, size, current, pages}`: strict (a missing
 /// or non-array `data` fails), its rows tolerant and handed to `sink`.
 fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError> {
     let mut meta = ListMeta::default();
     let mut saw_data = false;
     let small = u64::from(u32::MAX);
-    r.object(|r, key| {
+    r.fields("data,total,size,current,pages", |r, key| {
         match key {
-            "data" => {
+            0 => {
                 saw_data = true;
                 r.array(|r, _| {
                     meta.rows += 1;
@@ -90,10 +82,10 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut row)
                 })?;
             }
-            "total" => meta.total = count(r, u64::MAX)?,
-            "size" => meta.page_size = count(r, small)?.map(|n| n as u32),
-            "current" => meta.page = count(r, small)?.map(|n| n as u32),
-            "pages" => meta.pages = count(r, small)?.map(|n| n as u32),
+            1 => meta.total = optional_unsigned(r, u64::MAX)?,
+            2 => meta.page_size = optional_unsigned(r, small)?.map(|n| n as u32),
+            3 => meta.page = optional_unsigned(r, small)?.map(|n| n as u32),
+            4 => meta.pages = optional_unsigned(r, small)?.map(|n| n as u32),
             _ => r.skip()?,
         }
         Ok(())
@@ -120,19 +112,19 @@ pub(super) fn parse_row(body: &str) -> Result<PhoneNumber, Error> {
 /// `error` (a string, or an object with a `message`).
 pub(super) fn error_details(body: &str) -> ErrorDetails {
     let (mut message, mut msg, mut error) = (None, None, None);
-    let mut details = read_error_body(body, |r, key, _| {
+    let mut details = read_error_body(body, "message,msg,error", |r, key, _| {
         match key {
-            "message" => message = string_or_skip(r)?,
-            "msg" => msg = string_or_skip(r)?,
-            "error" if r.peek() == Some(b'{') => r.object(|r, key| {
-                if key == "message" {
+            0 => message = string_or_skip(r)?,
+            1 => msg = string_or_skip(r)?,
+            2 if r.peek() == Some(b'{') => r.fields("message", |r, key| {
+                if key == 0 {
                     error = string_or_skip(r)?;
                     Ok(())
                 } else {
                     r.skip()
                 }
             })?,
-            "error" => error = string_or_skip(r)?,
+            2 => error = string_or_skip(r)?,
             _ => r.skip()?,
         }
         Ok(())

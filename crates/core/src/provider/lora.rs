@@ -89,9 +89,9 @@ const ID_KEY: &str = "phoneNumberId";
 fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListMeta, JsonError> {
     let mut meta = ListMeta::default();
     let mut saw_rows = false;
-    r.object(|r, key| {
+    r.fields("phoneNumbers,total", |r, key| {
         match key {
-            "phoneNumbers" => {
+            0 => {
                 saw_rows = true;
                 r.array(|r, _| {
                     meta.rows += 1;
@@ -100,7 +100,7 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut row)
                 })?;
             }
-            "total" if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),
+            1 if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),
             _ => r.skip()?,
         }
         Ok(())
@@ -135,18 +135,19 @@ pub(super) fn filter_locally(mut page: Page, query: &ListQuery) -> Result<Page, 
 /// JSend `fail` bodies name a field; the 429 body carries `message` and `retryAfter` (seconds).
 pub(super) fn error_details(body: &str) -> ErrorDetails {
     let (mut message, mut error, mut entry) = (None, None, None);
-    let mut details = read_error_body(body, |r, key, details| {
+    let keys = "data,message,error,retryAfter";
+    let mut details = read_error_body(body, keys, |r, key, details| {
         match key {
-            "data" if r.peek() == Some(b'{') => r.object(|r, field| {
+            0 if r.peek() == Some(b'{') => r.object(|r, field| {
                 let value = string_or_skip(r)?;
                 if entry.is_none() {
                     entry = value.map(|m| (field.to_owned(), m));
                 }
                 Ok(())
             })?,
-            "message" => message = string_or_skip(r)?,
-            "error" => error = string_or_skip(r)?,
-            "retryAfter" => details.retry_after_ms = super::retry_after_value(r)?,
+            1 => message = string_or_skip(r)?,
+            2 => error = string_or_skip(r)?,
+            3 => details.retry_after_ms = super::retry_after_value(r)?,
             _ => r.skip()?,
         }
         Ok(())

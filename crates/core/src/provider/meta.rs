@@ -7,7 +7,7 @@ use super::{
     page_into, page_of, percent_encode, read_body, read_error_body, string_or_skip, ErrorDetails,
     HttpRequest, ListMeta, RawRow, RowSink, TextSlot,
 };
-use crate::json::{missing, optional_string, JsonError, RawStr, Reader, Writer};
+use crate::json::{health_error, missing, optional_string, JsonError, RawStr, Reader, Writer};
 use crate::{Error, ErrorKind, Health, HealthError, ListQuery, Page, PhoneNumber, Provider};
 
 /// The Graph API base URL the dashboard offers by default (the version is part of it).
@@ -102,8 +102,8 @@ fn read_throughput<'a>(r: &mut Reader<'a>) -> Result<Option<RawStr<'a>>, JsonErr
         return r.text();
     }
     let mut level = None;
-    r.object(|r, key| {
-        if key == "level" {
+    r.fields("level", |r, key| {
+        if key == 0 {
             level = r.text()?;
             Ok(())
         } else {
@@ -119,10 +119,10 @@ fn read_health(r: &mut Reader<'_>) -> Result<Option<Health>, JsonError> {
         return Ok(None);
     }
     let (mut overall, mut errors) = (None, Vec::new());
-    r.object(|r, key| {
+    r.fields("can_send_message,entities", |r, key| {
         match key {
-            "can_send_message" => overall = optional_string(r)?,
-            "entities" => r.array(|r, _| read_entity(r, &mut errors))?,
+            0 => overall = optional_string(r)?,
+            1 => r.array(|r, _| read_entity(r, &mut errors))?,
             _ => r.skip()?,
         }
         Ok(())
@@ -137,26 +137,12 @@ fn read_health(r: &mut Reader<'_>) -> Result<Option<Health>, JsonError> {
 fn read_entity(r: &mut Reader<'_>, errors: &mut Vec<HealthError>) -> Result<(), JsonError> {
     let mut entity_type = None;
     let mut found = Vec::new();
-    r.object(|r, key| {
+    r.fields("entity_type,errors", |r, key| {
         match key {
-            "entity_type" => entity_type = optional_string(r)?,
-            "errors" => r.array(|r, _| {
-                let mut e = HealthError {
-                    entity_type: None,
-                    error_code: None,
-                    error_description: None,
-                    possible_solution: None,
-                };
-                r.object(|r, key| {
-                    match key {
-                        "error_code" if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
-                        "error_description" => e.error_description = optional_string(r)?,
-                        "possible_solution" => e.possible_solution = optional_string(r)?,
-                        _ => r.skip()?,
-                    }
-                    Ok(())
-                })?;
-                found.push(e);
+            0 => entity_type = optional_string(r)?,
+            1 => r.array(|r, _| {
+                let keys = "error_code,error_description,possible_solution";
+                found.push(health_error(r, keys)?);
                 Ok(())
             })?,
             _ => r.skip()?,
@@ -180,20 +166,20 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
     let mut meta = ListMeta::default();
     let mut saw_data = false;
     let (mut after, mut has_next) = (None, false);
-    r.object(|r, key| {
+    r.fields("data,paging", |r, key| {
         match key {
-            "data" => {
+            0 => {
                 saw_data = true;
                 r.array(|r, _| {
                     meta.rows += 1;
                     sink.take(&mut read_raw(r)?)
                 })?;
             }
-            "paging" if !r.null()? => r.object(|r, key| {
+            1 if !r.null()? => r.fields("next,cursors", |r, key| {
                 match key {
-                    "next" => has_next = string_or_skip(r)?.is_some(),
-                    "cursors" if !r.null()? => r.object(|r, key| {
-                        if key == "after" {
+                    0 => has_next = string_or_skip(r)?.is_some(),
+                    1 if !r.null()? => r.fields("after", |r, key| {
+                        if key == 0 {
                             after = optional_string(r)?;
                             Ok(())
                         } else {
@@ -262,23 +248,22 @@ pub fn kind_of_code(code: u64, subcode: Option<u64>) -> Option<ErrorKind> {
 pub(super) fn error_details(body: &str) -> ErrorDetails {
     let (mut message, mut code, mut subcode, mut transient, mut trace) =
         (None, None, None, false, None);
-    let mut details = read_error_body(body, |r, key, _| {
-        if key != "error" || r.peek() != Some(b'{') {
+    let mut details = read_error_body(body, "error", |r, key, _| {
+        if key != 0 || r.peek() != Some(b'{') {
             return r.skip();
         }
-        r.object(|r, key| {
+        let keys = "message,code,error_subcode,is_transient,fbtrace_id";
+        r.fields(keys, |r, key| {
             match key {
-                "message" => message = string_or_skip(r)?,
-                "code" if r.peek().is_some_and(|b| b.is_ascii_digit()) => {
+                0 => message = string_or_skip(r)?,
+                1 if r.peek().is_some_and(|b| b.is_ascii_digit()) => {
                     code = Some(r.unsigned(u64::MAX)?)
                 }
-                "error_subcode" if r.peek().is_some_and(|b| b.is_ascii_digit()) => {
+                2 if r.peek().is_some_and(|b| b.is_ascii_digit()) => {
                     subcode = Some(r.unsigned(u64::MAX)?)
                 }
-                "is_transient" if matches!(r.peek(), Some(b't' | b'f')) => {
-                    transient = r.boolean()?
-                }
-                "fbtrace_id" => trace = string_or_skip(r)?,
+                3 if matches!(r.peek(), Some(b't' | b'f')) => transient = r.boolean()?,
+                4 => trace = string_or_skip(r)?,
                 _ => r.skip()?,
             }
             Ok(())
@@ -303,10 +288,8 @@ pub fn regain_access_ms(header: &str) -> Option<u64> {
     let read = Reader::read_all(header, |r| {
         r.object(|r, _business| {
             r.array(|r, _| {
-                r.object(|r, key| {
-                    if key == "estimated_time_to_regain_access"
-                        && r.peek().is_some_and(|b| b.is_ascii_digit())
-                    {
+                r.fields("estimated_time_to_regain_access", |r, key| {
+                    if key == 0 && r.peek().is_some_and(|b| b.is_ascii_digit()) {
                         let minutes = r.unsigned(u64::MAX)?;
                         let ms = minutes.saturating_mul(60_000);
                         longest = Some(longest.map_or(ms, |l| l.max(ms)));
@@ -329,10 +312,9 @@ pub fn usage_percent(header: &str) -> Option<u64> {
     let read = Reader::read_all(header, |r| {
         r.object(|r, _business| {
             r.array(|r, _| {
-                r.object(|r, key| {
-                    if matches!(key, "call_count" | "total_cputime" | "total_time")
-                        && r.peek().is_some_and(|b| b.is_ascii_digit())
-                    {
+                let keys = "call_count,total_cputime,total_time";
+                r.fields(keys, |r, key| {
+                    if key <= 2 && r.peek().is_some_and(|b| b.is_ascii_digit()) {
                         let percent = r.unsigned(u64::MAX)?;
                         most = Some(most.map_or(percent, |m| m.max(percent)));
                         Ok(())

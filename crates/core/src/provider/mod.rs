@@ -8,7 +8,7 @@ pub mod meta;
 
 use std::borrow::Cow;
 
-use crate::json::{u64_text, Fields, JsonError, RawStr, Reader, Writer};
+use crate::json::{u64_text, Fields, FromJson, JsonError, RawStr, Reader, Writer};
 use crate::{
     query::validate_id, Error, Health, ListQuery, MessagingLimit, Page, PhoneNumber, Provider,
     QualityRating, Status,
@@ -668,13 +668,17 @@ fn body_error(e: JsonError) -> Error {
 }
 
 /// Reads a provider's error body as an object of top-level keys, giving each
-/// key to `field`; a body that is not such an object yields the defaults.
+/// key's index in `keys` to `field` (as [`Reader::fields`]); a body that is
+/// not such an object yields the defaults.
 pub(crate) fn read_error_body<'a>(
     body: &'a str,
-    mut field: impl FnMut(&mut Reader<'a>, &str, &mut ErrorDetails) -> Result<(), JsonError>,
+    keys: &'static str,
+    mut field: impl FnMut(&mut Reader<'a>, usize, &mut ErrorDetails) -> Result<(), JsonError>,
 ) -> ErrorDetails {
     let mut details = ErrorDetails::default();
-    let read = Reader::read_all(body, |r| r.object(|r, key| field(r, key, &mut details)));
+    let read = Reader::read_all(body, |r| {
+        r.fields(keys, |r, key| field(r, key, &mut details))
+    });
     if read.is_err() {
         // A half-read body may have set some fields; none of them is trusted.
         return ErrorDetails::default();
@@ -685,7 +689,7 @@ pub(crate) fn read_error_body<'a>(
 /// A string value, or `None` for anything else (skipped).
 pub(crate) fn string_or_skip(r: &mut Reader<'_>) -> Result<Option<String>, JsonError> {
     if r.peek() == Some(b'"') {
-        return Ok(Some(r.string()?.into_owned()));
+        return String::read_json(r).map(Some);
     }
     r.skip().map(|_| None)
 }
