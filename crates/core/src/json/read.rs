@@ -300,7 +300,13 @@ pub(crate) fn health_error(
     };
     r.fields(keys, |r, key| {
         match key {
-            0 if !r.null()? => e.error_code = Some(r.unsigned(u64::MAX)?),
+            // `null` is read inside the arm: a guard that reads it would
+            // leave the `_` arm to skip a value that is no longer there.
+            0 => {
+                if !r.null()? {
+                    e.error_code = Some(r.unsigned(u64::MAX)?);
+                }
+            }
             1 => e.error_description = optional_string(r)?,
             2 => e.possible_solution = optional_string(r)?,
             3 => e.entity_type = optional_string(r)?,

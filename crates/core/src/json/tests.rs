@@ -294,3 +294,30 @@ fn health_errors_read_alike_in_both_shapes() {
         "errorCode"
     );
 }
+
+/// A `null` where a reader takes it for "none" is none, wherever the key
+/// stands; it once failed the body when another key followed it (the null
+/// was read by a match guard, then skipped again by the catch-all arm).
+#[test]
+fn a_null_read_as_none_is_not_skipped_twice() {
+    use crate::{HealthError, Provider};
+    let e = HealthError::from_json(r#"{"errorCode": null, "errorDescription": "d"}"#).unwrap();
+    assert_eq!(
+        (e.error_code, e.error_description.as_deref()),
+        (None, Some("d"))
+    );
+    let lora = Provider::Lora
+        .parse_list(r#"{"total": null, "phoneNumbers": []}"#)
+        .unwrap();
+    assert_eq!(lora.numbers.len(), 0);
+    for paging in [
+        r#"null"#,
+        r#"{"cursors": null, "next": "https://x"}"#,
+        r#"{"cursors": {"after": "A"}, "next": null}"#,
+    ] {
+        let body = [r#"{"paging": "#, paging, r#", "data": []}"#].concat();
+        let page = Provider::Meta.parse_list(&body);
+        assert!(page.is_ok(), "{body}: {page:?}");
+        assert_eq!(page.unwrap().next_cursor, None, "{body}");
+    }
+}

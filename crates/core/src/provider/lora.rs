@@ -100,7 +100,12 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut row)
                 })?;
             }
-            1 if !r.null()? => meta.total = Some(r.unsigned(u64::MAX)?),
+            // `null` read inside the arm, not in a guard (see `health_error`).
+            1 => {
+                if !r.null()? {
+                    meta.total = Some(r.unsigned(u64::MAX)?);
+                }
+            }
             _ => r.skip()?,
         }
         Ok(())

@@ -175,10 +175,13 @@ fn read_list<'a>(r: &mut Reader<'a>, sink: &mut RowSink<'_, 'a>) -> Result<ListM
                     sink.take(&mut read_raw(r)?)
                 })?;
             }
-            1 if !r.null()? => r.fields("next,cursors", |r, key| {
+            // `null` read inside the arms, not in guards (see `health_error`).
+            1 if r.null()? => {}
+            1 => r.fields("next,cursors", |r, key| {
                 match key {
                     0 => has_next = string_or_skip(r)?.is_some(),
-                    1 if !r.null()? => r.fields("after", |r, key| {
+                    1 if r.null()? => {}
+                    1 => r.fields("after", |r, key| {
                         if key == 0 {
                             after = optional_string(r)?;
                             Ok(())
