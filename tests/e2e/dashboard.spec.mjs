@@ -292,6 +292,18 @@ test('mounts into a host page and reports the chosen number', async ({ page }) =
   expect(problems).toEqual([]);
 });
 
+test("a portal's own grid .row (Bootstrap's) leaves the table's rows whole", async ({ page }) => {
+  await page.goto('/host.html');
+  await expect(page.locator('#numbers .loaded')).toContainText('5,004 numbers loaded');
+  await page.addStyleTag({ content: '.row { display: flex; flex-wrap: wrap; margin: 0 -12px; } .row > * { flex-shrink: 0; width: 100%; max-width: 100%; }' });
+  const row = page.locator('#numbers tbody tr.row').first();
+  expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe('table-row');
+  // Every cell of a row on one line, side by side.
+  const tops = await row.locator('td').evaluateAll((tds) => tds.filter((td) => td.offsetParent).map((td) => td.getBoundingClientRect().top));
+  expect(tops.length).toBeGreaterThan(3);
+  expect(new Set(tops.map(Math.round)).size).toBe(1);
+});
+
 test('a portal mounts again in place and unmounts, which stops every request', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('/host.html');
