@@ -170,8 +170,10 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<Mounted,
         support: options.support_contact.filter(|s| !s.trim().is_empty()),
     };
     unmount_from(&element, None);
-    let number = MOUNTS.with(|n| n.get().wrapping_add(1));
-    MOUNTS.with(|n| n.set(number));
+    let number = MOUNTS.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
     let host = element.clone();
     let handle = leptos::mount::mount_to(element.clone(), move || {
         view! { <App embedded=Some((connection, host)) settings=settings /> }
