@@ -11,7 +11,7 @@ use web_sys::AbortSignal;
 use crate::config::{ClientConfig, Settings};
 use crate::error::Error;
 use crate::limiter::{fingerprint, Window};
-use crate::transport::{call_signal, sleep, FetchTransport, HttpCall, Transport};
+use crate::transport::{call_signal, sleep, FetchTransport, HttpAnswer, HttpCall, Transport};
 use wa_numbers_core::{ErrorKind, HttpRequest, ListQuery, Page, PhoneNumber, Provider};
 
 /// First retry waits about this long; each next one twice as long.
@@ -265,42 +265,72 @@ impl Client {
     }
 
     /// GETs `request` with retries; the body of the 2xx answer.
+    ///
+    /// Only the waits and the sending are in this future; what to do with
+    /// each answer is decided by [`Tries`], outside it: an async fn's state
+    /// machine keeps a copy of everything that lives across an await, so a
+    /// small one is a smaller wasm.
     pub(crate) async fn get(
         &self,
         request: &HttpRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<Answer, Error> {
+        let (joined, deadline) = call_signal(signal, self.settings.timeout_ms);
+        let mut tries = Tries {
+            client: self,
+            signal,
+            deadline,
+            started: js_sys::Date::now(),
+            attempt: 0,
+            waits: 0,
+            last_throttle: None,
+        };
+        let (url, headers, window) = self.request_parts(request);
+        loop {
+            if let Some(stop) = tries.ended() {
+                return Err(self.clean(stop));
+            }
+            // Inside the provider's documented rate (and its word on its
+            // budget) before asking, not after a 429.
+            loop {
+                let wait = window
+                    .borrow_mut()
+                    .admit(js_sys::Date::now(), self.settings.rate_limit);
+                if wait <= 0.0 {
+                    break;
+                }
+                if sleep(wait.ceil() as u32, &joined).await.is_err() {
+                    return Err(tries.cancelled("cancelled while waiting for the provider's rate"));
+                }
+            }
+            let call = HttpCall {
+                url: url.clone(),
+                headers: headers.clone(),
+                signal: &joined,
+                wait_header: self.settings.provider.wait_header(),
+            };
+            let sent = InFlight(&window);
+            let answer = self.transport.send(call).await;
+            drop(sent);
+            match tries.judge(answer, &window) {
+                Next::Done(done) => return done,
+                Next::Wait(ms) => {
+                    if sleep(ms, &joined).await.is_err() {
+                        return Err(tries.cancelled("cancelled while waiting to retry"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The URL, the headers and the rate window of a request.
+    #[inline(never)]
+    fn request_parts(&self, request: &HttpRequest) -> (String, Headers, Rc<RefCell<Window>>) {
         let settings = &self.settings;
-        let (joined, deadline) = call_signal(signal, settings.timeout_ms);
-        let stopped = || -> Option<Error> {
-            if signal.is_some_and(AbortSignal::aborted) {
-                Some(Error::Aborted {
-                    message: "the caller cancelled the request".to_owned(),
-                })
-            } else if deadline.aborted() {
-                Some(Error::Timeout {
-                    ms: u64::from(settings.timeout_ms),
-                })
-            } else {
-                None
-            }
-        };
-        // A call that runs out of time while waiting out a provider that asked
-        // to wait ends with that answer (rate_limited, and how long), not a
-        // bare timeout that hides why.
-        let mut last_throttle: Option<Error> = None;
-        let ended = |last: &Option<Error>| -> Option<Error> {
-            match stopped() {
-                Some(Error::Timeout { .. }) if last.is_some() => last.clone(),
-                other => other,
-            }
-        };
         let mut headers = vec![("Accept", "application/json".to_owned())];
         if let Some(secret) = &settings.credential {
             headers.push(settings.provider.auth().header(secret.expose()));
         }
-        let url = request.url(&settings.base_url);
-        let started = js_sys::Date::now();
         // One window per provider, base URL and key: the documented rate, and
         // the provider's own word on how much of its budget is used.
         let window = crate::limiter::window(
@@ -318,95 +348,118 @@ impl Client {
             ]
             .concat(),
         );
-        let (mut attempt, mut waits) = (0u32, 0u32);
-        loop {
-            if let Some(stop) = ended(&last_throttle) {
-                return Err(self.clean(stop));
-            }
-            // Inside the provider's documented rate (and its word on its
-            // budget) before asking, not after a 429.
-            loop {
-                let wait = window
-                    .borrow_mut()
-                    .admit(js_sys::Date::now(), settings.rate_limit);
-                if wait <= 0.0 {
-                    break;
-                }
-                if sleep(wait.ceil() as u32, &joined).await.is_err() {
-                    return Err(self.clean(ended(&last_throttle).unwrap_or(Error::Aborted {
-                        message: "cancelled while waiting for the provider's rate".to_owned(),
-                    })));
-                }
-            }
-            let call = HttpCall {
-                url: url.clone(),
-                headers: headers.clone(),
-                signal: &joined,
-                wait_header: settings.provider.wait_header(),
-            };
-            let sent = InFlight(&window);
-            let answer = self.transport.send(call).await;
-            drop(sent);
-            if let Some(percent) = answer
-                .as_ref()
-                .ok()
-                .and_then(|a| a.wait_header.as_deref())
-                .and_then(|h| settings.provider.usage_percent(h))
-            {
-                window.borrow_mut().used(js_sys::Date::now(), percent);
-            }
-            let error = match answer {
-                Ok(answer) if (200..300).contains(&answer.status) => {
-                    return Ok(Answer {
-                        body: answer.body,
-                        content_type: answer.content_type,
-                    })
-                }
-                Ok(answer) => with_http_date_wait(
-                    settings.provider.parse_error_waiting(
-                        answer.status,
-                        answer.retry_after.as_deref(),
-                        answer.wait_header.as_deref(),
-                        &answer.body,
-                    ),
-                    answer.retry_after.as_deref(),
-                ),
-                Err(error) => ended(&last_throttle).unwrap_or(error),
-            };
-            // A provider that asks to wait is not failing: its answers are
-            // waited out until the call's deadline, and do not use up `retries`,
-            // which counts real failures (network, 5xx).
-            let throttled = error.kind() == ErrorKind::RateLimited;
-            if !error.is_retryable() || (!throttled && attempt >= settings.retries) {
-                return Err(self.clean(error));
-            }
-            let step = if throttled { waits } else { attempt };
-            let backoff = (BACKOFF_BASE_MS * 2f64.powi(step.min(16) as i32)).min(BACKOFF_CAP_MS);
-            // Full jitter, but never sooner than the provider asked.
-            let wait = error
-                .retry_after_ms()
-                .map(|ms| ms as f64)
-                .unwrap_or(js_sys::Math::random() * backoff);
-            let left = f64::from(settings.timeout_ms) - (js_sys::Date::now() - started);
-            if wait >= left {
-                return Err(self.clean(error));
-            }
-            if throttled {
-                self.throttled.set(self.throttled.get().saturating_add(1));
-                last_throttle = Some(error);
-            } else {
-                last_throttle = None;
-            }
-            if sleep(wait as u32, &joined).await.is_err() {
-                return Err(self.clean(ended(&last_throttle).unwrap_or(Error::Aborted {
-                    message: "cancelled while waiting to retry".to_owned(),
-                })));
-            }
-            if throttled {
-                waits += 1;
-            } else {
-                attempt += 1;
-            }
+        (request.url(&settings.base_url), headers, window)
+    }
+}
+
+/// A request's headers, the credential's among them.
+type Headers = Vec<(&'static str, String)>;
+
+/// After an answer: the call's result, or how long to wait before asking again.
+enum Next {
+    Done(Result<Answer, Error>),
+    Wait(u32),
+}
+
+/// One call's attempts: its deadline, its retries and waits so far.
+struct Tries<'c> {
+    client: &'c Client,
+    signal: Option<&'c AbortSignal>,
+    deadline: AbortSignal,
+    started: f64,
+    attempt: u32,
+    waits: u32,
+    /// The provider's last answer asking to wait, while it is the latest.
+    last_throttle: Option<Error>,
+}
+
+impl Tries<'_> {
+    /// Why the call must end now, if it must: the caller cancelled, or the
+    /// deadline passed. A call that runs out of time while waiting out a
+    /// provider that asked to wait ends with that answer (rate_limited, and
+    /// how long), not a bare timeout that hides why.
+    #[inline(never)]
+    fn ended(&self) -> Option<Error> {
+        if self.signal.is_some_and(AbortSignal::aborted) {
+            Some(Error::Aborted {
+                message: "the caller cancelled the request".to_owned(),
+            })
+        } else if self.deadline.aborted() {
+            Some(self.last_throttle.clone().unwrap_or(Error::Timeout {
+                ms: u64::from(self.client.settings.timeout_ms),
+            }))
+        } else {
+            None
         }
+    }
+
+    /// A wait cut short: why, cleaned of the credential.
+    #[inline(never)]
+    fn cancelled(&self, message: &'static str) -> Error {
+        self.client.clean(self.ended().unwrap_or(Error::Aborted {
+            message: message.to_owned(),
+        }))
+    }
+
+    /// Decides what an answer means for the call.
+    #[inline(never)]
+    fn judge(&mut self, answer: Result<HttpAnswer, Error>, window: &RefCell<Window>) -> Next {
+        let settings = &self.client.settings;
+        if let Some(percent) = answer
+            .as_ref()
+            .ok()
+            .and_then(|a| a.wait_header.as_deref())
+            .and_then(|h| settings.provider.usage_percent(h))
+        {
+            window.borrow_mut().used(js_sys::Date::now(), percent);
+        }
+        let error = match answer {
+            Ok(answer) if (200..300).contains(&answer.status) => {
+                return Next::Done(Ok(Answer {
+                    body: answer.body,
+                    content_type: answer.content_type,
+                }))
+            }
+            Ok(answer) => with_http_date_wait(
+                settings.provider.parse_error_waiting(
+                    answer.status,
+                    answer.retry_after.as_deref(),
+                    answer.wait_header.as_deref(),
+                    &answer.body,
+                ),
+                answer.retry_after.as_deref(),
+            ),
+            Err(error) => self.ended().unwrap_or(error),
+        };
+        // A provider that asks to wait is not failing: its answers are
+        // waited out until the call's deadline, and do not use up `retries`,
+        // which counts real failures (network, 5xx).
+        let throttled = error.kind() == ErrorKind::RateLimited;
+        if !error.is_retryable() || (!throttled && self.attempt >= settings.retries) {
+            return Next::Done(Err(self.client.clean(error)));
+        }
+        let step = if throttled { self.waits } else { self.attempt };
+        let backoff = (BACKOFF_BASE_MS * 2f64.powi(step.min(16) as i32)).min(BACKOFF_CAP_MS);
+        // Full jitter, but never sooner than the provider asked.
+        let wait = error
+            .retry_after_ms()
+            .map(|ms| ms as f64)
+            .unwrap_or(js_sys::Math::random() * backoff);
+        let left = f64::from(settings.timeout_ms) - (js_sys::Date::now() - self.started);
+        if wait >= left {
+            return Next::Done(Err(self.client.clean(error)));
+        }
+        // Counted now: a wait cut short ends the call, so nothing reads them.
+        if throttled {
+            self.client
+                .throttled
+                .set(self.client.throttled.get().saturating_add(1));
+            self.last_throttle = Some(error);
+            self.waits += 1;
+        } else {
+            self.last_throttle = None;
+            self.attempt += 1;
+        }
+        Next::Wait(wait as u32)
     }
 }
