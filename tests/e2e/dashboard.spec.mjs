@@ -248,6 +248,8 @@ test('watches onboarding from PENDING to ACTIVE', async ({ page }) => {
   await page.click('text=Watch onboarding');
   await expect(page.locator('.watch-log li').first()).toContainText('Onboarding (PENDING)');
   await expect(page.locator('.watch-log li').nth(1)).toContainText('Connected (ACTIVE)', { timeout: 15_000 });
+  // Nothing left to watch: no button (not a disabled one), no stop button.
+  await expect(page.locator('.detail .watch button')).toHaveCount(0);
   // Onboarded, but still unrated: now the quality rule decides.
   await expect(page.locator('.detail .verdict')).toContainText('Choose another number');
   await expect(page.locator('.detail .reasons li[data-code=quality_below_minimum]')).toBeVisible();

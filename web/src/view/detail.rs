@@ -269,7 +269,11 @@ fn NumberDetail(id: String) -> impl IntoView {
                         <Show when=move || !watching.get() fallback=move || view! {
                             <button type="button" class="secondary" on:click=move |_| stop()>{move || crate::i18n::t().stop_watching}</button>
                         }>
-                            <button type="button" on:click=watch disabled=move || !onboarding>{move || crate::i18n::t().watch}</button>
+                            // Once the number has finished onboarding there is
+                            // nothing to watch: the log stays, the button goes.
+                            {onboarding.then(|| view! {
+                                <button type="button" on:click=watch>{move || crate::i18n::t().watch}</button>
+                            })}
                         </Show>
                         <ol class="watch-log" aria-live="polite">
                             {move || log.get().into_iter().map(|(at, status, raw)| {
