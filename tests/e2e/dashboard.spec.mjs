@@ -306,6 +306,66 @@ test("a portal's own grid .row (Bootstrap's) leaves the table's rows whole", asy
   expect(new Set(tops.map(Math.round)).size).toBe(1);
 });
 
+// A portal's own stylesheet, loaded after the dashboard's: typography and boxes
+// on plain elements, and its own components under the class names the
+// dashboard uses too (Bootstrap's .row, .close, .badge, .table and the like).
+const PORTAL_CSS = `
+  * { box-sizing: content-box; }
+  div, section, aside, p, span, strong, h1, h2, h3, ul, ol, li, dl, dt, dd, label, table, th, td, tr,
+  button, input, select, figure, figcaption, output, progress {
+    text-transform: uppercase; letter-spacing: 3px; word-spacing: 9px; line-height: 3; font-family: serif;
+    font-style: italic; text-shadow: 0 0 2px red; text-align: center; color: red; float: left;
+    margin: 7px; padding: 11px; border: 3px dashed lime; box-shadow: 0 0 5px blue; opacity: .7;
+    border-collapse: separate; border-spacing: 9px; list-style: square inside; cursor: crosshair;
+  }
+  .row, .detail, .summary, .close, .secondary, .problem, .numbers, .main, .side, .filters, .badge,
+  .empty, .chart, .source, .hint, .actions, .watch, .title, .action, .count, .top, .lang, .verdict,
+  .reasons, .advice, .loaded, .status-line, .dashboard, .campaign, .answer, .headline, .selected,
+  .scroller, .spacer, .link, .check, .connect, .table, .btn, .card {
+    display: block; position: relative; float: right; margin: 13px; padding: 17px;
+    border: 5px solid lime; background: yellow; color: red; font-size: 31px; font-weight: 100;
+    opacity: .4; box-shadow: 0 0 9px blue; visibility: visible; text-transform: lowercase;
+  }
+  /* The host element's own box is the portal's to decide (it sizes the
+     dashboard, as any container would): kept as it was, so that sizes compare. */
+  #numbers { float: none; margin: 0; padding: 0; border: 0; }`;
+
+test("a portal's own stylesheet changes nothing inside the dashboard", async ({ page }) => {
+  await page.goto('/host.html');
+  await expect(page.locator('#numbers .loaded')).toContainText('5,004 numbers loaded');
+  // A number open too: its detail (list of fields, reasons, Close) is styled as well.
+  await page.locator('#numbers tbody tr.row').nth(1).click();
+  await expect(page.locator('#numbers .detail h2')).toBeVisible();
+  // No row under the pointer: hovering is not a difference; nor is the page's
+  // scroll bar, which comes when the portal's own rules make its page taller.
+  await page.mouse.move(0, 0);
+  await page.addStyleTag({ content: 'html { overflow-y: scroll; }' });
+  const look = () => page.evaluate(() => {
+    const properties = ['display', 'position', 'float', 'color', 'background-color', 'font-family',
+      'font-size', 'font-weight', 'font-style', 'text-transform', 'letter-spacing', 'word-spacing',
+      'line-height', 'text-shadow', 'text-align', 'opacity', 'visibility', 'margin-top', 'margin-left',
+      'padding-top', 'padding-left', 'border-top-width', 'border-top-style', 'box-shadow', 'box-sizing',
+      'list-style-type', 'border-collapse', 'border-spacing', 'cursor'];
+    return [...document.querySelectorAll('#numbers *')].map((element) => {
+      const style = getComputedStyle(element);
+      const name = `${element.tagName}.${element.getAttribute('class') ?? ''}`;
+      return properties.map((p) => [name, p, style.getPropertyValue(p)]);
+    });
+  });
+  const before = await look();
+  expect(before.length).toBeGreaterThan(100);
+  await page.addStyleTag({ content: PORTAL_CSS });
+  const after = await look();
+  expect(after.length).toBe(before.length);
+  // Each difference as "element property: before -> after".
+  const changed = after.flatMap((element, i) => element
+    .filter(([, , value], j) => value !== before[i][j][2])
+    .map(([name, p, value], j) => `${name} ${p}: ${before[i].find((b) => b[1] === p)[2]} -> ${value}`));
+  expect(changed).toEqual([]);
+  // The portal's own page does take its rules.
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('main > h1')).textTransform)).toBe('uppercase');
+});
+
 test('a portal mounts again in place and unmounts, which stops every request', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('/host.html');
