@@ -163,7 +163,7 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
             <td class="limit" title=cell(|r| &r.tier)>{cell(|r| &r.limit)}</td>
             <td translate="no">{cell(|r| &r.throughput)}</td>
             <td class="updated">{cell(|r| &r.updated)}</td>
-            <td class="verdict" data-action=cell(|r| &r.action)>{move || text.with(|r| r.action_text)}</td>
+            <td class="verdict" data-action=cell(|r| &r.action)><span>{move || text.with(|r| r.action_text)}</span></td>
         </tr>
     }
 }
