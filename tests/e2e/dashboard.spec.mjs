@@ -366,6 +366,30 @@ test("a portal's own stylesheet changes nothing inside the dashboard", async ({ 
   expect(await page.evaluate(() => getComputedStyle(document.querySelector('main > h1')).textTransform)).toBe('uppercase');
 });
 
+test('embedded in a part of the window, the layout follows the space it was given', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/host.html');
+  await expect(page.locator('#numbers .loaded')).toContainText('5,004 numbers loaded');
+  const root = page.locator('#numbers .wa-numbers');
+  // The whole window: the laptop layout, the detail panel beside the table.
+  await expect(root).toHaveAttribute('data-width', 'laptop');
+  // A portal column of 1,100 px in the same 1280 px window (Bootstrap's
+  // container): one column, the table over the whole width (a media query
+  // kept the laptop's two, and cut the phone numbers).
+  await page.addStyleTag({ content: '#numbers { width: 1100px; }' });
+  await expect(root).toHaveAttribute('data-width', 'narrow');
+  const table = await page.locator('#numbers .scroller').boundingBox();
+  const side = await page.locator('#numbers .side').boundingBox();
+  expect(side.y).toBeGreaterThan(table.y + table.height - 1);
+  // Every phone number shown whole.
+  const cut = await page.locator('#numbers tbody tr.row td.number').evaluateAll((cells) => cells.filter((td) => td.scrollWidth > td.clientWidth).length);
+  expect(cut).toBe(0);
+  // 400 px: the phone layout (number, name, status, verdict).
+  await page.addStyleTag({ content: '#numbers { width: 400px; }' });
+  await expect(root).toHaveAttribute('data-width', 'phone');
+  await expect(page.locator('#numbers .numbers th').nth(2)).toBeHidden();
+});
+
 test('a portal mounts again in place and unmounts, which stops every request', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('/host.html');

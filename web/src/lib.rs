@@ -35,6 +35,10 @@ pub fn start_on_own_page() {
         .is_some();
     if own_page {
         leptos::mount::mount_to_body(|| view! { <App embedded=None /> });
+        // The page's life: never stopped.
+        if let Some(body) = web_sys::window().and_then(|w| w.document()?.body()) {
+            std::mem::forget(view::width::follow(&body));
+        }
     }
 }
 
@@ -178,7 +182,12 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<Mounted,
     let handle = leptos::mount::mount_to(element.clone(), move || {
         view! { <App embedded=Some((connection, host)) settings=settings /> }
     });
+    // Stopped with the view, when the entry is dropped.
+    let width = view::width::follow(&element);
     let kept = element.clone();
-    let _ = MOUNTED.try_with(move |m| m.borrow_mut().push((kept, number, Box::new(handle))));
+    let _ = MOUNTED.try_with(move |m| {
+        m.borrow_mut()
+            .push((kept, number, Box::new((handle, width))))
+    });
     Ok(Mounted { element, number })
 }

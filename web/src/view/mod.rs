@@ -12,6 +12,7 @@ pub mod row;
 pub mod summary;
 pub mod table;
 pub mod verdict;
+pub mod width;
 
 use leptos::prelude::*;
 use std::sync::Arc;
