@@ -440,11 +440,14 @@ impl Tries<'_> {
         }
         let step = if throttled { self.waits } else { self.attempt };
         let backoff = (BACKOFF_BASE_MS * 2f64.powi(step.min(16) as i32)).min(BACKOFF_CAP_MS);
-        // Full jitter, but never sooner than the provider asked.
+        // Full jitter, but never sooner than the provider asked; and never
+        // sooner than the jitter either: a provider answering `Retry-After: 0`
+        // (or an HTTP-date already past, a clock behind ours) was asked again
+        // at once, 1,674 requests in 3 s.
+        let jitter = js_sys::Math::random() * backoff;
         let wait = error
             .retry_after_ms()
-            .map(|ms| ms as f64)
-            .unwrap_or(js_sys::Math::random() * backoff);
+            .map_or(jitter, |ms| (ms as f64).max(jitter));
         let left = f64::from(settings.timeout_ms) - (js_sys::Date::now() - self.started);
         if wait >= left {
             return Next::Done(Err(self.client.clean(error)));

@@ -431,6 +431,30 @@ async fn rate_limits_honour_retry_after() {
     );
 }
 
+/// `Retry-After: 0` (or an HTTP-date already past) is not "ask again at
+/// once": the backoff still grows. It was 1,674 requests in 3 s.
+#[wasm_bindgen_test]
+async fn a_retry_after_of_zero_still_backs_off() {
+    for (name, fault) in [
+        ("f-429-zero", json!({"kind": "rate_limit", "retryAfter": 0})),
+        (
+            "f-429-past",
+            json!({"kind": "rate_limit", "retryAfter": 0, "httpDate": true}),
+        ),
+    ] {
+        let base = scope(name, json!({ "faults": [fault] })).await;
+        let c = client(Provider::Antgst, &base, 0, 3_000);
+        let err = c
+            .list_phone_numbers(&ListQuery::default(), None)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::RateLimited, "{name}");
+        let requests = logged_urls(name).await.len();
+        // Full jitter over 250 ms, 500 ms, 1 s, 2 s...: a handful in 3 s.
+        assert!((2..=20).contains(&requests), "{name}: {requests} requests");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn throttling_slows_a_load_down_and_never_fails_it() {
     // 30% of answers are 429 (Retry-After 1 s): more than `retries` in a row
