@@ -432,6 +432,16 @@ impl Reader {
         }
     }
 
+    /// Page `page_no` of part `part` failed for good: the rows held behind
+    /// it go to the caller all the same (AntGst's parts hand rows over in
+    /// page order; the other dialects hold nothing).
+    fn failed(&mut self, client: &Client, c: &mut Collector<'_>, part: usize, page_no: u32) {
+        if let Reader::Numbered { plan, .. } = self {
+            let rows = plan.failed(part, page_no);
+            c.merge(client, rows);
+        }
+    }
+
     /// Whether every row the query announced was read.
     fn complete(&self) -> bool {
         match self {
@@ -485,8 +495,17 @@ impl Client {
             let Some((part, page_no, page)) = in_flight.next().await else {
                 break;
             };
-            match page {
-                Ok(page) => reader.answer(self, &mut c, part, page_no, page),
+            let error = match page {
+                Ok(page) => {
+                    reader.answer(self, &mut c, part, page_no, page);
+                    continue;
+                }
+                Err(error) => error,
+            };
+            // Whatever the failure means for the load, the rows already read
+            // behind this page reach the caller.
+            reader.failed(self, &mut c, part, page_no);
+            match error {
                 // A page the provider failed (5xx, no answer, after the
                 // retries) may not be needed: past AntGst's cap the WABAs
                 // read can account for every number without it. A WABA the
@@ -496,7 +515,7 @@ impl Client {
                 // it, and the rows read reach the caller. Any other error
                 // (a refused key, a wrong body, the deadline) ends the load
                 // at once: every page would meet it.
-                Err(error)
+                error
                     if matches!(
                         error.kind(),
                         ErrorKind::Server | ErrorKind::Network | ErrorKind::NotFound
@@ -510,7 +529,7 @@ impl Client {
                     }
                     failed.get_or_insert(error);
                 }
-                Err(error) => return Err(error),
+                error => return Err(error),
             }
         }
         match failed {

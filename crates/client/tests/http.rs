@@ -132,6 +132,35 @@ async fn a_page_no_longer_needed_failing_does_not_fail_the_load() {
     );
 }
 
+/// A load that fails keeps what it read: the pages answered after the one
+/// that failed reach the caller (they waited for it for ever: 200 rows of
+/// 1,104 read were handed over).
+#[wasm_bindgen_test]
+async fn rows_read_after_a_failed_page_reach_the_caller() {
+    let base = scope(
+        "failed-page-keeps-rows",
+        json!({"numbers": 1_200, "faults": [{"kind": "status", "status": 500, "path": "pageNo=3&"}]}),
+    )
+    .await;
+    let c = Client::new(ClientConfig {
+        concurrency: Some(4),
+        ..config_of(Provider::Antgst, &base, 1, 30_000)
+    })
+    .unwrap();
+    let handed = std::cell::Cell::new(0usize);
+    let err = c
+        .list_all(
+            &ListQuery::default(),
+            &|rows, _| handed.set(handed.get() + rows.len()),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Server);
+    // 1,204 numbers on 13 pages; page 3 failed.
+    assert_eq!(handed.get(), 1_104);
+}
+
 /// A provider failing page after page is down: the load stops after three
 /// failed pages instead of asking for every one of them.
 #[wasm_bindgen_test]
