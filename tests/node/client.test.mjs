@@ -82,6 +82,8 @@ test('rejects with typed errors and never leaks the key', async () => {
   // One name per field: a wrong value and a wrong type of the same query setting.
   await assert.rejects(missing.listPhoneNumbers({ pageSize: 'ten' }), (e) => e.kind === 'invalid_input' && e.field === 'query.pageSize');
   assert.throws(() => new Client({ provider: 'lora', baseUrl: 'ftp://x' }), (e) => e.kind === 'invalid_input' && e.field === 'config.baseUrl');
+  // Past the longest a timer waits, a watch's deadline fired at once (timeout after 5 ms).
+  await assert.rejects(missing.waitForOnboarding('waba-num-002', { timeoutMs: 2 ** 31 }), (e) => e.kind === 'invalid_input' && e.field === 'options.timeoutMs');
   // One name per field: a wrong value and a wrong type of the same setting.
   assert.throws(() => new Client({ provider: 'lora', baseUrl: 5 }), (e) => e.kind === 'invalid_input' && e.field === 'config.baseUrl');
   assert.throws(() => new Client({ provider: 'lora', baseUrl: 'https://x', timeoutMs: 5 }), (e) => e.kind === 'invalid_input' && e.field === 'config.timeoutMs');
@@ -127,11 +129,12 @@ test('lists several Meta WABAs by cursor, merged, each number carrying its WABA'
 });
 
 test('a call that waits many times leaves no listener behind on its signal', async () => {
-  // Twelve 429s with Retry-After: 0, then the answer: twelve waits on one
-  // call's signal. Each wait used to leave its abort listener there for the
-  // call's life (2,000 calls waiting for LORA's rate made Node warn of a
-  // leak on every one). Counted on AbortSignal itself: what is still
-  // attached when the call is over. Node's fetch keeps one per request.
+  // Five 429s with Retry-After: 0, then the answer: five waits on one call's
+  // signal (each the jittered backoff, 250 ms doubling: about 4 s in all).
+  // Each wait used to leave its abort listener there for the call's life
+  // (2,000 calls waiting for LORA's rate made Node warn of a leak on every
+  // one). Counted on AbortSignal itself: what is still attached when the
+  // call is over. Node's fetch keeps one per request.
   const held = new Map();
   const { addEventListener: add, removeEventListener: remove } = AbortSignal.prototype;
   AbortSignal.prototype.addEventListener = function (type, f, o) {
@@ -143,14 +146,14 @@ test('a call that waits many times leaves no listener behind on its signal', asy
     return remove.call(this, type, f, o);
   };
   try {
-    const baseUrl = await scope('node-waits', { faults: [{ kind: 'rate_limit', retryAfter: 0, count: 12 }] });
+    const baseUrl = await scope('node-waits', { faults: [{ kind: 'rate_limit', retryAfter: 0, count: 5 }] });
     const client = new Client({ provider: 'lora', baseUrl, apiKey: KEY, retries: 0 });
     assert.equal((await client.getPhoneNumber('waba-num-001')).id, 'waba-num-001');
-    assert.equal(client.throttled, 12, 'every wait counted on the client');
+    assert.equal(client.throttled, 5, 'every wait counted on the client');
   } finally {
     Object.assign(AbortSignal.prototype, { addEventListener: add, removeEventListener: remove });
   }
   const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-waits/requests`)).json();
-  assert.equal(log.length, 13);
+  assert.equal(log.length, 6);
   assert.ok(Math.max(...held.values()) <= log.length, `${Math.max(...held.values())} listeners left`);
 });

@@ -31,8 +31,10 @@ pub struct ClientConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "string | string[]")]
     pub waba_id: Option<Vec<String>>,
-    /// The most one call may take, retries included: 100 to 600,000 ms
-    /// (default 30,000).
+    /// The most one request may take, its retries and waits included: 100 to
+    /// 600,000 ms (default 30,000). `listAllPhoneNumbers` (and AntGst's
+    /// `getPhoneNumber`, which looks through the list) send many: bound those
+    /// with `signal: AbortSignal.timeout(ms)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timeout_ms: Option<u32>,

@@ -35,7 +35,7 @@ export interface ListAllOptions extends CallOptions {
 export interface WaitOptions extends CallOptions {
     /** Time between two polls (default 5000 ms). */
     intervalMs?: number;
-    /** Rejects with kind "timeout" after this long (default 600000 ms). */
+    /** Rejects with kind "timeout" after this long (default 600000 ms, at most 2147483647). */
     timeoutMs?: number;
     /** Called with the number whenever its status changes (and on the first poll). */
     onUpdate?: (phoneNumber: PhoneNumber) => void;

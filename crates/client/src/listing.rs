@@ -573,6 +573,14 @@ impl Client {
                 "must be at least intervalMs",
             ));
         }
+        // The longest a timer waits (setTimeout's signed 32 bits, 24.8 days):
+        // a longer one fired at once, and the watch ended `timeout` after 5 ms.
+        if timeout_ms > 2_147_483_647 {
+            return Err(Error::invalid_input(
+                "options.timeoutMs",
+                "must be at most 2147483647 (24.8 days, the longest a timer waits)",
+            ));
+        }
         let (joined, deadline) = crate::transport::call_signal(signal, timeout_ms);
         let mut last: Option<(Status, Option<String>)> = None;
         loop {
