@@ -205,8 +205,23 @@ impl Client {
                 };
                 loop {
                     let narrowed = query.waba_id.is_some();
-                    let all = self.list_all(&query, &|_, _| {}, signal).await?;
-                    if let Some(found) = all.numbers.into_iter().find(|n| n.id == id) {
+                    // Looked for in each page as it comes: a page of the
+                    // list failing elsewhere does not lose a number already
+                    // read (a watch on AntGst died of any flaky page).
+                    let seen = RefCell::new(None::<PhoneNumber>);
+                    let look = |rows: &[PhoneNumber], _| {
+                        if let Some(n) = rows.iter().find(|n| n.id == id) {
+                            seen.replace(Some(n.clone()));
+                        }
+                    };
+                    let listed = self.list_all(&query, &look, signal).await;
+                    let found = match (listed, seen.into_inner()) {
+                        (Err(error), _) if error.kind() == ErrorKind::Aborted => return Err(error),
+                        (_, Some(found)) => Some(found),
+                        (Err(error), None) => return Err(error),
+                        (Ok(_), None) => None,
+                    };
+                    if let Some(found) = found {
                         if let (false, Some(waba)) = (narrowed, &found.waba_id) {
                             let mut found_in = self.found_in.borrow_mut();
                             if found_in.len() >= FOUND_IN_KEPT {

@@ -325,6 +325,25 @@ async fn antgst_detail_is_found_through_the_list() {
 
 /// Looking again at a number found through AntGst's list (a watched
 /// onboarding polls) reads only its WABA's pages, not the whole account.
+/// A page of the list failing elsewhere does not lose a number already read
+/// (AntGst has no detail endpoint: its list is read).
+#[wasm_bindgen_test]
+async fn antgst_detail_survives_a_failing_page_elsewhere() {
+    let base = scope(
+        "antgst-detail-flaky",
+        json!({"numbers": 1_200, "faults": [{"kind": "status", "status": 500, "path": "pageNo=13&"}]}),
+    )
+    .await;
+    let c = client(Provider::Antgst, &base, 0, 15_000);
+    let n = c.get_phone_number("waba-num-001", None).await.unwrap();
+    assert_eq!(n.id, "waba-num-001");
+    // The failing page was asked for: the number came from another.
+    assert!(logged_urls("antgst-detail-flaky")
+        .await
+        .iter()
+        .any(|(url, status)| url.contains("pageNo=13&") && *status == 500));
+}
+
 #[wasm_bindgen_test]
 async fn antgst_looks_again_in_the_wabas_pages_only() {
     let base = scope("antgst-again", json!({"numbers": 3000})).await;
