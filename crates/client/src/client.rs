@@ -208,13 +208,17 @@ impl Client {
                     // Looked for in each page as it comes: a page of the
                     // list failing elsewhere does not lose a number already
                     // read (a watch on AntGst died of any flaky page).
+                    // The rows given, not lent: the one wanted is kept, not
+                    // copied, and the others are not kept at all.
                     let seen = RefCell::new(None::<PhoneNumber>);
-                    let look = |rows: &[PhoneNumber], _| {
-                        if let Some(n) = rows.iter().find(|n| n.id == id) {
-                            seen.replace(Some(n.clone()));
+                    let look = |rows: Vec<PhoneNumber>, _| {
+                        if let Some(n) = rows.into_iter().find(|n| n.id == id) {
+                            seen.replace(Some(n));
                         }
                     };
-                    let listed = self.list_all(&query, &look, signal).await;
+                    let listed = self
+                        .list_all_to(&query, crate::listing::Pages::Given(&look), signal)
+                        .await;
                     let found = match (listed, seen.into_inner()) {
                         (Err(error), _) if error.kind() == ErrorKind::Aborted => return Err(error),
                         (_, Some(found)) => Some(found),
