@@ -583,20 +583,48 @@ impl Client {
         }
         let (joined, deadline) = crate::transport::call_signal(signal, timeout_ms);
         let mut last: Option<(Status, Option<String>)> = None;
+        let started = js_sys::Date::now();
+        // The watch cut short: by the caller, or by its own deadline.
+        let ended = || {
+            if signal.is_some_and(AbortSignal::aborted) {
+                Error::Aborted {
+                    message: "the caller stopped watching".to_owned(),
+                }
+            } else {
+                Error::Timeout {
+                    ms: u64::from(timeout_ms),
+                }
+            }
+        };
         loop {
-            let number = self
-                .get_phone_number(id, Some(&joined))
-                .await
-                .map_err(|e| match e {
-                    Error::Aborted { .. } | Error::Timeout { .. }
-                        if deadline.aborted() && !signal.is_some_and(AbortSignal::aborted) =>
-                    {
-                        Error::Timeout {
-                            ms: u64::from(timeout_ms),
-                        }
+            let polled = self.get_phone_number(id, Some(&joined)).await;
+            // A provider asking for a longer wait than one request may take
+            // is waited out here, within the watch's own deadline: a LORA key
+            // at its minute's limit asked for 59 s, and the watch (10 minutes)
+            // died after 1 s. A wait past the deadline ends it with that
+            // answer, which says how long.
+            if let Err(error) = &polled {
+                if let (ErrorKind::RateLimited, Some(ms)) = (error.kind(), error.retry_after_ms()) {
+                    let left = f64::from(timeout_ms) - (js_sys::Date::now() - started);
+                    if ms as f64 >= left {
+                        return polled;
                     }
-                    other => other,
-                })?;
+                    if sleep(ms.max(1) as u32, &joined).await.is_err() {
+                        return Err(ended());
+                    }
+                    continue;
+                }
+            }
+            let number = polled.map_err(|e| match e {
+                Error::Aborted { .. } | Error::Timeout { .. }
+                    if deadline.aborted() && !signal.is_some_and(AbortSignal::aborted) =>
+                {
+                    Error::Timeout {
+                        ms: u64::from(timeout_ms),
+                    }
+                }
+                other => other,
+            })?;
             let state = (number.status, number.raw_status.clone());
             if last.as_ref() != Some(&state) {
                 on_update(&number);
@@ -606,15 +634,7 @@ impl Client {
                 return Ok(number);
             }
             if sleep(interval_ms, &joined).await.is_err() {
-                return Err(if signal.is_some_and(AbortSignal::aborted) {
-                    Error::Aborted {
-                        message: "the caller stopped watching".to_owned(),
-                    }
-                } else {
-                    Error::Timeout {
-                        ms: u64::from(timeout_ms),
-                    }
-                });
+                return Err(ended());
             }
         }
     }

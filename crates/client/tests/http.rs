@@ -407,6 +407,41 @@ async fn watches_onboarding_until_active() {
     );
 }
 
+/// A provider asking a watch to wait longer than one request may take (its
+/// minute's limit) is waited out within the watch's own deadline.
+#[wasm_bindgen_test]
+async fn a_watch_waits_out_a_long_429() {
+    let base = scope(
+        "onboarding-429",
+        json!({"onboardingDelayMs": 300, "faults": [{"kind": "rate_limit", "retryAfter": 2, "count": 1}]}),
+    )
+    .await;
+    // A request may take 1 s: the 2 s asked for is the watch's to wait.
+    let c = client(Provider::Lora, &base, 0, 1_000);
+    let started = js_sys::Date::now();
+    let done = c
+        .wait_for_onboarding("waba-num-002", 150, 20_000, &|_| {}, None)
+        .await
+        .unwrap();
+    assert_eq!(done.status, Status::Connected);
+    assert!(js_sys::Date::now() - started >= 2_000.0, "waited as asked");
+    // The same, with less left of the watch than the wait: that answer ends it.
+    let base = scope(
+        "onboarding-429-late",
+        json!({"faults": [{"kind": "rate_limit", "retryAfter": 30, "count": 1}]}),
+    )
+    .await;
+    let c = client(Provider::Lora, &base, 0, 1_000);
+    let err = c
+        .wait_for_onboarding("waba-num-002", 150, 5_000, &|_| {}, None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.retry_after_ms()),
+        (ErrorKind::RateLimited, Some(30_000))
+    );
+}
+
 #[wasm_bindgen_test]
 async fn onboarding_watch_times_out() {
     let base = scope("onboarding-slow", json!({"onboardingDelayMs": 60_000})).await;
