@@ -262,7 +262,7 @@ impl JsClient {
 
     /// How many times, since this client was made, a provider asked it to
     /// wait (429, Meta's throttling codes) and it did: every call's, where
-    /// `ListAll.throttled` counts one load's.
+    /// `ListAll.throttled` counts those while one load ran.
     #[wasm_bindgen(getter)]
     pub fn throttled(&self) -> u32 {
         self.client.throttled()

@@ -92,6 +92,8 @@ pub struct Progress {
     /// Requests sent so far.
     pub requests: u32,
     /// Times the provider asked to wait (HTTP 429, Meta's throttling codes) and
-    /// the load waited: it slows down, it does not fail.
+    /// the client waited while this load ran: it slows down, it does not fail.
+    /// Other calls of the same client running meanwhile count too (they
+    /// spend the same budget at the provider).
     pub throttled: u32,
 }
