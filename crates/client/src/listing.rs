@@ -616,12 +616,11 @@ impl Client {
                 }
             }
             let number = polled.map_err(|e| match e {
+                // A request cut by the watch's deadline: the watch timed out.
                 Error::Aborted { .. } | Error::Timeout { .. }
                     if deadline.aborted() && !signal.is_some_and(AbortSignal::aborted) =>
                 {
-                    Error::Timeout {
-                        ms: u64::from(timeout_ms),
-                    }
+                    ended()
                 }
                 other => other,
             })?;
