@@ -10,6 +10,9 @@ pub struct Sandbox {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub url: String,
+    /// `https://127.0.0.1:PORT` (HTTP/2 offered), when started with
+    /// `--tls-port`.
+    pub https: Option<String>,
 }
 
 impl Sandbox {
@@ -29,18 +32,41 @@ impl Sandbox {
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start the sandbox: {e}"))?;
-        let mut first = String::new();
         let stdout = child.stdout.take().ok_or("sandbox has no stdout")?;
-        BufReader::new(stdout)
-            .read_line(&mut first)
-            .map_err(|e| format!("reading the sandbox's URL: {e}"))?;
-        let url = first.trim().to_owned();
-        if !url.starts_with("http://127.0.0.1:") {
-            let _ = child.kill();
-            return Err(format!("the sandbox did not print its URL (got {url:?})"));
-        }
+        let mut lines = BufReader::new(stdout);
+        let mut line = |scheme: &str| -> Result<String, String> {
+            let mut read = String::new();
+            lines
+                .read_line(&mut read)
+                .map_err(|e| format!("reading the sandbox's URL: {e}"))?;
+            let url = read.trim().to_owned();
+            if url.starts_with(&format!("{scheme}://127.0.0.1:")) {
+                Ok(url)
+            } else {
+                Err(format!(
+                    "the sandbox did not print its {scheme} URL (got {url:?})"
+                ))
+            }
+        };
+        let urls = line("http").and_then(|url| {
+            let https = match args.contains(&"--tls-port") {
+                true => Some(line("https")?),
+                false => None,
+            };
+            Ok((url, https))
+        });
+        let (url, https) = match urls {
+            Ok(urls) => urls,
+            Err(message) => {
+                let _ = child.kill();
+                return Err(message);
+            }
+        };
         println!("xtask: sandbox listening on {url}");
-        Ok(Sandbox { child, url })
+        if let Some(https) = &https {
+            println!("xtask: and on {https} (HTTPS, HTTP/2, a self-signed certificate)");
+        }
+        Ok(Sandbox { child, url, https })
     }
 }
 

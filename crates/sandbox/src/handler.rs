@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri, Version};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -20,6 +20,7 @@ use wa_numbers_core::{PhoneNumber, Provider};
 pub async fn handle(
     State(sandbox): State<Arc<Sandbox>>,
     method: Method,
+    version: Version,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -29,7 +30,7 @@ pub async fn handle(
     } else if let Some(control) = uri.path().strip_prefix("/__sandbox") {
         control_endpoint(&sandbox, &method, control, &body)
     } else {
-        provider_endpoint(&sandbox, &method, &uri, &headers).await
+        provider_endpoint(&sandbox, &method, version, &uri, &headers).await
     };
     cors(response.headers_mut());
     response
@@ -82,6 +83,7 @@ fn split_scope(path: &str) -> (String, &str) {
 async fn provider_endpoint(
     sandbox: &Sandbox,
     method: &Method,
+    version: Version,
     uri: &Uri,
     headers: &HeaderMap,
 ) -> Response {
@@ -181,6 +183,12 @@ async fn provider_endpoint(
             method: method.to_string(),
             url,
             credential_header: credential.is_some(),
+            http: match version {
+                Version::HTTP_2 => "2",
+                Version::HTTP_3 => "3",
+                Version::HTTP_10 => "1.0",
+                _ => "1.1",
+            },
             status,
             at_ms: elapsed.as_millis() as u64,
         })

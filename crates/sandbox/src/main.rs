@@ -1,4 +1,4 @@
-//! `wa-numbers-sandbox --port N [--numbers COUNT] [--seed S] [--api-key K]
+//! `wa-numbers-sandbox --port N [--tls-port N] [--numbers COUNT] [--seed S] [--api-key K]
 //! [--latency-ms MS] [--onboarding-delay-ms MS] [--fault KIND[:RATE]]...`
 
 use std::io::Write;
@@ -6,15 +6,18 @@ use wa_numbers_sandbox::faults::FaultRule;
 use wa_numbers_sandbox::SandboxOptions;
 
 const USAGE: &str =
-    "usage: wa-numbers-sandbox [--port N] [--numbers COUNT] [--seed S] [--api-key K]
+    "usage: wa-numbers-sandbox [--port N] [--tls-port N] [--numbers COUNT] [--seed S] [--api-key K]
                           [--latency-ms MS] [--onboarding-delay-ms MS] [--fault KIND[:RATE]]...
   --port 0 (the default) picks a free port; the first line printed is the URL.
+  --tls-port N also serves HTTPS with HTTP/2 (a self-signed certificate made at start; 0 picks
+        a free port), as the providers do; its URL is the second line printed.
   KIND: 429, 500, 503 (any status), drop, truncate, malformed, wrong_content_type, shifting_total,
         repeat_cursor (Meta's list ignores `after` and repeats its first page)";
 
-fn parse(args: &[String]) -> Result<(u16, SandboxOptions), String> {
+fn parse(args: &[String]) -> Result<(u16, Option<u16>, SandboxOptions), String> {
     let mut options = SandboxOptions::default();
     let mut port = 0u16;
+    let mut tls_port = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || {
@@ -32,6 +35,13 @@ fn parse(args: &[String]) -> Result<(u16, SandboxOptions), String> {
                     .try_into()
                     .map_err(|_| "--port: out of range".to_owned())?
             }
+            "--tls-port" => {
+                tls_port = Some(
+                    number(value()?)?
+                        .try_into()
+                        .map_err(|_| "--tls-port: out of range".to_owned())?,
+                )
+            }
             "--numbers" => options.numbers = number(value()?)? as usize,
             "--seed" => options.seed = number(value()?)?,
             "--api-key" => options.api_key = Some(value()?),
@@ -48,13 +58,13 @@ fn parse(args: &[String]) -> Result<(u16, SandboxOptions), String> {
             wa_numbers_sandbox::MAX_NUMBERS
         ));
     }
-    Ok((port, options))
+    Ok((port, tls_port, options))
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (port, options) = match parse(&args) {
+    let (port, tls_port, options) = match parse(&args) {
         Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("{message}");
@@ -62,10 +72,14 @@ async fn main() -> std::process::ExitCode {
         }
     };
     let numbers = options.numbers;
-    match wa_numbers_sandbox::bind(port, options).await {
-        Ok((addr, task)) => {
-            // The first line is machine-read by `cargo xtask`.
+    match wa_numbers_sandbox::bind_both(port, tls_port, options).await {
+        Ok((addr, https, task)) => {
+            // The first line (and the second, with --tls-port) is
+            // machine-read by `cargo xtask`.
             println!("http://{addr}");
+            if let Some(https) = https {
+                println!("https://{https}");
+            }
             eprintln!("wa-numbers-sandbox: serving AntGst and LORA with {} numbers (seeds + {numbers} generated)", numbers + 4);
             let _ = std::io::stdout().flush();
             tokio::select! {

@@ -63,6 +63,10 @@ pub struct LoggedRequest {
     pub url: String,
     /// Whether a credential header was present.
     pub credential_header: bool,
+    /// The HTTP version it came over ("1.1", or "2" on the `--tls-port`
+    /// listener when the client offered it): what a benchmark checks before
+    /// it counts a run as HTTP/2.
+    pub http: &'static str,
     /// The status answered.
     pub status: u16,
     /// When it arrived, in ms since the scope was (re)configured: the time
