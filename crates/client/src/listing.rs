@@ -3,9 +3,9 @@
 //! AntGst pages by number and stops at page 100: 100 × 100 = 10,000 rows per
 //! query; `split.rs` plans the parts past that (by WABA, then by quality) and
 //! which page goes next. Pages of every part go out through one window of
-//! `concurrency` requests; a short or empty page ends a part, and a budget
-//! bounds the requests, so a provider that lies about `total` cannot keep us
-//! looping.
+//! at most `concurrency` requests (an [`AdaptiveWindow`], for every provider);
+//! a short or empty page ends a part, and a budget bounds the requests, so a
+//! provider that lies about `total` cannot keep us looping.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -43,6 +43,14 @@ struct Collector<'a> {
     out_of_budget: bool,
     /// `throttled()` of the client when the load began.
     throttled_before: u32,
+    /// How many pages may be in flight: every provider's pages, one rule
+    /// ("a 429 means wait, not fail: loads slow down and keep what they
+    /// have"). Meta's WABAs read at full `concurrency` through its
+    /// throttling before this was shared.
+    window: AdaptiveWindow,
+    /// `throttled()` of the client at the last answer: a change since says
+    /// the provider asked to wait.
+    throttled_seen: u32,
     pages: Pages<'a>,
 }
 
@@ -93,6 +101,14 @@ impl<'a> Collector<'a> {
         true
     }
 
+    /// One page answered (or failed for good): the window halves if the
+    /// provider asked to wait since the last answer, else grows back slowly.
+    fn answered(&mut self, client: &Client) {
+        let now = client.throttled();
+        self.window.on_page(now != self.throttled_seen);
+        self.throttled_seen = now;
+    }
+
     fn new(client: &Client, pages: Pages<'a>) -> Self {
         Collector {
             seen: FastSet::default(),
@@ -103,6 +119,8 @@ impl<'a> Collector<'a> {
             total_changed: false,
             out_of_budget: false,
             throttled_before: client.throttled(),
+            window: AdaptiveWindow::new(client.concurrency() as usize),
+            throttled_seen: client.throttled(),
             pages,
         }
     }
@@ -124,7 +142,9 @@ impl<'a> Collector<'a> {
 /// round, as TCP does: the pages already in flight when it was cut were sent
 /// at the old pace, so their waits say nothing new (without this, a provider
 /// that throttles a share of requests at random pinned the window at one:
-/// 25,000 numbers at 400 ms with 30% throttled took 233 s).
+/// 25,000 numbers at 400 ms with 30% throttled took 233 s). AntGst documents
+/// no rate, and Meta's throttling counts the business's calls over all its
+/// WABAs: the window finds what the provider tolerates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AdaptiveWindow {
     /// Requests in flight now.
@@ -237,9 +257,9 @@ enum Reader {
         complete: bool,
     },
     /// Meta: every WABA's numbers, cursor after cursor, one request at a
-    /// time per WABA and up to `concurrency` WABAs at once. A cursor seen
-    /// before or the request budget ends a WABA early (the result says
-    /// `truncated`).
+    /// time per WABA and as many WABAs at once as the window allows. A
+    /// cursor seen before or the request budget ends a WABA early (the
+    /// result says `truncated`).
     Cursor {
         /// The query of every WABA's part, but its WABA (left out).
         query: ListQuery,
@@ -248,20 +268,15 @@ enum Reader {
         /// `after` moves on with each page, and the cursors it gave (a
         /// cursor that comes back would loop for ever).
         parts: Vec<(ListQuery, FastSet<String>)>,
-        /// The next page of a part, asked for by its answer.
-        next: Option<usize>,
+        /// The parts whose next page their answers asked for, not sent yet:
+        /// several wait when the window shrank under them (one slot lost
+        /// all but the last, and their WABAs' rest).
+        next: Vec<usize>,
         complete: bool,
     },
     /// AntGst: every page of the query, split past the cap as `split.rs`
-    /// plans. The window starts at `concurrency`, halves when the provider
-    /// asks to wait and grows back by one after twice its size of calm pages
-    /// (AntGst documents no rate: this finds what it tolerates).
-    Numbered {
-        plan: Plan,
-        window: AdaptiveWindow,
-        /// `throttled()` of the client at the last answer.
-        throttled: u32,
-    },
+    /// plans.
+    Numbered { plan: Plan },
 }
 
 impl Reader {
@@ -291,7 +306,7 @@ impl Reader {
                     query,
                     waiting: wabas.into_iter(),
                     parts: Vec::new(),
-                    next: None,
+                    next: Vec::new(),
                     complete: true,
                 }
             }
@@ -303,20 +318,9 @@ impl Reader {
                         page_size,
                         client.provider().max_page_no().unwrap_or(1),
                     ),
-                    window: AdaptiveWindow::new(client.concurrency() as usize),
-                    throttled: client.throttled(),
                 }
             }
         })
-    }
-
-    /// How many pages may be in flight now.
-    fn window_size(&self, client: &Client) -> usize {
-        match self {
-            Reader::OneAnswer { .. } => 1,
-            Reader::Cursor { .. } => client.concurrency() as usize,
-            Reader::Numbered { window, .. } => window.size,
-        }
     }
 
     /// The next page to send, its request counted; `None` when none is to
@@ -342,7 +346,7 @@ impl Reader {
                 next,
                 complete,
             } => {
-                if let Some(i) = next.take() {
+                if let Some(i) = next.pop() {
                     let part = parts.get(i)?;
                     return Some(Task {
                         part: i,
@@ -411,18 +415,12 @@ impl Reader {
                     Some(after) if !cursors.insert(after.clone()) => *complete = false,
                     Some(after) if c.spend_request() => {
                         query.after = Some(after);
-                        *next = Some(part);
+                        next.push(part);
                     }
                     Some(_) => *complete = false,
                 }
             }
-            Reader::Numbered {
-                plan,
-                window,
-                throttled,
-            } => {
-                window.on_page(client.throttled() != *throttled);
-                *throttled = client.throttled();
+            Reader::Numbered { plan } => {
                 let total = page.total;
                 let rows = plan.answer(part, page_no, page);
                 c.first_total.get_or_insert(total);
@@ -486,7 +484,7 @@ impl Client {
         let mut failed: Option<Error> = None;
         let mut failures = 0;
         loop {
-            while in_flight.len() < reader.window_size(self) {
+            while in_flight.len() < c.window.size {
                 let Some(task) = reader.next_task(&mut c) else {
                     break;
                 };
@@ -495,6 +493,7 @@ impl Client {
             let Some((part, page_no, page)) = in_flight.next().await else {
                 break;
             };
+            c.answered(self);
             let error = match page {
                 Ok(page) => {
                     reader.answer(self, &mut c, part, page_no, page);
@@ -641,7 +640,70 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
-    use super::AdaptiveWindow;
+    use super::{AdaptiveWindow, Collector, Pages, Reader};
+    use crate::{Client, ClientConfig, FetchTransport};
+    use wa_numbers_core::{ListQuery, Page, PhoneNumber, Progress, Provider};
+
+    /// A Meta client of three WABAs (no request is sent: the reader and
+    /// its collector are driven by hand).
+    fn meta_client() -> Client {
+        let config = ClientConfig {
+            provider: Provider::Meta,
+            base_url: "https://graph.invalid/v24.0".to_owned(),
+            api_key: Some("token".to_owned()),
+            waba_id: Some(["w1", "w2", "w3"].map(str::to_owned).to_vec()),
+            timeout_ms: None,
+            retries: None,
+            concurrency: Some(3),
+            requests_per_minute: None,
+            requests_per_second: None,
+        };
+        Client::with_transport(config, std::rc::Rc::new(FetchTransport)).unwrap()
+    }
+
+    /// An empty Meta page, with a next cursor or none.
+    fn page(next_cursor: Option<String>) -> Page {
+        Page {
+            numbers: Vec::new(),
+            total: 0,
+            page: None,
+            page_size: None,
+            pages: None,
+            next_cursor,
+        }
+    }
+
+    /// With the window shrunk, several WABAs' answers ask for their next
+    /// page before there is room to send one: each is sent later, none is
+    /// forgotten (one slot kept the last only, and the list ended short
+    /// yet said complete).
+    #[test]
+    fn a_waba_whose_next_page_waits_for_room_is_not_forgotten() {
+        let client = meta_client();
+        let on_page = |_: &[PhoneNumber], _: Progress| {};
+        let mut c = Collector::new(&client, Pages::Lent(&on_page));
+        let mut reader = Reader::new(&client, &ListQuery::default()).unwrap();
+        let first: Vec<_> = std::iter::from_fn(|| reader.next_task(&mut c)).collect();
+        assert_eq!(first.len(), 3, "one first page per WABA");
+        for task in &first {
+            let waba = task.query.waba_id.clone().unwrap();
+            let page = page(Some(["after-", &waba].concat()));
+            reader.answer(&client, &mut c, task.part, task.page_no, page);
+        }
+        let mut next: Vec<_> = std::iter::from_fn(|| reader.next_task(&mut c))
+            .map(|t| (t.query.waba_id.unwrap(), t.query.after.unwrap()))
+            .collect();
+        next.sort();
+        let want: Vec<_> = ["w1", "w2", "w3"]
+            .iter()
+            .map(|w| (w.to_string(), ["after-", w].concat()))
+            .collect();
+        assert_eq!(next, want, "every WABA's second page");
+        for _ in &next {
+            reader.answer(&client, &mut c, 0, 0, page(None));
+        }
+        assert!(reader.complete());
+    }
 
     #[test]
     fn the_window_halves_on_a_wait_and_grows_back_slowly() {

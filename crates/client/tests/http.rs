@@ -974,6 +974,118 @@ async fn meta_throttling_is_waited_out_and_read_from_the_usage_header() {
     );
 }
 
+/// Each request's arrival (ms since the scope began) and status, as the sandbox saw them.
+async fn logged_times(name: &str) -> Vec<(u64, u64)> {
+    let log = http(
+        "GET",
+        &format!("{}/__sandbox/scopes/{name}/requests", sandbox()),
+        None,
+    )
+    .await;
+    log.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["atMs"].as_u64().unwrap(), r["status"].as_u64().unwrap()))
+        .collect()
+}
+
+/// How many requests the sandbox was answering when each one arrived, by
+/// arrival: each takes its `latency_ms` there, so one that arrived less than
+/// that before is still in flight. 50 ms short of it: a request sent just
+/// after another's answer, in the same millisecond of the log, is not
+/// counted with it.
+fn in_flight_at_arrivals(log: &[(u64, u64)], latency_ms: u64) -> Vec<(u64, usize)> {
+    log.iter()
+        .map(|&(at, _)| {
+            let busy = log
+                .iter()
+                .filter(|&&(other, _)| other <= at && at < other + latency_ms - 50)
+                .count();
+            (at, busy)
+        })
+        .collect()
+}
+
+/// Meta throttling a load over several WABAs slows it down, as AntGst's
+/// does: fewer requests in flight after a throttled answer. Every WABA's
+/// next page went out at full concurrency through Meta's throttling.
+#[wasm_bindgen_test]
+async fn meta_throttling_narrows_the_window_over_wabas() {
+    const LATENCY: u64 = 250;
+    let base = scope(
+        "meta-window",
+        json!({"numbers": 1_200, "seed": 5, "latencyMs": LATENCY,
+               "requestsPerMinute": 100_000, "burstPerSecond": 10_000,
+               // The third page of the first WABA to ask for one, once.
+               "faults": [{"kind": "rate_limit", "retryAfter": 1, "count": 1,
+                           "path": "after=o20"}]}),
+    )
+    .await;
+    let wabas: Vec<String> = (0..6).map(|i| format!("waba-5-00{i}")).collect();
+    let config = ClientConfig {
+        provider: Provider::Meta,
+        base_url: format!("{base}/v24.0"),
+        api_key: Some(KEY.to_owned()),
+        waba_id: Some(wabas.clone()),
+        timeout_ms: Some(30_000),
+        retries: Some(0),
+        // Six: a browser opens at most six connections to one host.
+        concurrency: Some(6),
+        requests_per_minute: None,
+        requests_per_second: None,
+    };
+    let c = Client::new(config).unwrap();
+    let query = ListQuery {
+        page_size: Some(10),
+        ..ListQuery::default()
+    };
+    let all = c.list_all(&query, &|_, _| {}, None).await.unwrap();
+    let expected: usize = wabas.iter().map(|w| ids_of_waba(1_200, 5, w).len()).sum();
+    assert!(
+        wabas.iter().all(|w| ids_of_waba(1_200, 5, w).len() > 140),
+        "every WABA still has pages to read well after the throttle"
+    );
+    assert_eq!(
+        (all.numbers.len(), all.truncated, all.throttled),
+        (expected, false, 1)
+    );
+    let log = logged_times("meta-window").await;
+    let throttled_at = log
+        .iter()
+        .find(|(_, status)| *status == 400)
+        .map(|(at, _)| *at)
+        .unwrap();
+    let flight = in_flight_at_arrivals(&log, LATENCY);
+    let most = |from: u64, to: u64| {
+        flight
+            .iter()
+            .filter(|(at, _)| (from..to).contains(at))
+            .map(|(_, busy)| *busy)
+            .max()
+            .unwrap_or(0)
+    };
+    assert_eq!(
+        most(0, throttled_at),
+        6,
+        "full concurrency first: {flight:?}"
+    );
+    // The load goes on once the throttled answer is back (the key waits as
+    // a whole). Its first round may still hold pages sent at the old pace
+    // before the wait was seen; the two rounds after it: half the window,
+    // grown by one at most.
+    let resumed = log
+        .iter()
+        .map(|(at, _)| *at)
+        .filter(|at| *at >= throttled_at + LATENCY)
+        .min()
+        .unwrap();
+    let after = most(resumed + LATENCY - 50, resumed + 3 * LATENCY - 50);
+    assert!(
+        (1..=4).contains(&after),
+        "{after} in flight after the throttle (at {throttled_at} ms, resumed at {resumed} ms): {flight:?}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn meta_stops_on_a_repeated_cursor() {
     let base = scope(
