@@ -157,3 +157,36 @@ test('a call that waits many times leaves no listener behind on its signal', asy
   assert.equal(log.length, 6);
   assert.ok(Math.max(...held.values()) <= log.length, `${Math.max(...held.values())} listeners left`);
 });
+
+test('an option whose getter throws is invalid_input naming it, never read as left out', async () => {
+  // A signal whose getter threw was read as no signal: the call went out
+  // and could not be stopped. Every option and listAll's wabaId alike.
+  const baseUrl = await scope('node-getters', {});
+  const client = new Client({ provider: 'lora', baseUrl, apiKey: KEY });
+  const throwing = (key) => Object.defineProperty({}, key, {
+    enumerable: true,
+    get() { throw new Error(`no ${key} today`); },
+  });
+  const calls = [
+    ['signal', (o) => client.listPhoneNumbers({}, o)],
+    ['signal', (o) => client.getPhoneNumber('waba-num-001', o)],
+    ['signal', (o) => client.listAllPhoneNumbers({}, o)],
+    ['onProgress', (o) => client.listAllPhoneNumbers({}, o)],
+    ['onPage', (o) => client.listAllPhoneNumbers({}, o)],
+    ['signal', (o) => client.waitForOnboarding('waba-num-001', o)],
+    ['intervalMs', (o) => client.waitForOnboarding('waba-num-001', o)],
+    ['timeoutMs', (o) => client.waitForOnboarding('waba-num-001', o)],
+    ['onUpdate', (o) => client.waitForOnboarding('waba-num-001', o)],
+  ];
+  for (const [key, call] of calls) {
+    await assert.rejects(call(throwing(key)), (e) => e.name === 'WaNumbersError' && e.kind === 'invalid_input'
+      && e.field === `options.${key}` && /threw/.test(e.message) && !e.message.includes(KEY), key);
+  }
+  // A Proxy whose `get` throws is read the same way.
+  const trap = new Proxy({}, { get() { throw new Error('trap'); } });
+  await assert.rejects(client.listPhoneNumbers({}, trap), (e) => e.kind === 'invalid_input' && e.field === 'options.signal');
+  const meta = new Client({ provider: 'meta', baseUrl: `${baseUrl}/v24.0`, apiKey: KEY, wabaId: 'waba-6-000' });
+  await assert.rejects(meta.listAllPhoneNumbers(throwing('wabaId')), (e) => e.kind === 'invalid_input' && e.field === 'query.wabaId');
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/node-getters/requests`)).json();
+  assert.equal(log.length, 0, 'nothing sent');
+});

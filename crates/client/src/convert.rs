@@ -89,7 +89,7 @@ fn json_text_with(
     .ok_or_else(|| {
         Error::invalid_input(
             argument,
-            "cannot be read as JSON (a function, a BigInt, or a cycle?)",
+            "cannot be read as JSON (a function, a BigInt, a cycle, or a getter that threw?)",
         )
     })
 }

@@ -61,49 +61,57 @@ fn options_arg(options: Option<Object>) -> Result<Option<Object>, Error> {
     }
 }
 
-/// Reads one property of an options object.
-fn option(options: &Option<Object>, key: &str) -> Option<JsValue> {
-    let value = Reflect::get(options.as_ref()?, &JsValue::from_str(key)).ok()?;
-    (!value.is_undefined() && !value.is_null()).then_some(value)
+/// Said of an argument's field whose getter (or a Proxy's `get`) threw.
+const GETTER_THREW: &str = "could not be read: reading it threw an exception";
+
+/// Reads option `key`: `None` when it is left out (`undefined` or `null`),
+/// the value when `fits` accepts it, else `invalid_input` naming
+/// `options.<key>` and saying `wanted`. A getter that throws is that error
+/// too: taken for "left out", a `signal` whose getter threw was no signal,
+/// and the call it was meant to stop could not be stopped. (One function
+/// builds every option's error: one copy of it in the wasm.)
+fn option(
+    options: &Option<Object>,
+    key: &str,
+    fits: fn(&JsValue) -> bool,
+    wanted: &'static str,
+) -> Result<Option<JsValue>, Error> {
+    let Some(options) = options else {
+        return Ok(None);
+    };
+    let problem = match Reflect::get(options, &JsValue::from_str(key)) {
+        Ok(value) if value.is_undefined() || value.is_null() => return Ok(None),
+        Ok(value) if fits(&value) => return Ok(Some(value)),
+        Ok(_) => wanted,
+        Err(_) => GETTER_THREW,
+    };
+    // Joined, not `format!`ed: these were the wasm's only use of
+    // `alloc::fmt::format`.
+    Err(Error::invalid_input(["options.", key].concat(), problem))
 }
 
 fn signal_of(options: &Option<Object>) -> Result<Option<AbortSignal>, Error> {
-    option(options, "signal")
-        .map(|s| {
-            s.dyn_into::<AbortSignal>()
-                .map_err(|_| Error::invalid_input("options.signal", "must be an AbortSignal"))
-        })
-        .transpose()
-}
-
-/// `options.<key>`, the field an error about one option names. Joined, not
-/// `format!`ed: these were the wasm's only use of `alloc::fmt::format`.
-fn option_path(key: &str) -> String {
-    ["options.", key].concat()
+    let fits = |v: &JsValue| v.is_instance_of::<AbortSignal>();
+    let signal = option(options, "signal", fits, "must be an AbortSignal")?;
+    Ok(signal.map(JsCast::unchecked_into))
 }
 
 fn callback_of(options: &Option<Object>, key: &str) -> Result<Option<Function>, Error> {
-    option(options, key)
-        .map(|f| {
-            f.dyn_into::<Function>()
-                .map_err(|_| Error::invalid_input(option_path(key), "must be a function"))
-        })
-        .transpose()
+    let callback = option(options, key, JsValue::is_function, "must be a function")?;
+    Ok(callback.map(JsCast::unchecked_into))
+}
+
+/// A whole number of milliseconds that fits a `u32`.
+fn whole_ms(value: &JsValue) -> bool {
+    value.as_f64().is_some_and(|ms| {
+        ms.is_finite() && ms >= 0.0 && ms <= f64::from(u32::MAX) && ms.fract() == 0.0
+    })
 }
 
 fn millis_of(options: &Option<Object>, key: &str, default: u32) -> Result<u32, Error> {
-    match option(options, key) {
-        None => Ok(default),
-        Some(v) => v
-            .as_f64()
-            .filter(|ms| {
-                ms.is_finite() && *ms >= 0.0 && *ms <= f64::from(u32::MAX) && ms.fract() == 0.0
-            })
-            .map(|ms| ms as u32)
-            .ok_or_else(|| {
-                Error::invalid_input(option_path(key), "must be a whole number of milliseconds")
-            }),
-    }
+    let wanted = "must be a whole number of milliseconds";
+    let ms = option(options, key, whole_ms, wanted)?.and_then(|v| v.as_f64());
+    Ok(ms.map_or(default, |ms| ms as u32))
 }
 
 fn query_of(query: Option<Ts<ListQuery>>) -> Result<ListQuery, Error> {
@@ -117,16 +125,24 @@ fn query_of(query: Option<Ts<ListQuery>>) -> Result<ListQuery, Error> {
 }
 
 /// listAll's query: its `wabaId` may be an array of WABAs (Meta), read apart
-/// from the rest of the query.
+/// from the rest of the query. A `wabaId` getter that throws names
+/// `query.wabaId`, as a throwing option names its field.
 fn list_all_query_of(
     query: Option<Ts<ListQuery>>,
 ) -> Result<(ListQuery, Option<Vec<String>>), Error> {
-    let wabas = query
+    let wabas = match query
         .as_ref()
         .map(|q| q.js_value())
         .filter(JsValue::is_object)
-        .and_then(|q| Some((Reflect::get(&q, &JsValue::from_str("wabaId")).ok()?, q)))
-        .filter(|(wabas, _)| js_sys::Array::is_array(wabas));
+    {
+        Some(q) => Some((
+            Reflect::get(&q, &JsValue::from_str("wabaId"))
+                .map_err(|_| Error::invalid_input("query.wabaId", GETTER_THREW))?,
+            q,
+        )),
+        None => None,
+    }
+    .filter(|(wabas, _)| js_sys::Array::is_array(wabas));
     match wabas {
         None => Ok((query_of(query)?, None)),
         Some((wabas, q)) => {
