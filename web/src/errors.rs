@@ -47,7 +47,15 @@ pub fn advise(error: &Error) -> Advice {
         // A missing number names its id; a 404 for the list itself means the
         // address is wrong, not that numbers were removed.
         ErrorKind::NotFound if error.field() == Some("phoneNumberId") => pair(t.e_number_gone),
-        ErrorKind::NotFound => pair(t.e_not_found),
+        // Meta's list of a WABA it does not know: the title says which
+        // (of several read at once), not only Meta's words in the detail.
+        ErrorKind::NotFound => match error.waba_id() {
+            Some(waba) => (
+                crate::i18n::fill(t.e_unknown_waba[0], &[waba]),
+                t.e_unknown_waba[1].to_owned(),
+            ),
+            None => pair(t.e_not_found),
+        },
         ErrorKind::InvalidResponse => pair(t.e_invalid_response),
         ErrorKind::InvalidInput => pair(t.e_invalid_input),
         ErrorKind::Aborted => pair(t.e_aborted),

@@ -483,3 +483,43 @@ async fn the_plan_and_the_detail_answer_for_the_campaign_typed() {
     );
     assert!(advice.starts_with("Ready to send"), "{advice}");
 }
+
+/// Meta's answer for a WABA it does not know, read with others: the
+/// problem's title names that WABA in every language (only Meta's own
+/// words in the detail line did). Read through the client, as the
+/// dashboard reads it, from the demo's stand-in of Graph.
+#[wasm_bindgen_test]
+async fn an_unknown_waba_is_named_in_the_title() {
+    use wa_numbers_web::i18n::{Lang, Locale};
+    use wa_numbers_web::view::problem::Problem;
+    let config = wa_numbers::ClientConfig {
+        provider: wa_numbers_core::Provider::Meta,
+        base_url: [wa_numbers_web::demo::DEMO_BASE_URL, "/v24.0"].concat(),
+        api_key: Some("demo-token".to_owned()),
+        waba_id: Some(vec!["waba-7-000".to_owned(), "1234509876".to_owned()]),
+        timeout_ms: None,
+        retries: Some(0),
+        concurrency: None,
+        requests_per_minute: None,
+        requests_per_second: None,
+    };
+    let transport = std::rc::Rc::new(wa_numbers_web::demo::DemoTransport::new());
+    let client = wa_numbers::Client::with_transport(config, transport).unwrap();
+    let error = client
+        .list_all(&Default::default(), &|_, _| {}, None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.waba_id(), Some("1234509876"), "{error:?}");
+    for lang in Lang::ALL {
+        let root = mount_point();
+        let shown = error.clone();
+        let _handle = leptos::mount::mount_to(root.clone(), move || {
+            provide_context(Locale(RwSignal::new(lang)));
+            view! { <Problem error=shown /> }
+        });
+        settle(10).await;
+        let title = text(&root, ".problem .title");
+        assert!(title.contains("1234509876"), "{lang:?}: {title}");
+        assert!(!title.contains("demo-token"), "{lang:?}: {title}");
+    }
+}

@@ -154,10 +154,32 @@ impl Client {
     ) -> Result<Page, Error> {
         let query = self.with_client_waba(query)?;
         let request = self.settings.provider.list_request(&query)?;
-        let answer = self.get(&request, signal).await?;
+        let answer = self
+            .get(&request, signal)
+            .await
+            .map_err(|error| self.with_unknown_waba(error, &query))?;
         self.parse(answer, |body| {
             self.settings.provider.parse_list_for(&query, body)
         })
+    }
+
+    /// A Meta list whose WABA Graph says does not exist (code 100, subcode
+    /// 33, with HTTP 400): the error names that WABA, so that a load over
+    /// several says which one. (An HTTP 404 is an address nothing answers,
+    /// as for the other providers, not a WABA.)
+    fn with_unknown_waba(&self, mut error: Error, query: &ListQuery) -> Error {
+        if let (
+            Error::NotFound {
+                status: 400,
+                waba_id: unknown @ None,
+                ..
+            },
+            Provider::Meta,
+        ) = (&mut error, self.settings.provider)
+        {
+            unknown.clone_from(&query.waba_id);
+        }
+        error
     }
 
     /// A Meta query that names no WABA lists the client's one WABA; with
@@ -241,6 +263,7 @@ impl Client {
                             message: ["no number with id \"", id, "\" in the account's list"]
                                 .concat(),
                             field: Some("phoneNumberId".to_owned()),
+                            waba_id: None,
                         });
                     }
                     query = ListQuery::default();

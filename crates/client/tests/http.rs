@@ -813,6 +813,11 @@ async fn meta_reads_the_other_wabas_when_one_is_unknown() {
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound, "{err:?}");
+    assert_eq!(
+        err.waba_id(),
+        Some("waba-5-999"),
+        "the WABA Meta does not know"
+    );
     let good =
         ids_of_waba(1_200, 5, "waba-5-000").len() + ids_of_waba(1_200, 5, "waba-5-003").len();
     assert!(good > 100);

@@ -82,6 +82,10 @@ pub enum Error {
         message: String,
         /// The field the provider named (LORA: `phoneNumberId`).
         field: Option<String>,
+        /// The WABA whose list Meta says does not exist (or the token may
+        /// not read), set by the client: Meta's words name it, and a title
+        /// for people must too when several WABAs were read.
+        waba_id: Option<String>,
     },
     /// HTTP 429.
     RateLimited {
@@ -221,6 +225,14 @@ impl Error {
         }
     }
 
+    /// For `not_found` of a Meta list: the WABA Meta does not know.
+    pub fn waba_id(&self) -> Option<&str> {
+        match self {
+            Error::NotFound { waba_id, .. } => waba_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// For `rate_limited`: how long the provider asked us to wait.
     pub fn retry_after_ms(&self) -> Option<u64> {
         match self {
@@ -308,6 +320,7 @@ mod tests {
             status: 404,
             message: "x".into(),
             field: Some("sk-123".into()),
+            waba_id: None,
         };
         assert_eq!(err.redacted("sk-123").field(), Some("[redacted]"));
     }

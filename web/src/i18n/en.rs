@@ -191,6 +191,10 @@ pub static TEXTS: Texts = Texts {
         "The provider has nothing at this address.",
         "Check the base URL (the provider's API address, or your proxy's), and for Meta the WABA ids.",
     ],
+    e_unknown_waba: [
+        "Meta has no WhatsApp Business Account {0}, or this token may not read it.",
+        "Check the WABA id, and that the token was given access to that account.",
+    ],
     e_invalid_response: [
         "The answer was not what this provider sends.",
         "Check that the base URL points at the provider (or a proxy that passes its answers through unchanged).",

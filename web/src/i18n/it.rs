@@ -191,6 +191,10 @@ pub static TEXTS: Texts = Texts {
         "Il provider non ha nulla a questo indirizzo.",
         "Controlla l'URL di base (l'indirizzo dell'API del provider o del tuo proxy) e, per Meta, gli ID WABA.",
     ],
+    e_unknown_waba: [
+        "Meta non ha un WhatsApp Business Account {0}, oppure questo token non può leggerlo.",
+        "Controlla l'ID WABA e che al token sia stato dato accesso a quell'account.",
+    ],
     e_invalid_response: [
         "La risposta non è quella che invia questo provider.",
         "Controlla che l'URL di base punti al provider (o a un proxy che ne inoltra le risposte senza modificarle).",

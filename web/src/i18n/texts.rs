@@ -189,6 +189,9 @@ pub struct Texts {
     pub e_server: [&'static str; 2],
     pub e_number_gone: [&'static str; 2],
     pub e_not_found: [&'static str; 2],
+    /// Meta has no WABA `{0}` (or the token may not read it): the title
+    /// names it, as Meta's own words below do.
+    pub e_unknown_waba: [&'static str; 2],
     pub e_invalid_response: [&'static str; 2],
     pub e_invalid_input: [&'static str; 2],
     pub e_aborted: [&'static str; 2],

@@ -191,6 +191,10 @@ pub static TEXTS: Texts = Texts {
         "服务商在此地址没有内容。",
         "请检查基础 URL（服务商的 API 地址或您的代理地址），如为 Meta 还请检查 WABA ID。",
     ],
+    e_unknown_waba: [
+        "Meta 没有 WhatsApp Business 账户 {0}，或此令牌无权读取它。",
+        "请检查 WABA ID，并确认该令牌已获准访问该账户。",
+    ],
     e_invalid_response: [
         "响应内容不是该服务商会发送的格式。",
         "请确认基础 URL 指向该服务商（或原样转发其响应的代理）。",

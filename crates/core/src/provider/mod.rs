@@ -297,6 +297,7 @@ fn error_for_status(status: u16, details: ErrorDetails, retry_after_ms: Option<u
             status,
             message,
             field: details.field,
+            waba_id: None,
         },
         K::RateLimited => Error::RateLimited {
             status,
