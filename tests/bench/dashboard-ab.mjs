@@ -6,7 +6,8 @@
 // (a profile setting, a code change); BENCHMARKS.md's figures come from
 // `cargo xtask bench`. Each build is a copy of dist/ (Trunk's output):
 //   cp -r dist /tmp/distA   # ... change, rebuild ...   cp -r dist /tmp/distB
-//   WA_SANDBOX_URL=http://127.0.0.1:18181 node tests/bench/dashboard-ab.mjs /tmp/distA /tmp/distB [rounds]
+//   WA_SANDBOX_URL=http://127.0.0.1:18181 [WA_SANDBOX_TLS_URL=https://127.0.0.1:18182] \
+//     node tests/bench/dashboard-ab.mjs /tmp/distA /tmp/distB [rounds]
 import { chromium } from '@playwright/test';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -40,7 +41,9 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const put = await fetch(`${sandbox}/__sandbox/scopes/ab-100k`, { method: 'PUT', body: JSON.stringify({ numbers: 99996 }) });
 if (put.status !== 200) throw new Error(`sandbox scope: HTTP ${put.status}`);
-const big = `${sandbox}/s/ab-100k`;
+// The dashboard reads over HTTPS with HTTP/2 when WA_SANDBOX_TLS_URL is given
+// (the sandbox's --tls-port), as `cargo xtask bench` measures it.
+const big = `${process.env.WA_SANDBOX_TLS_URL || sandbox}/s/ab-100k`;
 
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,7 +94,7 @@ async function measure(browser, name) {
   return { firstRow, load, p50: percentile(keys, 50), p95: percentile(keys, 95), memory };
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--enable-precise-memory-info', '--js-flags=--expose-gc', '--ignore-certificate-errors'] });
 const seen = { A: [], B: [] };
 try {
   for (let r = 0; r < rounds; r++) {
