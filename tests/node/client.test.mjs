@@ -128,6 +128,20 @@ test('lists several Meta WABAs by cursor, merged, each number carrying its WABA'
   assert.ok(log.every((r) => r.credentialHeader && !r.url.includes('SECRET') && !r.url.includes('access_token')));
 });
 
+test('a Meta load over several WABAs, one unknown, fails naming that WABA in wabaId', async () => {
+  const baseUrl = `${await scope('node-meta-unknown', { numbers: 600, seed: 7 })}/v24.0`;
+  const client = new Client({ provider: 'meta', baseUrl, apiKey: KEY });
+  let shown = 0;
+  await assert.rejects(
+    client.listAllPhoneNumbers({ wabaId: ['waba-7-000', 'waba-7-999'] }, { onPage: (rows) => { shown += rows.length; } }),
+    (e) => e.kind === 'not_found' && e.wabaId === 'waba-7-999' && e.status === 400,
+  );
+  assert.ok(shown > 0, 'the WABA Meta knows was read');
+  // Other errors carry no wabaId.
+  const other = new Client({ provider: 'meta', baseUrl, apiKey: 'invalid', wabaId: 'waba-7-000' });
+  await assert.rejects(other.listAllPhoneNumbers(), (e) => e.kind === 'unauthorized' && !('wabaId' in e));
+});
+
 test('a call that waits many times leaves no listener behind on its signal', async () => {
   // Five 429s with Retry-After: 0, then the answer: five waits on one call's
   // signal (each the jittered backoff, 250 ms doubling: about 4 s in all).

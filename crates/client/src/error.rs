@@ -1,7 +1,7 @@
 //! Errors at the JS boundary. Every core [`Error`] becomes a JS `Error` object
 //! (so it has a stack and works with `instanceof Error`) carrying the fields of
 //! [`ErrorInfo`]: `kind`, `message`, and where known `status`, `field`,
-//! `retryAfterMs`. Nothing in this crate panics across the boundary: every
+//! `retryAfterMs`, `wabaId`. Nothing in this crate panics across the boundary: every
 //! fallible step returns one of these instead.
 
 use js_sys::Reflect;
@@ -27,6 +27,11 @@ export interface WaNumbersHttpError extends WaNumbersErrorBase {
     kind: "unauthorized" | "forbidden" | "not_found" | "server";
     status: number;
     retryAfterMs?: never;
+    /**
+     * `not_found` from a Meta list: the WhatsApp Business Account Meta does not
+     * know (or the token may not read), of the ones the call named.
+     */
+    wabaId?: string;
 }
 /** Too many requests (HTTP 429, Meta's throttling codes) for longer than the call could wait. */
 export interface WaNumbersRateLimitedError extends WaNumbersErrorBase {
@@ -79,6 +84,11 @@ pub fn to_js_error(error: &Error) -> JsValue {
     }
     if let Some(ms) = error.retry_after_ms() {
         set("retryAfterMs", JsValue::from_f64(ms as f64));
+    }
+    // Which of a load's WABAs Meta did not know: its message is Meta's
+    // own words, and a load over several WABAs fails on one of them.
+    if let Some(waba) = error.waba_id() {
+        set("wabaId", JsValue::from_str(waba));
     }
     js.into()
 }
