@@ -2,7 +2,7 @@
 // the sandbox that `cargo xtask test` starts (WA_SANDBOX_URL).
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { axe, connect, KEY, sandbox, scope, shot, watchConsole } from './helpers.mjs';
+import { axe, connect, KEY, sandbox, sandboxTls, scope, shot, watchConsole } from './helpers.mjs';
 
 test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', async ({ page }) => {
   const problems = watchConsole(page);
@@ -559,4 +559,18 @@ test('a Meta link with several WABAs fills the form in and shows every number', 
   await expect(page.locator('#filter-waba')).toHaveValue('');
   await expect(page.locator('.filters .count')).toHaveText(`${count} shown`);
   expect(new URL(page.url()).searchParams.get('wabas')).toBe(wabas.join(','));
+});
+
+test('a provider over HTTPS with HTTP/2, as the providers serve: every number, past AntGst\'s cap', async ({ page }) => {
+  expect(sandboxTls, 'cargo xtask test starts the sandbox with --tls-port').toMatch(/^https:/);
+  const problems = watchConsole(page);
+  const baseUrl = await scope('e2e-https', { numbers: 12_000 }, sandboxTls);
+  await connect(page, { provider: 'antgst', baseUrl });
+  await expect(page.locator('.loaded')).toContainText('12,004 numbers loaded', { timeout: 30_000 });
+  const log = await (await fetch(`${sandbox}/__sandbox/scopes/e2e-https/requests`)).json();
+  // Past the 10,000 cap the list is read by WABA: more than 100 pages, each
+  // over HTTP/2 (the CSP lets the page reach an https provider).
+  expect(log.length).toBeGreaterThan(120);
+  expect(log.every((r) => r.http === '2' && r.status === 200 && r.credentialHeader && !r.url.includes('SECRET'))).toBe(true);
+  expect(problems).toEqual([]);
 });

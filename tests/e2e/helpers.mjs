@@ -5,15 +5,17 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 export const sandbox = process.env.WA_SANDBOX_URL;
+/** The same sandbox over HTTPS with HTTP/2, as the providers serve. */
+export const sandboxTls = process.env.WA_SANDBOX_TLS_URL;
 export const KEY = 'sk-e2e-SECRET-777';
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
-/** Configures a sandbox scope; returns its base URL. */
-export async function scope(name, config) {
+/** Configures a sandbox scope; returns its base URL (on `origin`: `sandboxTls` for HTTPS). */
+export async function scope(name, config, origin = sandbox) {
   const r = await fetch(`${sandbox}/__sandbox/scopes/${name}`, { method: 'PUT', body: JSON.stringify(config) });
   expect(r.status).toBe(200);
-  return `${sandbox}/s/${name}`;
+  return `${origin}/s/${name}`;
 }
 
 /** Collects console errors and uncaught exceptions (a test expects none). */

@@ -214,9 +214,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     // One sandbox for every phase that speaks HTTP; each test uses its own scope.
     println!("\nxtask: starting the sandbox server for the HTTP tests");
-    let sandbox = crate::sandbox::Sandbox::start(&[], false)?;
+    // Also over HTTPS with HTTP/2 (a self-signed certificate), as the
+    // providers serve: the dashboard is tested over both.
+    let sandbox = crate::sandbox::Sandbox::start(&["--tls-port", "0"], false)?;
+    let https = sandbox.https.clone().unwrap_or_default();
     let with_sandbox = |mut c: Command| {
         c.env("WA_SANDBOX_URL", &sandbox.url);
+        c.env("WA_SANDBOX_TLS_URL", &https);
         c
     };
     let wasm_test = |packages: &[&str]| {
