@@ -43,7 +43,10 @@ pub(crate) async fn bind(
             let (tcp, _) = match listener.accept().await {
                 Ok(accepted) => accepted,
                 Err(err) => {
+                    // Out of file descriptors, say: a pause, not a loop
+                    // that spins on the same error.
                     eprintln!("wa-numbers-sandbox: https accept failed: {err}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                     continue;
                 }
             };
