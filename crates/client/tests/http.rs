@@ -1074,16 +1074,24 @@ async fn meta_throttling_narrows_the_window_over_wabas() {
         6,
         "full concurrency first: {flight:?}"
     );
-    // The load goes on once the throttled answer is back (the key waits as
-    // a whole). Its first round may still hold pages sent at the old pace
-    // before the wait was seen; the two rounds after it: half the window,
-    // grown by one at most.
-    let resumed = log
+    // The load goes on once the throttled answer is back and the key has
+    // waited as a whole (the jittered backoff, a second or more). A page
+    // answered with the throttled one may still have sent its next page
+    // before the wait was seen (CI saw one at 777 ms, then the wait until
+    // 2,781 ms): the load resumes after the first pause of 500 ms or more
+    // past the throttled answer. Its first round may still hold pages sent
+    // at the old pace; the two rounds after it: half the window, grown by
+    // one at most.
+    let mut arrivals: Vec<u64> = log
         .iter()
         .map(|(at, _)| *at)
         .filter(|at| *at >= throttled_at + LATENCY)
-        .min()
-        .unwrap();
+        .collect();
+    arrivals.sort_unstable();
+    let resumed = arrivals
+        .windows(2)
+        .find(|pair| pair[1] - pair[0] >= 500)
+        .map_or(arrivals[0], |pair| pair[1]);
     let after = most(resumed + LATENCY - 50, resumed + 3 * LATENCY - 50);
     assert!(
         (1..=4).contains(&after),
