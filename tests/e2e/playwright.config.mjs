@@ -13,9 +13,6 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     acceptDownloads: true,
-    // The sandbox's HTTPS listener (WA_SANDBOX_TLS_URL) has a self-signed
-    // certificate, made when it starts.
-    ignoreHTTPSErrors: true,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
