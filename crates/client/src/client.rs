@@ -157,29 +157,10 @@ impl Client {
         let answer = self
             .get(&request, signal)
             .await
-            .map_err(|error| self.with_unknown_waba(error, &query))?;
+            .map_err(|error| self.settings.provider.list_error_for(&query, error))?;
         self.parse(answer, |body| {
             self.settings.provider.parse_list_for(&query, body)
         })
-    }
-
-    /// A Meta list whose WABA Graph says does not exist (code 100, subcode
-    /// 33, with HTTP 400): the error names that WABA, so that a load over
-    /// several says which one. (An HTTP 404 is an address nothing answers,
-    /// as for the other providers, not a WABA.)
-    fn with_unknown_waba(&self, mut error: Error, query: &ListQuery) -> Error {
-        if let (
-            Error::NotFound {
-                status: 400,
-                waba_id: unknown @ None,
-                ..
-            },
-            Provider::Meta,
-        ) = (&mut error, self.settings.provider)
-        {
-            unknown.clone_from(&query.waba_id);
-        }
-        error
     }
 
     /// A Meta query that names no WABA lists the client's one WABA; with

@@ -233,6 +233,22 @@ pub(super) fn complete(mut page: Page, query: &ListQuery) -> Result<Page, Error>
     Ok(page)
 }
 
+/// A list whose WABA Graph says does not exist (code 100, subcode 33, with
+/// HTTP 400): the error names that WABA, so that a load over several says
+/// which one. (An HTTP 404 is an address nothing answers, as for the other
+/// providers, not a WABA.)
+pub(super) fn name_unknown_waba(mut error: Error, query: &ListQuery) -> Error {
+    if let Error::NotFound {
+        status: 400,
+        waba_id: unknown @ None,
+        ..
+    } = &mut error
+    {
+        unknown.clone_from(&query.waba_id);
+    }
+    error
+}
+
 /// What a Graph error code means, whatever the HTTP status (usually 400).
 pub fn kind_of_code(code: u64, subcode: Option<u64>) -> Option<ErrorKind> {
     Some(match code {

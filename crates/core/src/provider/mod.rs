@@ -199,6 +199,15 @@ impl Provider {
         }
     }
 
+    /// The error of a failed list request for `query`, with what the dialect
+    /// knows of it added (Meta: the WABA it does not know).
+    pub fn list_error_for(self, query: &ListQuery, error: Error) -> Error {
+        match self {
+            Provider::Antgst | Provider::Lora => error,
+            Provider::Meta => meta::name_unknown_waba(error, query),
+        }
+    }
+
     /// Parses one number (the JS `parsePhoneNumber`): LORA's detail body, or one
     /// AntGst row.
     pub fn parse_detail(self, body: &str) -> Result<PhoneNumber, Error> {
