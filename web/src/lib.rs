@@ -10,6 +10,7 @@ pub mod demo;
 pub mod errors;
 pub mod facts;
 pub mod i18n;
+pub mod order;
 pub mod recent;
 pub mod route;
 pub mod search;

@@ -4,6 +4,8 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 use wa_numbers_core::text::fold_case;
 
+use crate::order::{compare, sort_prefixes};
+
 pub use crate::facts::RowFacts;
 use crate::facts::{quality_code, status_code, NOT_SENDING, UNLIMITED};
 use crate::route::{SortKey, ViewState};
@@ -52,35 +54,6 @@ impl RowFilter {
                 && waba.is_none_or(|w| w.is_some() && facts_waba.get(i) == w.as_ref())
         })
     }
-}
-
-/// Capacity for sorting: unlimited above every number, unknown below.
-fn capacity(n: &PhoneNumber) -> u64 {
-    if n.messaging_limit.unlimited {
-        u64::MAX
-    } else {
-        n.messaging_limit.daily_limit.unwrap_or(0)
-    }
-}
-
-fn compare(a: &PhoneNumber, b: &PhoneNumber, key: SortKey) -> Ordering {
-    let name = |n: &PhoneNumber| {
-        n.display_name
-            .clone()
-            .or_else(|| n.verified_name.clone())
-            .unwrap_or_default()
-    };
-    match key {
-        SortKey::Number => a.phone_number.cmp(&b.phone_number),
-        SortKey::Name => fold_case(&name(a)).cmp(&fold_case(&name(b))),
-        SortKey::Waba => a.waba_id.cmp(&b.waba_id),
-        SortKey::Status => a.status.cmp(&b.status),
-        SortKey::Quality => b.quality_rating.rank().cmp(&a.quality_rating.rank()),
-        SortKey::Limit => capacity(a).cmp(&capacity(b)),
-        SortKey::Throughput => a.throughput.cmp(&b.throughput),
-        SortKey::Updated => a.updated_at.cmp(&b.updated_at),
-    }
-    .then_with(|| a.id.cmp(&b.id))
 }
 
 /// Every index of `numbers`, sorted by `key`. Computed once per sort, not per
@@ -132,10 +105,20 @@ pub fn extend_order(
     key: SortKey,
     descending: bool,
 ) -> Vec<usize> {
-    let cmp = |&a: &usize, &b: &usize| match (numbers.get(a), numbers.get(b)) {
-        (Some(x), Some(y)) if descending => compare(x, y, key).reverse(),
-        (Some(x), Some(y)) => compare(x, y, key),
-        _ => a.cmp(&b),
+    let prefixes = sort_prefixes(numbers, key);
+    let cmp = |&a: &usize, &b: &usize| {
+        let ordering = match (prefixes.get(a), prefixes.get(b)) {
+            (Some(pa), Some(pb)) if pa != pb => pa.cmp(pb),
+            _ => match (numbers.get(a), numbers.get(b)) {
+                (Some(x), Some(y)) => compare(x, y, key),
+                _ => return a.cmp(&b),
+            },
+        };
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
     };
     let reusable = previous.len() <= numbers.len()
         && previous.iter().all(|&i| i < previous.len())
