@@ -6,7 +6,8 @@
 // above the budget: see `check`).
 import { chromium } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -66,6 +67,59 @@ async function cameOver(name, transport) {
   const versions = [...new Set((await sent(name)).map((r) => r.http))];
   if (versions.length !== 1 || versions[0] !== transport.version) {
     throw new Error(`${name}: meant for ${transport.name}, came over HTTP/${versions.join(', HTTP/')}`);
+  }
+}
+
+/**
+ * `rounds` of the 100,000 load over HTTP/2, each followed by the plain-fetch
+ * replay of the requests it sent, each in a fresh headless Chromium started
+ * with no DevTools client (tests/bench/unattended.html drives the dashboard
+ * in a frame and posts its time to a server of this script's).
+ */
+async function unattendedLoads(rounds) {
+  const loads = [];
+  const floors = [];
+  for (let round = 0; round < rounds; round++) {
+    const name = `bench-100k-unattended-${round}`;
+    const url = await scope(name, { numbers: 99996 }, sandboxTls);
+    const load = await unattended('load', url, []);
+    await cameOver(name, transports[0]);
+    const paths = (await sent(name)).filter((r) => r.method === 'GET').map((r) => r.url.replace(`/s/${name}`, ''));
+    const floorName = `${name}-floor`;
+    const floor = await unattended('floor', await scope(floorName, { numbers: 99996 }, sandboxTls), paths);
+    await cameOver(floorName, transports[0]);
+    loads.push(load.ms);
+    floors.push(floor.ms);
+    log('100k unattended round', round + 1, load, floor, paths.length, 'requests');
+  }
+  return { ms: median(loads), floor: median(floors), loads, floors };
+}
+
+/** One run of tests/bench/unattended.html in a Chromium nobody drives. */
+async function unattended(mode, url, paths) {
+  let answer;
+  const answered = new Promise((ok) => { answer = ok; });
+  const results = createHttpServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.method === 'GET') return res.end(JSON.stringify(paths));
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { res.end(); answer(JSON.parse(body)); });
+  });
+  await new Promise((ok) => results.listen(0, '127.0.0.1', ok));
+  const profile = mkdtempSync(`${os.tmpdir()}/wa-numbers-bench-`);
+  const page = `${base}/bench/unattended.html?mode=${mode}&url=${encodeURIComponent(url)}&result=${encodeURIComponent(`http://127.0.0.1:${results.address().port}`)}`;
+  const chrome = spawn('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-certificate-errors', `--user-data-dir=${profile}`, page], { stdio: 'ignore' });
+  try {
+    const r = await Promise.race([answered, new Promise((ok) => setTimeout(() => ok({ error: 'no answer in 120 s' }), 120_000))]);
+    if (r.error || !(r.ms > 0)) throw new Error(`unattended ${mode}: ${r.error || JSON.stringify(r)}`);
+    return r;
+  } finally {
+    chrome.kill();
+    results.close();
+    await new Promise((ok) => setTimeout(ok, 500));
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
@@ -295,6 +349,14 @@ try {
   results.memory = memory;
   log('memory', memory);
   await p.close();
+
+  // ── The 100,000 load again in a Chromium with no automation attached.
+  // Under Playwright a DevTools client receives events for every request and
+  // answer: on these two cores, Chromium's browser process and the Node driver
+  // spent about a third of the CPU of a 100,000 load on it (BENCHMARKS.md
+  // notes), which a user's browser does not. Reported beside the figure above.
+  results.unattended = await unattendedLoads(3);
+  log('100k unattended', results.unattended);
 } finally {
   await browser.close();
   server.kill();
@@ -349,6 +411,7 @@ const lines = [
   ...results.listAll.filter((r) => r.concurrency === 1 || r.transport !== transports[0].name).map((r) =>
     `| listAll 10,000, concurrency ${r.concurrency} (${r.transport}) | ${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms) | report | |`),
   `| 100,000 numbers (AntGst, HTTP/1.1): all shown | ${round(results.load100kHttp1.ms / 1000, 2)} s from connect (plain fetch of the same ${results.load100kHttp1.requests.toLocaleString('en')} requests: ${round(results.load100kHttp1.floor / 1000, 2)} s, ${busyText(results.load100kHttp1.floorBusy)}) | report | |`,
+  `| 100,000 numbers (AntGst, HTTP/2), no automation attached: all shown | ${round(results.unattended.ms / 1000, 2)} s from connect, median of ${results.unattended.loads.length} (${results.unattended.loads.map((x) => round(x / 1000, 2)).join(', ')} s); plain fetch of the same requests ${round(results.unattended.floor / 1000, 2)} s (${results.unattended.floors.map((x) => round(x / 1000, 2)).join(', ')} s). A fresh headless Chromium with no DevTools client, as a user's browser: the figure above is measured under Playwright, which receives an event for every request | report | |`,
   `| planCampaign, 10,000 numbers | ${round(results.readiness.plan)} ms | report | |`,
   `| one evaluateReadiness call that judges (a campaign never read before, so no verdict remembered) | ${round((results.readiness.fresh / 10000) * 1000, 2)} µs (10,000 calls: ${round(results.readiness.fresh)} ms) | report | |`,
   '',
