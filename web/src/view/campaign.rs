@@ -11,8 +11,10 @@ use super::Ui;
 use crate::csv;
 use crate::i18n::{duration, fill, lang, num, t, tr};
 use crate::state::{parse_recipients, RecipientsProblem};
+use wa_numbers_core::hash::FastMap;
 use wa_numbers_core::{
-    evaluate_readiness, messages_per_second, plan_campaign, LimitScope, PhoneNumber, QualityRating,
+    evaluate_readiness, messages_per_second, plan_campaign, LimitScope, PhoneNumber, Plan,
+    QualityRating,
 };
 
 /// The campaign form, the plan and the exports.
@@ -47,8 +49,9 @@ pub fn CampaignPanel() -> impl IntoView {
         ui.numbers.with(|ns| {
             plan.assignments
                 .iter()
-                .filter_map(|a| {
-                    ns.iter().find(|n| n.id == a.phone_number_id).map(|n| {
+                .zip(assigned_numbers(&plan, ns))
+                .filter_map(|(a, n)| {
+                    n.map(|n| {
                         a.recipients as f64
                             / f64::from(messages_per_second(n.throughput.as_deref()))
                     })
@@ -79,8 +82,8 @@ pub fn CampaignPanel() -> impl IntoView {
             let mut rows: Vec<Vec<String>> = plan
                 .assignments
                 .iter()
-                .map(|a| {
-                    let n = ns.iter().find(|n| n.id == a.phone_number_id);
+                .zip(assigned_numbers(&plan, ns))
+                .map(|(a, n)| {
                     vec![
                         a.phone_number_id.clone(),
                         n.map(|n| csv::phone(&n.phone_number)).unwrap_or_default(),
@@ -222,8 +225,8 @@ pub fn CampaignPanel() -> impl IntoView {
                             {fill(t().send_time, &[&duration(send_seconds.get())])}
                         </p>
                         <ol class="assignments">
-                            {ui.numbers.with(|ns| p.assignments.iter().take(10).map(|a| {
-                                let n = ns.iter().find(|n| n.id == a.phone_number_id).cloned();
+                            {ui.numbers.with(|ns| p.assignments.iter().zip(assigned_numbers(&p, ns)).take(10).map(|(a, n)| {
+                                let n = n.cloned();
                                 let label = n.as_ref().map(|n| [n.phone_number.as_str(), " ", &name_of(n)].concat()).unwrap_or_else(|| a.phone_number_id.clone());
                                 view! {
                                     <li data-id=a.phone_number_id.clone()>
@@ -251,6 +254,33 @@ pub fn CampaignPanel() -> impl IntoView {
     }
 }
 
+/// Each assignment's number, in the plan's order (`None` for an id no longer
+/// listed), found in one pass over the list. A search of the list per
+/// assignment was quadratic: a million recipients over 1K-tier numbers is a
+/// thousand assignments, each a scan of 100,000 numbers, on every keystroke.
+fn assigned_numbers<'a>(plan: &Plan, ns: &'a [PhoneNumber]) -> Vec<Option<&'a PhoneNumber>> {
+    let mut by_id: FastMap<&str, Option<&'a PhoneNumber>> = plan
+        .assignments
+        .iter()
+        .map(|a| (a.phone_number_id.as_str(), None))
+        .collect();
+    let mut left = by_id.len();
+    for n in ns {
+        if left == 0 {
+            break;
+        }
+        // The first number of an id, as a search from the start finds.
+        if let Some(slot @ None) = by_id.get_mut(n.id.as_str()) {
+            *slot = Some(n);
+            left -= 1;
+        }
+    }
+    plan.assignments
+        .iter()
+        .map(|a| by_id.get(a.phone_number_id.as_str()).copied().flatten())
+        .collect()
+}
+
 /// The name people know a number by.
 fn name_of(n: &PhoneNumber) -> String {
     n.display_name
@@ -266,5 +296,55 @@ fn csv_limit(n: &PhoneNumber, t: &'static crate::i18n::Texts) -> String {
         (true, _) => t.unlimited.to_owned(),
         (false, Some(limit)) => limit.to_string(),
         (false, None) => t.unknown.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assigned_numbers;
+    use wa_numbers_core::demo::generated_numbers;
+    use wa_numbers_core::{Assignment, Plan};
+
+    /// The number of each assignment, in the plan's order, is the one a
+    /// search of the list from its start finds: the first of its id, `None`
+    /// for an id not listed, the same number for an id assigned twice.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn each_assignment_gets_the_number_a_search_finds() {
+        let mut ns = generated_numbers(50, 3);
+        // A second number with the id of the 10th: the first stays the one found.
+        let mut twin = ns[40].clone();
+        twin.id = ns[10].id.clone();
+        ns.push(twin);
+        let ids = [
+            &ns[30].id, &ns[10].id, "gone", &ns[0].id, &ns[30].id, &ns[50].id,
+        ];
+        let plan = Plan {
+            assignments: ids
+                .iter()
+                .map(|id| Assignment {
+                    phone_number_id: id.to_string(),
+                    recipients: 1,
+                })
+                .collect(),
+            unassigned: 0,
+        };
+        let searched: Vec<_> = plan
+            .assignments
+            .iter()
+            .map(|a| ns.iter().find(|n| n.id == a.phone_number_id))
+            .collect();
+        let found = assigned_numbers(&plan, &ns);
+        assert_eq!(found, searched);
+        assert!(std::ptr::eq(found[1].unwrap(), &ns[10]));
+        assert_eq!(found[2], None);
+        assert!(std::ptr::eq(found[4].unwrap(), &ns[30]));
+        assert!(assigned_numbers(
+            &Plan {
+                assignments: Vec::new(),
+                unassigned: 3
+            },
+            &ns
+        )
+        .is_empty());
     }
 }
