@@ -293,28 +293,22 @@ try {
     await p.click('button[type=submit]');
     await p.waitForSelector('.loaded', { timeout: 300_000 });
     const load = { transport: transport.name, ms: Date.now() - connectedAt, busy: busySince(ticks), text: await p.locator('.loaded').textContent() };
-    // The floor for this load, measured in the same run: the very GETs the
-    // dashboard sent (the sandbox's log), replayed with plain fetch from a page
-    // of the same origin with the same header (so the same CORS preflight per
-    // URL), the first alone, then the client's 4 in flight, in the order sent,
-    // each body read as text and nothing else done. Lower than any client can
+    // The floor for this load, measured in the same run: the requests the
+    // dashboard sent (the sandbox's log) replayed with plain fetch from a page
+    // of the same origin (tests/bench/replay.js). Lower than any client can
     // reach: it knows every URL up front, where the client learns the WABAs
     // past AntGst's cap from the pages it reads.
     const paths = (await sent(`bench-100k-${tag}`)).filter((r) => r.method === 'GET').map((r) => r.url.replace(`/s/bench-100k-${tag}`, ''));
     const floorBase = await scope(`bench-100k-floor-${tag}`, { numbers: 99996 }, transport.origin);
     const fp = await browser.newPage();
-    await fp.goto(`${base}/app/`);
+    // A page of the dashboard's origin without its CSP: the module itself.
+    await fp.goto(`${base}/bench/replay.js`);
     // How busy the machine was during the replay: the floor is the CPU the
     // browser and the sandbox spend on these requests, not waiting.
     const floorTicks = cpuTicks();
     load.floor = await fp.evaluate(async ({ url, paths }) => {
-      const get = (path) => fetch(url + path, { headers: { Authorization: 'Bearer bench' } }).then((r) => r.text());
-      const t = performance.now();
-      await get(paths[0]);
-      let next = 1;
-      const worker = async () => { while (next < paths.length) await get(paths[next++]); };
-      await Promise.all(Array.from({ length: 4 }, worker));
-      return performance.now() - t;
+      const { replay } = await import('/bench/replay.js');
+      return replay(url, paths);
     }, { url: floorBase, paths });
     load.floorBusy = busySince(floorTicks);
     load.requests = paths.length;
@@ -354,8 +348,8 @@ try {
   // Under Playwright a DevTools client receives events for every request and
   // answer: on these two cores, Chromium's browser process and the Node driver
   // spent about a third of the CPU of a 100,000 load on it (BENCHMARKS.md
-  // notes), which a user's browser does not. Reported beside the figure above.
-  results.unattended = await unattendedLoads(3);
+  // notes), which a user's browser does not. The budget is judged on this one.
+  results.unattended = await unattendedLoads(5);
   log('100k unattended', results.unattended);
 } finally {
   await browser.close();
@@ -389,8 +383,13 @@ for (const r of results.listAll.filter((r) => r.concurrency > 1 && r.transport =
     r.ms <= 1.1 * 1.2 * r.ideal && r.floor > 1.2 * r.ideal);
 }
 check('first row (demo, 5,004 numbers)', results.firstRow.median <= 500, `${Math.round(results.firstRow.median)} ms median of ${results.firstRow.runs.length}`, '≤ 500 ms');
-check('100,000 numbers (AntGst, HTTP/2): all shown', results.load100k.ms <= 3000, `${round(results.load100k.ms / 1000, 2)} s from connect (${results.load100k.text.trim()}; plain fetch of the same ${results.load100k.requests.toLocaleString('en')} requests: ${round(results.load100k.floor / 1000, 2)} s, ${busyText(results.load100k.floorBusy)}; the load: ${busyText(results.load100k.busy)})`, '≤ 3 s',
-  results.load100k.ms <= 1.1 * 3000 && results.load100k.floor > 3000);
+// Judged in a browser nobody drives, as a user's: under Playwright the
+// DevTools client receives an event for every one of the load's requests and
+// preflights, which took about a third of both cores (BENCHMARKS.md notes);
+// that figure stays as a report row below.
+const U = results.unattended;
+check('100,000 numbers (AntGst, HTTP/2): all shown', U.ms <= 3000, `${round(U.ms / 1000, 2)} s from connect, median of ${U.loads.length} loads (${U.loads.map((x) => round(x / 1000, 2)).join(', ')} s) in a fresh headless Chromium with no automation attached; plain fetch of the same requests ${round(U.floor / 1000, 2)} s (${U.floors.map((x) => round(x / 1000, 2)).join(', ')} s)`, '≤ 3 s',
+  U.ms <= 1.1 * 3000 && U.floor > 3000);
 check('filter at 100,000 rows', results.filter.p95 <= 16, `p50 ${round(results.filter.p50)} ms, p95 ${round(results.filter.p95)} ms (${results.filter.samples} keystrokes)`, 'p95 ≤ 16 ms');
 const memoryMb = (results.memory.js + results.memory.wasm) / 1e6;
 check('memory, 100,000 numbers', memoryMb <= 200, `${round(memoryMb)} MB (JS heap ${kb(results.memory.js)}, wasm ${kb(results.memory.wasm)}; ${results.memory.rows} rows in the DOM)`, '≤ 200 MB');
@@ -411,7 +410,7 @@ const lines = [
   ...results.listAll.filter((r) => r.concurrency === 1 || r.transport !== transports[0].name).map((r) =>
     `| listAll 10,000, concurrency ${r.concurrency} (${r.transport}) | ${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms) | report | |`),
   `| 100,000 numbers (AntGst, HTTP/1.1): all shown | ${round(results.load100kHttp1.ms / 1000, 2)} s from connect (plain fetch of the same ${results.load100kHttp1.requests.toLocaleString('en')} requests: ${round(results.load100kHttp1.floor / 1000, 2)} s, ${busyText(results.load100kHttp1.floorBusy)}) | report | |`,
-  `| 100,000 numbers (AntGst, HTTP/2), no automation attached: all shown | ${round(results.unattended.ms / 1000, 2)} s from connect, median of ${results.unattended.loads.length} (${results.unattended.loads.map((x) => round(x / 1000, 2)).join(', ')} s); plain fetch of the same requests ${round(results.unattended.floor / 1000, 2)} s (${results.unattended.floors.map((x) => round(x / 1000, 2)).join(', ')} s). A fresh headless Chromium with no DevTools client, as a user's browser: the figure above is measured under Playwright, which receives an event for every request | report | |`,
+  `| 100,000 numbers (AntGst, HTTP/2), under Playwright: all shown | ${round(results.load100k.ms / 1000, 2)} s from connect (${results.load100k.text.trim()}; plain fetch of the same ${results.load100k.requests.toLocaleString('en')} requests: ${round(results.load100k.floor / 1000, 2)} s, ${busyText(results.load100k.floorBusy)}; the load: ${busyText(results.load100k.busy)}). The same load as the judged figure, in the browser the filter and memory figures are taken in, with Playwright's DevTools client attached | report | |`,
   `| planCampaign, 10,000 numbers | ${round(results.readiness.plan)} ms | report | |`,
   `| one evaluateReadiness call that judges (a campaign never read before, so no verdict remembered) | ${round((results.readiness.fresh / 10000) * 1000, 2)} µs (10,000 calls: ${round(results.readiness.fresh)} ms) | report | |`,
   '',
