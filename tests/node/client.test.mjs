@@ -70,6 +70,46 @@ test('a callback that throws on every page is reported once, and the load keeps 
   assert.equal(logged[0][1].message, 'also broken');
 });
 
+test('an async callback that rejects is reported like one that throws, never an unhandled rejection', async () => {
+  const baseUrl = await scope('node-async-callback', { numbers: 300, onboardingDelayMs: 300 });
+  const client = new Client({ provider: 'antgst', baseUrl, apiKey: KEY, concurrency: 4 });
+  const logged = [];
+  const unhandled = [];
+  const onUnhandled = (reason) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  const original = console.error;
+  console.error = (...args) => logged.push(args);
+  let calls = 0;
+  try {
+    const all = await client.listAllPhoneNumbers({}, {
+      onPage: async () => { calls += 1; throw new Error('async portal bug'); },
+      // A thenable whose `then` itself throws is user code too.
+      onProgress: () => ({ then() { throw new Error('bad thenable'); } }),
+    });
+    assert.equal(all.numbers.length, 304);
+    const lora = new Client({ provider: 'lora', baseUrl, apiKey: KEY });
+    const onboarded = await lora.waitForOnboarding('waba-num-002', {
+      intervalMs: 100,
+      timeoutMs: 5000,
+      onUpdate: async (n) => { throw new Error(`async update bug ${n.rawStatus}`); },
+    });
+    assert.equal(onboarded.status, 'CONNECTED');
+    // Rejections are reported after the microtasks of their promise.
+    await new Promise((ok) => setTimeout(ok, 50));
+  } finally {
+    console.error = original;
+    process.off('unhandledRejection', onUnhandled);
+  }
+  assert.deepEqual(unhandled, []);
+  assert.equal(calls, 4, 'onPage is still called for every page');
+  const load = logged.filter((l) => /onPage or onProgress callback threw; the load goes on/.test(l[0]));
+  assert.equal(load.length, 1, 'one report a load');
+  assert.match(load[0][1].message, /bad thenable|async portal bug/);
+  const updates = logged.filter((l) => /onUpdate callback threw; the wait goes on/.test(l[0]));
+  assert.deepEqual(updates.map((l) => l[1].message), ['async update bug PENDING', 'async update bug ACTIVE']);
+  assert.equal(logged.length, 3);
+});
+
 test('rejects with typed errors and never leaks the key', async () => {
   const baseUrl = await scope('node-errors', { faults: [{ kind: 'status', status: 503 }] });
   const failing = new Client({ provider: 'lora', baseUrl, apiKey: KEY, retries: 1 });

@@ -117,6 +117,15 @@ test('Client misuse is invalid_input naming the argument: options, detached meth
   const lora = new wa.Client({ provider: 'lora', baseUrl: 'https://lora.invalid', apiKey: 'k' });
   for (const id of ['.', '..']) {
     await assert.rejects(lora.getPhoneNumber(id), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'phoneNumberId');
+    // Nor a Meta WABA id, which goes into the list's path: the client's or a query's.
+    assert.throws(() => new wa.Client({ provider: 'meta', baseUrl: 'https://graph.invalid/v24.0', apiKey: 'k', wabaId: ` ${id} ` }),
+      (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'config.wabaId');
+    const meta = new wa.Client({ provider: 'meta', baseUrl: 'https://graph.invalid/v24.0', apiKey: 'k' });
+    for (const wabaId of [id, [id], ['1', id]]) {
+      await assert.rejects(meta.listAllPhoneNumbers({ wabaId }), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'query.wabaId');
+    }
+    await assert.rejects(meta.listPhoneNumbers({ wabaId: id }), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'query.wabaId');
+    meta.free();
   }
   lora.free();
 });

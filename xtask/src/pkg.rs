@@ -270,6 +270,7 @@ fn flatten_snippets(out: &Path) -> Result<(), String> {
                 "packReadinessCall",
                 "decodeVerdict",
                 "nonFiniteAt",
+                "callBack",
             ],
             "crates/client/js/wire.js",
         )?,

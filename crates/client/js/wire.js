@@ -8,6 +8,7 @@
 // text: nothing is scanned twice and no string is decoded twice.
 // encodeText copies a JS string into wasm memory as UTF-8 with one native
 // `encodeInto` (the glue's own copy walks the string a character at a time).
+// callBack calls a user's callback so that nothing it does ends the call.
 // `cargo xtask pkg` also ships this file as CommonJS by rewriting each
 // `export function`, so it must have no other exports and no imports.
 
@@ -386,4 +387,33 @@ function packCall(n, campaign, columns, campaignColumns) {
   campaignColumns[1] = minQuality;
   campaignColumns[2] = limitScope;
   return finish(table, 1, columns);
+}
+
+/**
+ * Calls a user's callback `f(a, b)`. What it throws, and what the promise it
+ * returns rejects with (an `async` callback: left alone, that rejection is
+ * unhandled, and ends a Node process), is logged with console.error, never
+ * passed on: the call goes on. A load's callbacks (`waiting` false) are
+ * reported once per `load`, one object per load: a callback that throws on
+ * every page would log a thousand times. An onUpdate's (`waiting` true),
+ * called when the status changes, every time.
+ */
+export function callBack(f, a, b, load, waiting) {
+  const report = (thrown) => {
+    if (waiting) {
+      console.error('wa-numbers: an onUpdate callback threw; the wait goes on:', thrown);
+    } else if (!load.reported) {
+      load.reported = true;
+      console.error('wa-numbers: an onPage or onProgress callback threw; the load goes on and keeps every row (later exceptions of this load are not logged):', thrown);
+    }
+  };
+  try {
+    const result = f(a, b);
+    // A thenable's own `then` is user code too: inside the try.
+    if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof result.then === 'function') {
+      result.then(undefined, report);
+    }
+  } catch (thrown) {
+    report(thrown);
+  }
 }

@@ -170,21 +170,14 @@ fn to_promise(
     future_to_promise(async move { work.await.map_err(|e| to_js_error(&e)) })
 }
 
-/// Calls a user callback; an exception it throws is reported, never fatal.
-fn call_back(callback: &Option<Function>, value: Result<JsValue, Error>) {
-    if let (Some(f), Ok(v)) = (callback, value) {
-        if let Err(thrown) = f.call1(&JsValue::UNDEFINED, &v) {
-            web_sys_console_error(&thrown);
-        }
-    }
-}
-
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/js/wire.js")]
 extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn web_sys_console_error(value: &JsValue);
-    #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(said: &str, value: &JsValue);
+    /// `js/wire.js`: calls a user's callback; what it throws, or its promise
+    /// rejects with, is logged (once per `load` object for a load's
+    /// callbacks, every time while `waiting`), never passed on. (A `bool`:
+    /// an import of JsValues alone would bypass the glue, see xtask/src/pkg.rs.)
+    #[wasm_bindgen(js_name = callBack)]
+    fn call_back(f: &Function, a: &JsValue, b: &JsValue, load: &JsValue, waiting: bool);
 }
 
 /// One call of a `Client` method, with its JS arguments.
@@ -220,24 +213,14 @@ async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsVa
             let on_page = callback_of(&options, "onPage")?;
             // A callback that throws on every page is reported once a load:
             // the rows still land in the result, and one message says so.
-            let reported = std::cell::Cell::new(false);
-            let report_thrown = |thrown: JsValue| {
-                if !reported.replace(true) {
-                    console_error(ONE_REPORT, &thrown);
-                }
-            };
+            let load = JsValue::from(Object::new());
             let report = |rows: &[PhoneNumber], p: Progress| {
-                if let (Some(f), Ok(p)) = (&on_progress, to_js(&p)) {
-                    if let Err(thrown) = f.call1(&JsValue::UNDEFINED, &p.into()) {
-                        report_thrown(thrown);
-                    }
+                if let (Some(f), Ok(p)) = (&on_progress, to_js_value(&p)) {
+                    call_back(f, &p, &JsValue::UNDEFINED, &load, false);
                 }
                 if let Some(f) = &on_page {
-                    let args = (to_js_value(rows), to_js_value(&p));
-                    if let (Ok(rows), Ok(p)) = args {
-                        if let Err(thrown) = f.call2(&JsValue::UNDEFINED, &rows, &p) {
-                            report_thrown(thrown);
-                        }
+                    if let (Ok(rows), Ok(p)) = (to_js_value(rows), to_js_value(&p)) {
+                        call_back(f, &rows, &p, &load, false);
                     }
                 }
             };
@@ -252,7 +235,11 @@ async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsVa
             let interval_ms = millis_of(&options, "intervalMs", 5_000)?;
             let timeout_ms = millis_of(&options, "timeoutMs", 600_000)?;
             let on_update = callback_of(&options, "onUpdate")?;
-            let report = |n: &PhoneNumber| call_back(&on_update, to_js(n).map(Into::into));
+            let report = |n: &PhoneNumber| {
+                if let (Some(f), Ok(n)) = (&on_update, to_js_value(n)) {
+                    call_back(f, &n, &JsValue::UNDEFINED, &JsValue::UNDEFINED, true);
+                }
+            };
             let number = client
                 .wait_for_onboarding(&id, interval_ms, timeout_ms, &report, signal.as_ref())
                 .await?;
@@ -260,10 +247,6 @@ async fn run(client: Client, call: Call, options: Option<Object>) -> Result<JsVa
         }
     }
 }
-
-/// Said before the first exception a load's callback throws.
-const ONE_REPORT: &str = "wa-numbers: an onPage or onProgress callback threw; the load goes on \
-     and keeps every row (later exceptions of this load are not logged):";
 
 #[wasm_bindgen(js_class = Client)]
 impl JsClient {

@@ -87,8 +87,9 @@ fn check_range(field: &str, value: Option<u32>, max: u32) -> Result<(), Error> {
     }
 }
 
-/// An id (or WABA id) must be non-blank, at most 256 characters, and free of
-/// control characters; it is percent-encoded when it goes into a path.
+/// An id (or WABA id) must be non-blank, at most 256 characters, free of
+/// control characters and not a path step ("." or ".."); it is
+/// percent-encoded when it goes into a path.
 pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
     // One pass over the characters for the three checks (three passes, one
     // of them `trim`, were twice the wasm); the first failing check, in
@@ -111,6 +112,16 @@ pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
     }
     if control {
         return Err(Error::invalid_input(field, "contains control characters"));
+    }
+    // A phone number id or a Meta WABA id is one segment of a path; "." and
+    // ".." (encoded or not: URL parsers read %2E as a dot too) would step to
+    // another endpoint of the host, the credential with them. Trimmed, as
+    // WABA ids are before they are used.
+    if matches!(id.trim(), "." | "..") {
+        return Err(Error::invalid_input(
+            field,
+            "cannot be \".\" or \"..\" (a URL reads them as path steps)",
+        ));
     }
     Ok(())
 }

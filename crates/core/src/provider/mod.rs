@@ -96,16 +96,8 @@ impl Provider {
     /// The detail request for one id; `None` where the provider has no detail
     /// endpoint (AntGst: the number is found through the list).
     pub fn detail_request(self, id: &str) -> Result<Option<HttpRequest>, Error> {
+        // Also refuses "." and "..", which a URL reads as path steps.
         validate_id("phoneNumberId", id)?;
-        // The id is one path segment; "." and ".." (encoded or not: URL
-        // parsers read %2E as a dot too) would step to another endpoint,
-        // the credential with them.
-        if matches!(id, "." | "..") {
-            return Err(Error::invalid_input(
-                "phoneNumberId",
-                "cannot be \".\" or \"..\" (a URL reads them as path steps)",
-            ));
-        }
         Ok(match self {
             Provider::Antgst => None,
             Provider::Lora => Some(lora::detail_request(id)),
@@ -734,6 +726,24 @@ mod tests {
             // Dots inside an id are ordinary characters.
             assert!(provider.detail_request("a..b").is_ok());
         }
+        // Nor a WABA id: Meta's goes into the list's path, the token with it.
+        for waba in [".", "..", " .. "] {
+            let query = ListQuery {
+                waba_id: Some(waba.into()),
+                ..Default::default()
+            };
+            let e = Provider::Meta.list_request(&query).unwrap_err();
+            assert_eq!(
+                (e.kind(), e.field()),
+                (crate::ErrorKind::InvalidInput, Some("query.wabaId")),
+                "{waba:?}"
+            );
+        }
+        let query = ListQuery {
+            waba_id: Some("...".into()),
+            ..Default::default()
+        };
+        assert!(Provider::Meta.list_request(&query).is_ok());
     }
 
     #[test]
