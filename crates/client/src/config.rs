@@ -266,7 +266,9 @@ fn named_waba_ids(
     if !ids.is_empty() && provider.paging() != Paging::Cursor {
         return Err(Error::invalid_input(
             field,
-            "is a Meta option; filter AntGst lists with query.wabaId",
+            "lists several WABAs, which only Meta's client does; an AntGst list is \
+             filtered by one WABA with a string query.wabaId, and LORA's list cannot be \
+             filtered by WABA",
         ));
     }
     if ids.len() > MAX_WABAS {

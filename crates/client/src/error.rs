@@ -22,7 +22,10 @@ export interface WaNumbersErrorBase extends Error {
     /** The argument, field or body path concerned, when known (`campaign.recipients`, `data[3].id`). */
     field?: string;
 }
-/** The provider said no: 401, 403, 404 (or 410), or 5xx. */
+/**
+ * The provider said no: 401, 403, 404 (or 410), or 5xx; or, whatever the status, a Meta
+ * error code that means one of these (Meta answers a bad token or an unknown id with 400).
+ */
 export interface WaNumbersHttpError extends WaNumbersErrorBase {
     kind: "unauthorized" | "forbidden" | "not_found" | "server";
     status: number;
