@@ -104,6 +104,22 @@ test('Client misuse is invalid_input naming the argument: options, detached meth
     () => client.listAllPhoneNumbers({}, () => {}), () => client.waitForOnboarding('a', true)]) {
     await assert.rejects(call(), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input' && e.field === 'options');
   }
+  // A key the call does not know is named, not ignored: a mistyped callback would never be called.
+  for (const [call, key, known] of [
+    [(o) => client.listAllPhoneNumbers({}, o), 'onprogress', 'signal, onProgress, onPage'],
+    [(o) => client.listPhoneNumbers({}, o), 'onPage', 'signal'],
+    [(o) => client.getPhoneNumber('a', o), 'timeoutMs', 'signal'],
+    [(o) => client.waitForOnboarding('a', o), 'onupdate', 'signal, intervalMs, timeoutMs, onUpdate'],
+  ]) {
+    await assert.rejects(call({ [key]: () => {} }), (e) => wa.isWaNumbersError(e) && e.kind === 'invalid_input'
+      && e.field === `options.${key}` && e.message.includes(`(${known})`), key);
+    // Symbols are not options (a tagged object passes).
+    await assert.rejects(call({ [Symbol('tag')]: 1 }), (e) => e.kind !== 'invalid_input' || e.field !== 'options', key);
+  }
+  const hostile = new Proxy({}, { ownKeys() { throw new Error('no keys'); } });
+  await assert.rejects(client.listPhoneNumbers({}, hostile), (e) => wa.isWaNumbersError(e) && e.field === 'options');
+  // Every known key, left undefined, is accepted.
+  await assert.rejects(client.getPhoneNumber('a', { signal: undefined }), (e) => e.kind === 'network');
   const detached = client.getPhoneNumber;
   await assert.rejects(detached('a'), (e) => e.kind === 'invalid_input' && e.field === 'client' && /detached/.test(e.message));
   await assert.rejects(wa.Client.prototype.listPhoneNumbers.call({}), (e) => e.kind === 'invalid_input' && e.field === 'client');

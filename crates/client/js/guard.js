@@ -27,6 +27,31 @@ function isWaNumbersError(value) {
 // number or an object to Rust as garbage text or throw a TypeError.
 const ID_METHODS = new Set(['getPhoneNumber', 'waitForOnboarding']);
 
+// Each method's options (its second argument). A key a call does not know
+// (`onprogress`) would be a callback never called, silently, where the query
+// and the config refuse an unknown key.
+const OPTIONS = {
+  listPhoneNumbers: ['signal'],
+  listAllPhoneNumbers: ['signal', 'onProgress', 'onPage'],
+  getPhoneNumber: ['signal'],
+  waitForOnboarding: ['signal', 'intervalMs', 'timeoutMs', 'onUpdate'],
+};
+
+/** The first key of `options` that `method` does not know, as an error; or undefined. */
+function unknownOption(method, options) {
+  // Not an object: the wasm says what options must be.
+  if (options === null || typeof options !== 'object') return undefined;
+  let keys;
+  try {
+    keys = Reflect.ownKeys(options);
+  } catch {
+    return invalid('options', 'could not be read: listing its keys threw an exception');
+  }
+  const known = OPTIONS[method];
+  const key = keys.find((k) => typeof k === 'string' && !known.includes(k));
+  return key === undefined ? undefined : invalid(`options.${key}`, `is not an option of ${method} (${known.join(', ')})`);
+}
+
 /**
  * The public API over `glue` (wasm-bindgen's exports). `ensureReady(name)`
  * throws when the wasm is not loaded yet (browser entry); Node's is a no-op.
@@ -82,6 +107,8 @@ export function wrap(glue, ensureReady) {
         const found = args[0] === null || args[0] === undefined ? 'nothing' : typeof args[0];
         return Promise.reject(invalid('phoneNumberId', `must be the number's id as a string, got ${found}`));
       }
+      const unknown = unknownOption(method, args[1]);
+      if (unknown) return Promise.reject(unknown);
       return original.apply(this, args);
     };
   }
