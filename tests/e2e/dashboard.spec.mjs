@@ -197,6 +197,20 @@ test('a failed load keeps its rows and continues from there', async ({ page }) =
   await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 30_000 });
 });
 
+test('a broken page midway is said to be the provider\'s, not a wrong base URL, and the load continues', async ({ page }) => {
+  const config = { numbers: 3000 };
+  const baseUrl = await scope('e2e-malformed', { ...config, faults: [{ kind: 'malformed', path: 'pageNo=20&' }] });
+  await connect(page, { provider: 'antgst', baseUrl });
+  const problem = page.locator('.problem');
+  await expect(problem).toHaveAttribute('data-kind', 'invalid_response', { timeout: 30_000 });
+  await expect(problem.locator('.title')).toContainText("A page of the list was not in this provider's format");
+  await expect(problem.locator('.action')).not.toContainText('base URL');
+  await expect(page.locator('tbody tr.row').first()).toBeVisible();
+  await scope('e2e-malformed', config);
+  await page.click('text=Continue loading');
+  await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 30_000 });
+});
+
 test('"remember in this tab" uses sessionStorage only', async ({ page }) => {
   const baseUrl = await scope('e2e-remember', {});
   await connect(page, { baseUrl, remember: true });

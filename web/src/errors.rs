@@ -19,8 +19,10 @@ pub struct Advice {
 #[derive(Debug, Clone, Copy)]
 pub struct KeyChangedHere;
 
-/// Explains `error` to a person, in the current language.
-pub fn advise(error: &Error) -> Advice {
+/// Explains `error` to a person, in the current language; `midway` when it
+/// ended a load that had already read numbers from the same address (then
+/// a broken answer is the provider's, not a wrong base URL).
+pub fn advise(error: &Error, midway: bool) -> Advice {
     let t = crate::i18n::t();
     let pair = |p: [&'static str; 2]| (p[0].to_owned(), p[1].to_owned());
     // A refused key is fixed at the form, which Disconnect fills in again.
@@ -56,6 +58,7 @@ pub fn advise(error: &Error) -> Advice {
             ),
             None => pair(t.e_not_found),
         },
+        ErrorKind::InvalidResponse if midway => pair(t.e_invalid_page),
         ErrorKind::InvalidResponse => pair(t.e_invalid_response),
         ErrorKind::InvalidInput => pair(t.e_invalid_input),
         ErrorKind::Aborted => pair(t.e_aborted),

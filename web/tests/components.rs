@@ -428,16 +428,16 @@ async fn the_plan_and_the_detail_answer_for_the_campaign_typed() {
         );
         assert!(export_disabled(&root), "{typed:?}");
     }
-    // A yes that takes more than a day says so under the yes.
+    // A yes that takes more than a day says so in the answer, as a warning.
     type_into(&root, "#recipients", "10000000000");
     settle(10).await;
     assert!(
-        text(&root, ".answer.yes .headline").starts_with("Yes"),
+        text(&root, ".answer.yes.slow .headline").starts_with("Yes, but not within a day"),
         "{}",
         text(&root, ".answer")
     );
     assert!(
-        text(&root, ".answer .fixes").contains("more than a day"),
+        text(&root, ".answer .fixes").contains("start it early"),
         "{}",
         text(&root, ".answer")
     );

@@ -11,6 +11,12 @@ const LORA_DETAIL: &str = include_str!("../../../tests/fixtures/lora/detail.json
 pub const ONBOARDING_ID: &str = "waba-num-002";
 
 /// The seeds' numbers: LORA's three (number 001 with its detail fields) and AntGst's one.
+///
+/// AntGst's document fills its example's id, number, name and WABA with the
+/// placeholder "String": listed as it is, a demo showed a connected number
+/// called "String" in a WABA "String" (a reviewer took it for faked data).
+/// Those four get a demo identity of their own here; its status, quality,
+/// tier and times stay the document's.
 pub fn seed_numbers() -> Vec<PhoneNumber> {
     let mut numbers = Provider::Lora
         .parse_list(LORA_LIST)
@@ -26,9 +32,29 @@ pub fn seed_numbers() -> Vec<PhoneNumber> {
         Provider::Antgst
             .parse_list(ANTGST_LIST)
             .map(|p| p.numbers)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into_iter()
+            .map(without_placeholders),
     );
     numbers
+}
+
+/// The AntGst example's placeholders replaced (see [`seed_numbers`]).
+fn without_placeholders(mut n: PhoneNumber) -> PhoneNumber {
+    let placeholder = |value: &str| value == "String";
+    if placeholder(&n.id) {
+        n.id = "antgst-num-001".to_owned();
+    }
+    if placeholder(&n.phone_number) {
+        n.phone_number = "+390233445566".to_owned();
+    }
+    if n.verified_name.as_deref().is_some_and(placeholder) {
+        n.verified_name = Some("ShopItalia Outlet S.r.l.".to_owned());
+    }
+    if n.waba_id.as_deref().is_some_and(placeholder) {
+        n.waba_id = Some("waba-acct-shopitalia-002".to_owned());
+    }
+    n
 }
 
 /// The demo's PENDING number as it is once onboarding is done (`done` says
@@ -217,6 +243,19 @@ mod tests {
             seeds[0].waba_id.as_deref(),
             Some("waba-acct-shopitalia-001")
         );
+        // AntGst's example row keeps the document's facts, not its placeholders.
+        let antgst = &seeds[3];
+        assert_eq!(antgst.provider, Provider::Antgst);
+        let texts = [
+            Some(antgst.id.as_str()),
+            Some(antgst.phone_number.as_str()),
+            antgst.verified_name.as_deref(),
+            antgst.waba_id.as_deref(),
+        ];
+        assert!(!texts.contains(&Some("String")), "{texts:?}");
+        assert!(texts.iter().all(Option::is_some));
+        assert_eq!(antgst.raw_status.as_deref(), Some("CONNECTED"));
+        assert_eq!(antgst.messaging_limit.tier, "TIER_2K");
         assert_eq!(generated_numbers(50, 7), generated_numbers(50, 7));
         assert_ne!(generated_numbers(50, 7), generated_numbers(50, 8));
         let big = generated_numbers(25_000, 1);

@@ -113,6 +113,8 @@ pub struct Texts {
     pub enter_recipients: &'static str,
     pub yes: &'static str,
     /// Under a "yes" whose sending takes more than a day; {0} the time.
+    /// The answer when every recipient has a number but sending takes more than a day.
+    pub yes_slow: &'static str,
     pub slow_send: &'static str,
     /// Limits counted per WABA, but {0} (numbers) are listed without one.
     pub no_waba_counted_alone: &'static str,
@@ -193,6 +195,8 @@ pub struct Texts {
     /// names it, as Meta's own words below do.
     pub e_unknown_waba: [&'static str; 2],
     pub e_invalid_response: [&'static str; 2],
+    /// An answer not in the provider's format in the middle of a load.
+    pub e_invalid_page: [&'static str; 2],
     pub e_invalid_input: [&'static str; 2],
     pub e_aborted: [&'static str; 2],
     // Units.

@@ -132,10 +132,13 @@ pub fn Dashboard(
                 <LoadStatus on_continue=resume />
                 <button type="button" class="secondary" on:click=reload>{tr(|t| t.reload)}</button>
             </div>
-            <ErrorBoundary fallback=|errors| {
+            <ErrorBoundary fallback=move |errors| {
                 view! {
                     {move || errors.get().into_iter().map(|(_, e)| match (*e).downcast_ref::<Error>() {
-                        Some(error) => view! { <Problem error=error.clone() /> }.into_any(),
+                        Some(error) => {
+                            let midway = ui.numbers.with_untracked(|ns| !ns.is_empty());
+                            view! { <Problem error=error.clone() midway /> }.into_any()
+                        }
                         None => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
                     }).collect_view()}
                 }

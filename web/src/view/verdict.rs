@@ -14,6 +14,9 @@ const SECONDS_IN_A_DAY: f64 = 86_400.0;
 pub struct Verdict {
     /// Every recipient has a number.
     pub yes: bool,
+    /// Yes, but sending takes more than a day at the planned numbers' speed:
+    /// shown as a warning, not as a plain yes.
+    pub slow: bool,
     /// One sentence: yes or no, with the figures.
     pub headline: String,
     /// Why not (numbers that cannot carry it, by cause).
@@ -42,19 +45,21 @@ pub fn verdict(
     if recipients == 0 {
         return Verdict {
             yes: false,
+            slow: false,
             headline: t.enter_recipients.to_owned(),
             why: Vec::new(),
             fixes: Vec::new(),
         };
     }
     if plan.unassigned == 0 {
-        // It can go out, but not today: said under the yes, not hidden in it.
-        let slow = (send_seconds > SECONDS_IN_A_DAY)
-            .then(|| fill(t.slow_send, &[&duration(send_seconds)]));
+        // It can go out, but not within a day: said in the answer itself and
+        // why under it, not a plain yes.
+        let slow = send_seconds > SECONDS_IN_A_DAY;
         return Verdict {
             yes: true,
+            slow,
             headline: fill(
-                t.yes,
+                if slow { t.yes_slow } else { t.yes },
                 &[
                     &num(recipients),
                     &numbers_of(numbers),
@@ -62,7 +67,10 @@ pub fn verdict(
                 ],
             ),
             why: alone.into_iter().collect(),
-            fixes: slow.into_iter().collect(),
+            fixes: slow
+                .then(|| fill(t.slow_send, &[&duration(send_seconds)]))
+                .into_iter()
+                .collect(),
         };
     }
     // Why: each number that cannot carry any of it, by its first blocker.
@@ -126,6 +134,7 @@ pub fn verdict(
     }
     Verdict {
         yes: false,
+        slow: false,
         headline: if assigned == 0 {
             fill(t.no_none, &[&num(recipients)])
         } else {
@@ -162,12 +171,13 @@ fn counted_alone(campaign: &Campaign, plan: &Plan, considered: &[&PhoneNumber]) 
 pub fn VerdictView(verdict: Verdict) -> impl IntoView {
     let Verdict {
         yes,
+        slow,
         headline,
         why,
         fixes,
     } = verdict;
     view! {
-        <div class=if yes { "answer yes" } else { "answer no" } role="status">
+        <div class=match (yes, slow) { (true, true) => "answer yes slow", (true, false) => "answer yes", _ => "answer no" } role="status">
             <p class="headline"><strong>{headline}</strong></p>
             {(!why.is_empty()).then(|| view! {
                 <ul class="why">{why.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
