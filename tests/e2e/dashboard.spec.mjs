@@ -254,6 +254,29 @@ test('each error state is explained', async ({ page }) => {
   await axe(page, 'error');
 });
 
+test('a base URL the page cannot reach is said at the field, before any request', async ({ page }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  for (const [baseUrl, text] of [
+    ['http://example.com', 'connects to https:// addresses only'],
+    ['127.0.0.1:18710', 'Start the address with https://'],
+    ['ftp://wa.antgst.com', 'Start the address with https://'],
+    ['', "Enter the provider's address"],
+  ]) {
+    await connect(page, { baseUrl });
+    await expect(page.locator('#base-url-problem')).toContainText(text);
+    await expect(page.locator('#base-url')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#base-url')).toBeFocused();
+    await expect(page.locator('.problem')).toHaveCount(0);
+    if (baseUrl === 'http://example.com') await shot(page, 'connect-base-url-problem');
+    // Typing again clears it.
+    await page.fill('#base-url', 'https://wa.antgst.com');
+    await expect(page.locator('#base-url-problem')).toBeEmpty();
+    await expect(page.locator('#base-url')).toHaveAttribute('aria-invalid', 'false');
+  }
+  expect(requests.filter((url) => /example\.com|:18710|antgst/.test(url))).toEqual([]);
+});
+
 test('watches onboarding from PENDING to ACTIVE', async ({ page }) => {
   const baseUrl = await scope('e2e-watch', { onboardingDelayMs: 4000 });
   await connect(page, { baseUrl });

@@ -26,6 +26,48 @@ pub struct Connection {
     pub remember: bool,
 }
 
+/// Why a base URL typed in the form cannot work from this page, said at the
+/// field before any request (the client's own check names `config.baseUrl`,
+/// and a URL the page may not reach failed as "could not be reached").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseUrlProblem {
+    /// Nothing typed.
+    Empty,
+    /// Neither `https://` nor `http://` in front (nor a `/path` of this site).
+    NoScheme,
+    /// `http://` to another computer: the page's Content-Security-Policy
+    /// (web/csp.mjs) lets it reach https:// hosts, and http:// only on
+    /// localhost and 127.0.0.1 (a local sandbox or proxy).
+    PlainHttp,
+}
+
+/// The problem with `url` as a base URL typed in the form, if any.
+pub fn base_url_problem(url: &str) -> Option<BaseUrlProblem> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Some(BaseUrlProblem::Empty);
+    }
+    if url.starts_with("https://") || url.starts_with('/') {
+        return None;
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return Some(BaseUrlProblem::NoScheme);
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let name = host
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(name, _)| name);
+    if name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" {
+        None
+    } else {
+        Some(BaseUrlProblem::PlainHttp)
+    }
+}
+
 /// WABA ids as typed: separated by commas, spaces or new lines.
 pub fn split_waba_ids(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c.is_whitespace())
@@ -158,6 +200,42 @@ impl Connection {
     pub fn forget() {
         if let Some(storage) = Self::storage() {
             let _ = storage.remove_item(STORAGE_KEY);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base_url_problem, BaseUrlProblem::*};
+
+    /// What the page's CSP lets it reach passes; anything else is said at
+    /// the field: no scheme, another scheme, http:// to another computer.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn base_urls_the_page_cannot_reach_are_named() {
+        for ok in [
+            "https://wa.antgst.com",
+            " https://graph.facebook.com/v24.0 ",
+            "/provider",
+            "http://127.0.0.1:18181/s/x",
+            "http://localhost",
+            "http://LOCALHOST:8080/",
+            "http://user@127.0.0.1:9",
+        ] {
+            assert_eq!(base_url_problem(ok), None, "{ok}");
+        }
+        for (url, problem) in [
+            ("", Empty),
+            ("   ", Empty),
+            ("127.0.0.1:18710", NoScheme),
+            ("wa.antgst.com", NoScheme),
+            ("ftp://wa.antgst.com", NoScheme),
+            ("HTTPS//x", NoScheme),
+            ("http://example.com", PlainHttp),
+            ("http://127.0.0.1.example.com/", PlainHttp),
+            ("http://localhost@example.com/", PlainHttp),
+            ("http://example.com:80/", PlainHttp),
+        ] {
+            assert_eq!(base_url_problem(url), Some(problem), "{url}");
         }
     }
 }

@@ -13,6 +13,10 @@ pub struct Texts {
     pub connect_title: &'static str,
     pub provider: &'static str,
     pub base_url: &'static str,
+    /// The base URL field's problems (`connection::BaseUrlProblem`).
+    pub base_url_empty: &'static str,
+    pub base_url_scheme: &'static str,
+    pub base_url_http: &'static str,
     pub waba_ids: &'static str,
     pub waba_ids_missing: &'static str,
     pub api_key: &'static str,

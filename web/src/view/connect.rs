@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::dashboard::provider_name;
 use super::problem::Problem;
-use crate::connection::split_waba_ids;
+use crate::connection::{base_url_problem, split_waba_ids, BaseUrlProblem};
 use crate::i18n::{t, tr};
 use crate::Connection;
 use wa_numbers_core::provider::meta::DEFAULT_BASE_URL as META_BASE_URL;
@@ -62,9 +62,20 @@ pub fn Connect(
     let api_key = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let problem = RwSignal::new(None::<wa_numbers_core::Error>);
+    let url_problem = RwSignal::new(None::<BaseUrlProblem>);
+    let url_field = NodeRef::<leptos::html::Input>::new();
     let connect = on_connect.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Said at the field, in the page's language, before any request.
+        if let Some(p) = base_url_problem(&base_url.get_untracked()) {
+            url_problem.set(Some(p));
+            problem.set(None);
+            if let Some(field) = url_field.get_untracked() {
+                let _ = field.focus();
+            }
+            return;
+        }
         let key = api_key.get_untracked();
         let c = Connection {
             provider: provider.get_untracked(),
@@ -118,8 +129,24 @@ pub fn Connect(
                     }).collect_view()}
                 </select>
                 <label for="base-url">{tr(|t| t.base_url)}</label>
-                <input id="base-url" type="url" required=true translate="no" placeholder="https://lora-api.agiletelecom.com"
-                    prop:value=base_url on:input=move |ev| base_url.set(event_target_value(&ev)) />
+                // Text, not type=url: the browser's own check would speak the
+                // browser's language, not the page's, and know nothing of the CSP.
+                <input id="base-url" type="text" inputmode="url" spellcheck="false" autocomplete="url" translate="no"
+                    placeholder="https://lora-api.agiletelecom.com" node_ref=url_field
+                    aria-describedby="base-url-problem"
+                    aria-invalid=move || url_problem.get().is_some().to_string()
+                    prop:value=base_url on:input=move |ev| {
+                        url_problem.set(None);
+                        base_url.set(event_target_value(&ev));
+                    } />
+                <p id="base-url-problem" class="field-problem" role="alert">{move || url_problem.get().map(|p| {
+                    let t = t();
+                    match p {
+                        BaseUrlProblem::Empty => t.base_url_empty,
+                        BaseUrlProblem::NoScheme => t.base_url_scheme,
+                        BaseUrlProblem::PlainHttp => t.base_url_http,
+                    }
+                })}</p>
                 <Show when=move || provider.get() == Provider::Meta>
                     <label for="waba-ids">{tr(|t| t.waba_ids)}</label>
                     <input id="waba-ids" type="text" required=true spellcheck="false" autocomplete="off"
