@@ -62,7 +62,7 @@ impl RecentFilters {
             Some(rows) if rows.len() <= order.len() / 4 => Arc::new(
                 rows.iter()
                     .copied()
-                    .filter(|&i| index.contains_at(i, &filter.needle))
+                    .filter(|&i| filter.finds(index, i))
                     .collect(),
             ),
             _ => Arc::new(filter_rows(facts, index, order, filter)),

@@ -80,8 +80,12 @@ impl SearchIndex {
     fn push(&mut self, n: &PhoneNumber) {
         let start = self.text.len();
         self.starts.push(start);
+        // The number also as digits, when written with separators: one
+        // provider writes "+39 02 0000 0022", another "+390200000022".
+        let digits = phone_digits(&n.phone_number).filter(|d| *d != n.phone_number);
         let fields = [
             Some(&n.phone_number),
+            digits.as_ref(),
             n.display_name.as_ref(),
             n.verified_name.as_ref(),
             Some(&n.id),
@@ -169,6 +173,24 @@ impl SearchIndex {
     }
 }
 
+/// A phone number as its digits, with its leading `+`: "+39 02 0000 0022"
+/// gives "+390200000022". `None` when `text` holds anything but digits and
+/// the separators people write in numbers (spaces, `-`, `.`, `/`,
+/// parentheses), or no digit at all.
+pub fn phone_digits(text: &str) -> Option<String> {
+    let text = text.trim();
+    let mut digits = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if at == 0 => digits.push(c),
+            ' ' | '-' | '.' | '/' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    digits.bytes().any(|b| b.is_ascii_digit()).then_some(digits)
+}
+
 /// The position of the first `byte` in `haystack` at or after `from`, eight
 /// bytes at a time (a word-wide test for a zero byte after XOR with the
 /// byte repeated): a keystroke scans megabytes.
@@ -205,8 +227,10 @@ mod tests {
     /// The search as it was before this index: each number's case-folded
     /// fields, each followed by the separator, searched as one string.
     fn naive(n: &PhoneNumber, needle: &str) -> bool {
+        let digits = phone_digits(&n.phone_number).filter(|d| *d != n.phone_number);
         let fields = [
             Some(&n.phone_number),
+            digits.as_ref(),
             n.display_name.as_ref(),
             n.verified_name.as_ref(),
             Some(&n.id),

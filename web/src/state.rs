@@ -22,6 +22,9 @@ pub struct RowFilter {
     pub waba: Option<String>,
     /// The search text, trimmed and case-folded.
     pub needle: String,
+    /// The search text as a phone number's digits, when it is one written
+    /// with separators ("+39 02 0000"): a number matches either.
+    pub phone: Option<String>,
 }
 
 impl RowFilter {
@@ -32,7 +35,15 @@ impl RowFilter {
             quality: view.quality,
             waba: view.waba.clone(),
             needle: fold_case(view.text.trim()).into_owned(),
+            phone: crate::search::phone_digits(&view.text).filter(|p| *p != view.text.trim()),
         }
+    }
+
+    /// Whether number `i` of `index` holds the search text (as typed, or as
+    /// a phone number's digits).
+    pub fn finds(&self, index: &SearchIndex, i: usize) -> bool {
+        index.contains_at(i, &self.needle)
+            || self.phone.as_ref().is_some_and(|p| index.contains_at(i, p))
     }
 
     /// Which rows pass the status, quality and WABA filters, read from
@@ -155,7 +166,12 @@ pub fn filter_rows(
     order: &[usize],
     filter: &RowFilter,
 ) -> Vec<usize> {
-    let found = index.contains(&filter.needle);
+    let mut found = index.contains(&filter.needle);
+    if let Some(phone) = &filter.phone {
+        for (f, also) in found.iter_mut().zip(index.contains(phone)) {
+            *f |= also;
+        }
+    }
     let text = |i: usize| found.get(i).copied().unwrap_or(false);
     match filter.admitted(facts) {
         None => order.iter().copied().filter(|&i| text(i)).collect(),
@@ -314,6 +330,59 @@ mod tests {
     use super::*;
     use wa_numbers_core::demo::generated_numbers;
 
+    /// A number is found whether the search groups its digits as the
+    /// provider wrote them or not; a search that is not a number (an id
+    /// with dashes) is searched as typed.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn a_number_is_found_however_its_digits_are_grouped() {
+        let mut numbers = generated_numbers(60, 3);
+        numbers[1].phone_number = "+39 02 0000 0022".to_owned();
+        numbers[2].phone_number = "+390212345678".to_owned();
+        numbers[3].waba_id = Some("waba-1-007".to_owned());
+        let facts = RowFacts::update(None, &numbers);
+        let index = SearchIndex::update(None, &numbers);
+        let order: Vec<usize> = (0..numbers.len()).collect();
+        let found = |text: &str| {
+            let view = ViewState {
+                text: text.to_owned(),
+                ..ViewState::default()
+            };
+            let filter = RowFilter::of(&view);
+            let rows = filter_rows(&facts, &index, &order, &filter);
+            let one_by_one: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&i| filter.finds(&index, i))
+                .collect();
+            assert_eq!(rows, one_by_one, "{text:?}");
+            rows
+        };
+        for text in [
+            "+390200000022",
+            "390200000022",
+            "+39 02 0000 0022",
+            "02-0000-0022",
+            "(02) 0000 0022",
+        ] {
+            assert!(found(text).contains(&1), "{text:?}");
+        }
+        for text in ["+39 02 1234 5678", "02 12345678", "+390212345678"] {
+            assert!(found(text).contains(&2), "{text:?}");
+        }
+        // Typed as written, dashes and all, not as the digits 1007.
+        assert!(found("1-007").contains(&3));
+        // A plus inside is not a number's: searched as typed only.
+        assert_eq!(
+            RowFilter::of(&ViewState {
+                text: "39+02".into(),
+                ..ViewState::default()
+            })
+            .phone,
+            None
+        );
+        assert!(found("+39 02 0000 0023").iter().all(|&i| i != 1));
+    }
+
     /// The summary as it was before [`RowFacts`]: read from the numbers.
     fn summarize_numbers(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
         let mut status = [0usize; 5];
@@ -405,6 +474,7 @@ mod tests {
                             quality,
                             waba: waba.clone(),
                             needle: needle.to_owned(),
+                            phone: None,
                         };
                         let rows = filter_rows(&facts, &index, &order, &filter);
                         let found = index.contains(needle);
