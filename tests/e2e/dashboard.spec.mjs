@@ -211,6 +211,19 @@ test('a broken page midway is said to be the provider\'s, not a wrong base URL, 
   await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 30_000 });
 });
 
+test('every chart value is drawn inside its chart, however long (LORA: one line for all its numbers)', async ({ page }) => {
+  const baseUrl = await scope('e2e-chart-width', { numbers: 3000 });
+  await connect(page, { provider: 'lora', baseUrl });
+  await expect(page.locator('.loaded')).toContainText('3,004 numbers loaded', { timeout: 30_000 });
+  const overflows = await page.evaluate(() => [...document.querySelectorAll('.chart svg')].flatMap((svg) => {
+    const width = svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text.value')].map((t) => ({ text: t.textContent, end: t.getBBox().x + t.getBBox().width, width }))
+      .filter((v) => v.end > v.width);
+  }));
+  expect(overflows).toEqual([]);
+  await expect(page.locator('.chart text.value', { hasText: '∞' }).first()).toBeVisible();
+});
+
 test('"remember in this tab" uses sessionStorage only', async ({ page }) => {
   const baseUrl = await scope('e2e-remember', {});
   await connect(page, { baseUrl, remember: true });

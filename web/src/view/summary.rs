@@ -19,6 +19,13 @@ fn Bars(
 ) -> impl IntoView {
     // Whole SVG units: integers print without the float formatter (≈15 KB of wasm).
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    // The longest bar leaves room for the longest value after it: 12 px
+    // digits are about 7 units wide, and a WABA's "27,105,250 + 120 ∞" ran
+    // past the 380 units of the chart at the full 150.
+    let longest_text = bars.iter().map(|b| b.2.chars().count()).max().unwrap_or(0);
+    let room = u64::try_from(380usize.saturating_sub(114 + longest_text * 7 + 4))
+        .unwrap_or(0)
+        .clamp(40, 150);
     let height = bars.len() * 22;
     let label = format!(
         "{title}: {}",
@@ -36,7 +43,7 @@ fn Bars(
                 style:display=if height == 0 { "none" } else { "block" }>
                 {bars.into_iter().enumerate().map(|(i, (name, value, text))| {
                     let y = i as u64 * 22;
-                    let scaled = u64::try_from(u128::from(value) * 150 / u128::from(max)).unwrap_or(150);
+                    let scaled = u64::try_from(u128::from(value) * u128::from(room) / u128::from(max)).unwrap_or(room);
                     let w = scaled.max(if value > 0 { 2 } else { 0 });
                     view! {
                         <g class="bar">
