@@ -27,7 +27,7 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   await axe(page, 'list');
   // At 1280 px the key columns, the verdict among them, fit without scrolling sideways.
   const scroller = await page.locator('.scroller').boundingBox();
-  const verdictColumn = await page.locator('.numbers th:has-text("Verdict")').boundingBox();
+  const verdictColumn = await page.locator('.numbers th:has-text("Alone, for the campaign")').boundingBox();
   expect(verdictColumn.x + verdictColumn.width).toBeLessThanOrEqual(scroller.x + scroller.width + 1);
 
   await page.click('th button:has-text("Daily limit")');
@@ -297,7 +297,10 @@ test('watches onboarding from PENDING to ACTIVE', async ({ page }) => {
   await page.locator('tbody tr.row').first().click();
   await page.click('text=Watch onboarding');
   await expect(page.locator('.watch-log li').first()).toContainText('Onboarding (PENDING)');
+  // Between two changes the screen says it is still asking.
+  await expect(page.locator('.watch-note')).toContainText('Asking the provider every second');
   await expect(page.locator('.watch-log li').nth(1)).toContainText('Connected (ACTIVE)', { timeout: 15_000 });
+  await expect(page.locator('.watch-note')).toHaveCount(0);
   // Nothing left to watch: no button (not a disabled one), no stop button.
   await expect(page.locator('.detail .watch button')).toHaveCount(0);
   // Onboarded, but still unrated: now the quality rule decides.
@@ -549,7 +552,7 @@ test('phone-sized and dark: readable, no horizontal page scroll, accessible', as
   const campaignTop = (await page.locator('.campaign').boundingBox()).y;
   expect(campaignTop).toBeLessThan((await page.locator('.scroller').boundingBox()).y);
   const table = await page.locator('.scroller').boundingBox();
-  for (const column of ['Number', 'Name', 'Status', 'Verdict']) {
+  for (const column of ['Number', 'Name', 'Status', 'Alone, for the campaign']) {
     const box = await page.locator(`.numbers th:has-text("${column}")`).boundingBox();
     expect(box, column).not.toBeNull();
     expect(box.x + box.width).toBeLessThanOrEqual(table.x + table.width + 1);

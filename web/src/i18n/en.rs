@@ -72,7 +72,7 @@ pub static TEXTS: Texts = Texts {
     col_limit: "Daily limit",
     col_throughput: "Throughput",
     col_updated: "Updated",
-    col_verdict: "Verdict",
+    col_verdict: "Alone, for the campaign",
     table_caption: "Phone numbers; select a row for its details",
     empty_list: "No numbers (yet): the list is empty or still loading.",
     no_match: "No number matches these filters.",
@@ -163,6 +163,7 @@ pub static TEXTS: Texts = Texts {
     f_last_onboarded: "Last onboarded",
     watch: "Watch onboarding",
     stop_watching: "Stop watching",
+    watching_note: "Asking the provider every second; each change of status is added below.",
     technical: "Technical detail: ",
     e_unauthorized: [
         "The provider did not accept the credential (HTTP 401).",

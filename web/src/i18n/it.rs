@@ -72,7 +72,7 @@ pub static TEXTS: Texts = Texts {
     col_limit: "Limite/giorno",
     col_throughput: "Velocità",
     col_updated: "Aggiornato",
-    col_verdict: "Esito",
+    col_verdict: "Da solo, per la campagna",
     table_caption: "Numeri di telefono; seleziona una riga per i dettagli",
     empty_list: "Nessun numero (ancora): l'elenco è vuoto o in caricamento.",
     no_match: "Nessun numero corrisponde a questi filtri.",
@@ -163,6 +163,7 @@ pub static TEXTS: Texts = Texts {
     f_last_onboarded: "Ultima attivazione",
     watch: "Segui l'attivazione",
     stop_watching: "Smetti di seguire",
+    watching_note: "Chiedo al provider ogni secondo; ogni cambio di stato viene aggiunto qui sotto.",
     technical: "Dettaglio tecnico: ",
     e_unauthorized: [
         "Il provider non ha accettato la credenziale (HTTP 401).",

@@ -85,6 +85,7 @@ pub struct Texts {
     pub col_limit: &'static str,
     pub col_throughput: &'static str,
     pub col_updated: &'static str,
+    /// The verdict column: what each number alone can do with the campaign typed.
     pub col_verdict: &'static str,
     pub table_caption: &'static str,
     pub empty_list: &'static str,
@@ -183,6 +184,8 @@ pub struct Texts {
     pub f_last_onboarded: &'static str,
     pub watch: &'static str,
     pub stop_watching: &'static str,
+    /// Under the Stop button while a watch runs.
+    pub watching_note: &'static str,
     // Errors: what happened, what to do.
     pub technical: &'static str,
     pub e_unauthorized: [&'static str; 2],

@@ -72,7 +72,7 @@ pub static TEXTS: Texts = Texts {
     col_limit: "每日上限",
     col_throughput: "吞吐量",
     col_updated: "更新时间",
-    col_verdict: "结论",
+    col_verdict: "单独承担本次活动",
     table_caption: "电话号码；选择一行查看详情",
     empty_list: "暂无号码：列表为空或仍在加载。",
     no_match: "没有号码符合这些筛选条件。",
@@ -163,6 +163,7 @@ pub static TEXTS: Texts = Texts {
     f_last_onboarded: "最近接入时间",
     watch: "关注接入进度",
     stop_watching: "停止关注",
+    watching_note: "每秒向服务商查询一次；每次状态变化都会添加在下方。",
     technical: "技术细节：",
     e_unauthorized: [
         "服务商不接受此凭据（HTTP 401）。",

@@ -275,6 +275,11 @@ fn NumberDetail(id: String) -> impl IntoView {
                                 <button type="button" on:click=watch>{move || crate::i18n::t().watch}</button>
                             })}
                         </Show>
+                        // The log grows on a change only: without this the
+                        // screen looked frozen between two changes.
+                        <Show when=move || watching.get()>
+                            <p class="watch-note">{move || crate::i18n::t().watching_note}</p>
+                        </Show>
                         <ol class="watch-log" aria-live="polite">
                             {move || log.get().into_iter().map(|(at, status, raw)| {
                                 let time = js_sys::Date::new(&at.into()).to_locale_time_string(crate::i18n::lang().tag());

@@ -163,7 +163,8 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
             <td class="limit" title=cell(|r| &r.tier)>{cell(|r| &r.limit)}</td>
             <td translate="no">{cell(|r| &r.throughput)}</td>
             <td class="updated">{cell(|r| &r.updated)}</td>
-            <td class="verdict" data-action=cell(|r| &r.action)><span>{move || text.with(|r| r.action_text)}</span></td>
+            // Cut short in a narrow column: the whole words on hover.
+            <td class="verdict" data-action=cell(|r| &r.action)><span title=move || text.with(|r| r.action_text)>{move || text.with(|r| r.action_text)}</span></td>
         </tr>
     }
 }
