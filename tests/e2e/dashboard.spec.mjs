@@ -78,6 +78,7 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   await expect(page.locator('.answer.yes')).toContainText('250,000 recipients');
   await page.fill('#recipients', '250000');
   await expect(page.locator('.plan-summary')).toContainText('recipients');
+  await expect(page.locator('.plan-summary .send-time')).toContainText('estimated send time');
   await expect(page.locator('.unassigned')).toHaveAttribute('data-unassigned', '0');
   await expect(page.locator('.answer.yes')).toContainText('Yes: 250,000 recipients over');
   await expect(page).toHaveURL(/recipients=250000/);

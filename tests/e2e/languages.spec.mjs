@@ -8,7 +8,7 @@ const LANGS = ['en', 'it', 'zh-CN'];
 // Names, codes and one word Italian shares with English (quality ratings are words now:
 // High, Alta, 高).
 const SAME_IN_EVERY_LANGUAGE = new Set(['WABA', 'AntGst',
-  'Agile Telecom LORA', 'Meta (WhatsApp Cloud API)', 'Provider']);
+  'Agile Telecom LORA', 'Meta (WhatsApp Cloud API)', 'Provider', 'Standard']);
 
 /** The screens, each opened in `lang`. */
 const screens = {
@@ -31,6 +31,9 @@ const screens = {
     await expect(page.locator('.loaded')).toBeVisible();
     await page.check('#only-shown');
     await expect(page.locator('.answer.no .fixes li').first()).toBeVisible();
+    // Nothing goes out: the plan gives no time to send it in.
+    await expect(page.locator('.unassigned')).toHaveAttribute('data-unassigned', '50000');
+    await expect(page.locator('.plan-summary .send-time')).toHaveCount(0);
   },
   error: async (page, lang) => {
     const baseUrl = await scope('e2e-lang-401', {});

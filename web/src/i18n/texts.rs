@@ -59,6 +59,8 @@ pub struct Texts {
     pub quality: &'static str,
     pub waba: &'static str,
     pub all: &'static str,
+    /// "All" for the quality filter (Italian agrees it with "qualità").
+    pub all_quality: &'static str,
     pub shown: &'static str,
     // Statuses and verdicts in words.
     /// Quality ratings as Meta's WhatsApp Manager names them (GREEN is high).
@@ -184,6 +186,13 @@ pub struct Texts {
     pub f_last_onboarded: &'static str,
     pub watch: &'static str,
     pub stop_watching: &'static str,
+    /// Providers' codes for throughput and code verification (`table::code_text`).
+    pub code_standard: &'static str,
+    pub code_high: &'static str,
+    pub code_not_applicable: &'static str,
+    pub code_verified: &'static str,
+    pub code_not_verified: &'static str,
+    pub code_expired: &'static str,
     /// Under the Stop button while a watch runs.
     pub watching_note: &'static str,
     // Errors: what happened, what to do.

@@ -220,9 +220,9 @@ pub fn CampaignPanel() -> impl IntoView {
                     view! {
                         <p class="plan-summary">
                             {fill(if p.assignments.len() == 1 { t().plan_one } else { t().plan_many }, &[&num(p.assignments.len() as u64), &num(assigned)])}
-                            " "
                             <span class="unassigned" data-unassigned=p.unassigned.to_string()>{fill(t().unassigned, &[&num(p.unassigned)])}</span>
-                            {fill(t().send_time, &[&duration(send_seconds.get())])}
+                            // Nothing goes out: no time to send it in.
+                            {(assigned > 0).then(|| view! { <span class="send-time">{fill(t().send_time, &[&duration(send_seconds.get())])}</span> })}
                         </p>
                         <ol class="assignments">
                             {ui.numbers.with(|ns| p.assignments.iter().zip(assigned_numbers(&p, ns)).take(10).map(|(a, n)| {

@@ -26,6 +26,14 @@ fn field(label: &'static str, value: Option<String>) -> impl IntoView {
     value.map(|v| view! { <dt>{label}</dt><dd translate="no">{v}</dd> })
 }
 
+/// A provider's code in words where it has some; the code itself in its tooltip.
+fn words(label: &'static str, code: Option<&str>) -> impl IntoView {
+    code.map(|c| {
+        let text = super::table::code_text(c).into_owned();
+        view! { <dt>{label}</dt><dd title=c.to_owned()>{text}</dd> }
+    })
+}
+
 /// Meta's health status: whether the number can send and, for each problem,
 /// what the user must do (Meta's own words).
 fn health_view(health: Health) -> impl IntoView {
@@ -254,8 +262,8 @@ fn NumberDetail(id: String) -> impl IntoView {
                     {field(t.col_quality, Some([super::table::quality_text(n.quality_rating), " (", n.quality_rating.as_str(), ")"].concat()))}
                     {field(t.f_tier, Some(n.messaging_limit.tier.clone()))}
                     {field(t.col_limit, Some(limit_text(&n)))}
-                    {field(t.col_throughput, n.throughput.clone())}
-                    {field(t.f_code_verification, n.code_verification_status.clone())}
+                    {words(t.col_throughput, n.throughput.as_deref())}
+                    {words(t.f_code_verification, n.code_verification_status.as_deref())}
                     {field(t.f_platform, n.platform.clone())}
                     {field(t.f_name_status, n.name_status.clone())}
                     {field(t.f_account_mode, n.account_mode.clone())}

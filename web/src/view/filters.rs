@@ -60,7 +60,7 @@ pub fn Filters() -> impl IntoView {
                 let value = event_target_value(&ev);
                 view.update(|v| v.quality = QualityRating::parse(&value));
             }>
-                <option value="" selected=move || quality.with(Option::is_none)>{tr(|t| t.all)}</option>
+                <option value="" selected=move || quality.with(Option::is_none)>{tr(|t| t.all_quality)}</option>
                 {QualityRating::ALL.into_iter().map(|q| view! {
                     <option value=q.as_str() selected=move || quality.get() == Some(q)>{move || quality_text(q)}</option>
                 }).collect_view()}

@@ -77,7 +77,11 @@ impl RowText {
             quality: quality_text(n.quality_rating),
             limit: limit_text(n),
             tier: n.messaging_limit.tier.clone(),
-            throughput: n.throughput.clone().unwrap_or_default(),
+            throughput: n
+                .throughput
+                .as_deref()
+                .map(|c| super::table::code_text(c).into_owned())
+                .unwrap_or_default(),
             updated: n
                 .updated_at
                 .as_deref()
@@ -161,7 +165,7 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
             <td><span class=cell(|r| &r.status_class) title=cell(|r| &r.raw_status)>{move || text.with(|r| r.status)}</span></td>
             <td><span class=cell(|r| &r.quality_class)>{move || text.with(|r| r.quality)}</span></td>
             <td class="limit" title=cell(|r| &r.tier)>{cell(|r| &r.limit)}</td>
-            <td translate="no">{cell(|r| &r.throughput)}</td>
+            <td>{cell(|r| &r.throughput)}</td>
             <td class="updated">{cell(|r| &r.updated)}</td>
             // Cut short in a narrow column: the whole words on hover.
             <td class="verdict" data-action=cell(|r| &r.action)><span title=move || text.with(|r| r.action_text)>{move || text.with(|r| r.action_text)}</span></td>

@@ -15,6 +15,23 @@ pub const ROW_HEIGHT: f64 = 36.0;
 /// few enough that a keystroke redraws and lays out little more than the view.
 const OVERSCAN: usize = 6;
 
+/// A provider's code for a number's throughput or code verification in
+/// words (Meta's and AntGst's STANDARD, HIGH, NOT_APPLICABLE; VERIFIED,
+/// NOT_VERIFIED, EXPIRED), or the code itself when it is another one.
+pub fn code_text(code: &str) -> std::borrow::Cow<'_, str> {
+    let t = t();
+    let words = match code {
+        "STANDARD" => t.code_standard,
+        "HIGH" => t.code_high,
+        "NOT_APPLICABLE" => t.code_not_applicable,
+        "VERIFIED" => t.code_verified,
+        "NOT_VERIFIED" => t.code_not_verified,
+        "EXPIRED" => t.code_expired,
+        other => return std::borrow::Cow::Borrowed(other),
+    };
+    std::borrow::Cow::Borrowed(words)
+}
+
 /// A status in words (the provider's own value stays in the tooltip and the detail).
 pub fn status_text(status: wa_numbers_core::Status) -> &'static str {
     use wa_numbers_core::Status;
