@@ -171,7 +171,15 @@ pub fn NumbersTable() -> impl IntoView {
             }
             viewport.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
         }
-        request_animation_frame(move || focus_selector(&format!(".numbers tr[data-pos='{pos}']")));
+        // Only while it is still the row to focus: a key pressed again
+        // before this frame moved on, and focusing this row now would set
+        // the table's position back to it (the row's focus handler does),
+        // so the next key would start from here and one press was lost.
+        request_animation_frame(move || {
+            if focused.get_untracked() == pos {
+                focus_selector(&format!(".numbers tr[data-pos='{pos}']"));
+            }
+        });
     };
     // Rows are redrawn as the window moves; a redrawn row is a new element,
     // so focus is put back on the focused row whenever the table had it.
