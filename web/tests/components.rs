@@ -305,7 +305,7 @@ async fn the_language_switches_in_place_without_reloading() {
     // Quality ratings are words of the language, their codes the values.
     assert_eq!(
         options(&root, "#filter-quality"),
-        "Tutti|Alta|Media|Bassa|Sconosciuta"
+        "Tutte|Alta|Media|Bassa|Sconosciuta"
     );
     assert_eq!(
         options(&root, "#min-quality"),

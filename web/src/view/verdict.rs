@@ -219,7 +219,7 @@ mod tests {
                 v.yes,
                 v.why
                     .iter()
-                    .any(|w| w.starts_with("Listed by the provider without a WABA")),
+                    .any(|w| w.starts_with("Of the numbers the plan uses, listed without a WABA")),
             )
         };
         assert_eq!(said(10, LimitScope::Waba, &all), (true, true));
