@@ -63,7 +63,6 @@ pub fn Connect(
     let remember = RwSignal::new(false);
     let problem = RwSignal::new(None::<wa_numbers_core::Error>);
     let url_problem = RwSignal::new(None::<BaseUrlProblem>);
-    let url_field = NodeRef::<leptos::html::Input>::new();
     let connect = on_connect.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,9 +70,9 @@ pub fn Connect(
         if let Some(p) = base_url_problem(&base_url.get_untracked()) {
             url_problem.set(Some(p));
             problem.set(None);
-            if let Some(field) = url_field.get_untracked() {
-                let _ = field.focus();
-            }
+            // By selector, as the table focuses its rows: a NodeRef of an
+            // input was 0.8 KB of wasm of its own.
+            super::table::focus_selector("#base-url");
             return;
         }
         let key = api_key.get_untracked();
@@ -132,7 +131,7 @@ pub fn Connect(
                 // Text, not type=url: the browser's own check would speak the
                 // browser's language, not the page's, and know nothing of the CSP.
                 <input id="base-url" type="text" inputmode="url" spellcheck="false" autocomplete="url" translate="no"
-                    placeholder="https://lora-api.agiletelecom.com" node_ref=url_field
+                    placeholder="https://lora-api.agiletelecom.com"
                     aria-describedby="base-url-problem"
                     aria-invalid=move || url_problem.get().is_some().to_string()
                     prop:value=base_url on:input=move |ev| {
