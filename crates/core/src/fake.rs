@@ -88,16 +88,6 @@ pub fn answer(
     current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
     total_shift: u64,
 ) -> Answer {
-    // `n` as it is now, cloning only the (rare) number that changed.
-    fn as_now<'n>(
-        current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
-        n: &'n PhoneNumber,
-    ) -> Cow<'n, PhoneNumber> {
-        match current(n) {
-            Some(changed) => Cow::Owned(changed),
-            None => Cow::Borrowed(n),
-        }
-    }
     let now = |n| as_now(current, n);
     match endpoint {
         Endpoint::LoraList => Answer {
@@ -140,31 +130,55 @@ pub fn answer(
                 ),
             },
         },
-        Endpoint::AntgstList => match AntgstQuery::parse(query) {
-            Err(message) => Answer {
-                status: 400,
-                body: antgst::error_body(400, &message),
-            },
-            Ok(q) => {
-                let matching = || {
-                    numbers
-                        .iter()
-                        .filter(|n| {
-                            q.waba_id
-                                .as_ref()
-                                .is_none_or(|w| n.waba_id.as_ref() == Some(w))
-                        })
-                        .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
-                };
-                let total = matching().count() as u64 + total_shift;
-                let start = (q.page_no as usize - 1) * q.page_size as usize;
-                let rows = matching().skip(start).take(q.page_size as usize).map(now);
-                Answer {
-                    status: 200,
-                    body: antgst::write_list(rows, total, q.page_no, q.page_size),
-                }
-            }
+        Endpoint::AntgstList => answer_antgst_list(query, numbers, current, total_shift),
+    }
+}
+
+/// Answers AntGst's list endpoint alone: what the dashboard's demo account
+/// speaks. A caller that needs no other dialect calls this rather than
+/// [`answer`], so the LORA and Meta writers stay out of its wasm.
+pub fn answer_antgst_list(
+    query: &str,
+    numbers: &[PhoneNumber],
+    current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
+    total_shift: u64,
+) -> Answer {
+    let now = |n| as_now(current, n);
+    match AntgstQuery::parse(query) {
+        Err(message) => Answer {
+            status: 400,
+            body: antgst::error_body(400, &message),
         },
+        Ok(q) => {
+            let matching = || {
+                numbers
+                    .iter()
+                    .filter(|n| {
+                        q.waba_id
+                            .as_ref()
+                            .is_none_or(|w| n.waba_id.as_ref() == Some(w))
+                    })
+                    .filter(|n| q.quality.is_none_or(|quality| n.quality_rating == quality))
+            };
+            let total = matching().count() as u64 + total_shift;
+            let start = (q.page_no as usize - 1) * q.page_size as usize;
+            let rows = matching().skip(start).take(q.page_size as usize).map(now);
+            Answer {
+                status: 200,
+                body: antgst::write_list(rows, total, q.page_no, q.page_size),
+            }
+        }
+    }
+}
+
+/// `n` as it is now, cloning only the (rare) number that changed.
+fn as_now<'n>(
+    current: &dyn Fn(&PhoneNumber) -> Option<PhoneNumber>,
+    n: &'n PhoneNumber,
+) -> Cow<'n, PhoneNumber> {
+    match current(n) {
+        Some(changed) => Cow::Owned(changed),
+        None => Cow::Borrowed(n),
     }
 }
 
