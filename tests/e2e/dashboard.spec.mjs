@@ -10,6 +10,8 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   await expect(page.locator('.loaded')).toContainText('5,004 numbers loaded');
   await expect(page.locator('tbody tr.row').first()).toBeVisible();
   expect(await page.locator('tbody tr.row').count()).toBeLessThan(80);
+  // The demo has no connection to end: its button leaves it.
+  await expect(page.locator('.top-actions button')).toHaveText('Leave the demo');
   // The page runs under its own strict Content-Security-Policy (a violation
   // would also show as a console error, which fails this test).
   const csp = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
@@ -442,6 +444,10 @@ test('embedded in a part of the window, the layout follows the space it was give
   await page.addStyleTag({ content: '#numbers { width: 400px; }' });
   await expect(root).toHaveAttribute('data-width', 'phone');
   await expect(page.locator('#numbers .numbers th').nth(2)).toBeHidden();
+  // The campaign check, then the numbers, then the charts (first, they put the list 1,500 px down).
+  const [campaign, list, charts] = await Promise.all(['.campaign', '.scroller', '.summary'].map((s) => page.locator(`#numbers ${s}`).boundingBox()));
+  expect(list.y).toBeGreaterThan(campaign.y);
+  expect(charts.y).toBeGreaterThan(list.y + list.height - 1);
 });
 
 test('a portal mounts again in place and unmounts, which stops every request', async ({ page }) => {

@@ -119,6 +119,9 @@ test('the browser\'s language is used, the switch keeps the rows, numbers follow
   const rows = lines.slice(1).map((l) => l.split(';'));
   expect(rows.every((r) => r.length === 7)).toBe(true);
   expect(rows.reduce((sum, r) => sum + Number(r[6]), 0)).toBe(250000);
+  // Daily limits as digits or a code that is the same in every language, never a translated word.
+  expect(rows.every((r) => /^(\d+|unlimited|unknown)$/.test(r[5]) || r[0] === '(non assegnati)')).toBe(true);
+  expect(rows.some((r) => r[5] === 'unlimited')).toBe(true);
   // Phone numbers stay text in a spreadsheet: ="+39…", quoted for CSV.
   expect(rows.every((r) => /^"=""\+[\d ]+"""$/.test(r[1]))).toBe(true);
 

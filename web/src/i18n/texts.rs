@@ -7,6 +7,8 @@ pub struct Texts {
     pub app_title: &'static str,
     pub language: &'static str,
     pub disconnect: &'static str,
+    /// The same button in the demo, which has no connection to end.
+    pub leave_demo: &'static str,
     /// After a refused key, on the dashboard's own page.
     pub change_key: &'static str,
     // Connect.
@@ -110,6 +112,8 @@ pub struct Texts {
     pub plan_many: &'static str,
     pub unassigned: &'static str,
     pub send_time: &'static str,
+    /// The plan line's end when nothing is assigned (no send time).
+    pub full_stop: &'static str,
     pub more_in_csv: &'static str,
     pub export_plan: &'static str,
     pub export_table: &'static str,

@@ -207,7 +207,11 @@ pub fn App(
                         </select>
                     </label>
                     <Show when=move || !is_embedded && connection.with(Option::is_some)>
-                        <button type="button" class="secondary" on:click=disconnect>{tr(|t| t.disconnect)}</button>
+                        <button type="button" class="secondary" on:click=disconnect>{move || {
+                            // The demo has no connection to end: it is left.
+                            let demo = connection.with(|c| c.as_ref().is_some_and(Connection::is_demo));
+                            if demo { t().leave_demo } else { t().disconnect }
+                        }}</button>
                     </Show>
                 </div>
             </header>

@@ -91,7 +91,7 @@ pub fn CampaignPanel() -> impl IntoView {
                         n.and_then(|n| n.waba_id.clone()).unwrap_or_default(),
                         n.map(|n| n.quality_rating.as_str().to_owned())
                             .unwrap_or_default(),
-                        n.map(|n| csv_limit(n, t)).unwrap_or_default(),
+                        n.map(csv_limit).unwrap_or_default(),
                         a.recipients.to_string(),
                     ]
                 })
@@ -121,7 +121,7 @@ pub fn CampaignPanel() -> impl IntoView {
     };
     let export_table = move |_| {
         let c = campaign.get_untracked();
-        let (lang, t) = (lang(), t());
+        let lang = lang();
         let text = csv::table(
             lang.csv_separator(),
             &[
@@ -148,7 +148,7 @@ pub fn CampaignPanel() -> impl IntoView {
                     n.raw_status.clone().unwrap_or_default(),
                     n.quality_rating.as_str().to_owned(),
                     n.messaging_limit.tier.clone(),
-                    csv_limit(n, t),
+                    csv_limit(n),
                     n.throughput.clone().unwrap_or_default(),
                     n.updated_at.clone().unwrap_or_default(),
                     action_text(evaluate_readiness(n, &c).action).to_owned(),
@@ -221,8 +221,12 @@ pub fn CampaignPanel() -> impl IntoView {
                         <p class="plan-summary">
                             {fill(if p.assignments.len() == 1 { t().plan_one } else { t().plan_many }, &[&num(p.assignments.len() as u64), &num(assigned)])}
                             <span class="unassigned" data-unassigned=p.unassigned.to_string()>{fill(t().unassigned, &[&num(p.unassigned)])}</span>
-                            // Nothing goes out: no time to send it in.
-                            {(assigned > 0).then(|| view! { <span class="send-time">{fill(t().send_time, &[&duration(send_seconds.get())])}</span> })}
+                            // Nothing goes out: no time to send it in, only the sentence's end.
+                            {if assigned > 0 {
+                                leptos::either::Either::Left(view! { <span class="send-time">{fill(t().send_time, &[&duration(send_seconds.get())])}</span> })
+                            } else {
+                                leptos::either::Either::Right(t().full_stop)
+                            }}
                         </p>
                         <ol class="assignments">
                             {ui.numbers.with(|ns| p.assignments.iter().zip(assigned_numbers(&p, ns)).take(10).map(|(a, n)| {
@@ -290,12 +294,14 @@ fn name_of(n: &PhoneNumber) -> String {
 }
 
 /// A daily limit for a spreadsheet: digits only (`10000`: "10,000" reads as 10
-/// in a locale whose decimal separator is the comma), or a word.
-fn csv_limit(n: &PhoneNumber, t: &'static crate::i18n::Texts) -> String {
+/// in a locale whose decimal separator is the comma), or a code that is the
+/// same in every language, as the status and quality columns' codes are (a
+/// translated word, "illimitato", read as text in a column of figures).
+fn csv_limit(n: &PhoneNumber) -> String {
     match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
-        (true, _) => t.unlimited.to_owned(),
+        (true, _) => "unlimited".to_owned(),
         (false, Some(limit)) => limit.to_string(),
-        (false, None) => t.unknown.to_owned(),
+        (false, None) => "unknown".to_owned(),
     }
 }
 
