@@ -41,7 +41,9 @@ pub fn tarball() -> PathBuf {
 
 pub fn build() -> Result<PkgSizes, String> {
     let root = root();
-    println!("xtask: building the npm package into pkg/ (the wasm profile, wasm-bindgen, wasm-opt)");
+    println!(
+        "xtask: building the npm package into pkg/ (the wasm profile, wasm-bindgen, wasm-opt)"
+    );
     status(&mut cmd(
         "cargo",
         &[
