@@ -5,10 +5,11 @@
 // rewritten to match from the mapping binaryen prints. The names are the
 // glue's business alone: the JS API a user calls keeps its own names.
 // Measured: npm package 68,425 -> 66,710 B gzip of wasm, dashboard 246,825 ->
-// 244,984 B (the glue shrinks as well).
+// 244,997 B, and its glue 7,167 -> 4,674 B.
 //
-// Used by `cargo xtask pkg` (node xtask/wasm-names.mjs WASM GLUE...) and by the
-// dashboard's Trunk post-build step (web/post-build.mjs). Fails, leaving the
+// Used by `cargo xtask pkg` (node xtask/wasm-names.mjs WASM GLUE... -- PASSES...,
+// its optimization passes run in the same wasm-opt run) and by the dashboard's
+// Trunk post-build step (web/post-build.mjs). Fails, leaving the
 // build failed, if a name is not found exactly where the glue must have it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,13 +23,35 @@ const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Shortens `wasm`'s import and export names in place and rewrites each of `glues` to match. */
-export function shortenWasmNames(wasm, glues) {
+/**
+ * Shortens `wasm`'s import and export names in place (after wasm-opt's `passes`,
+ * if any, in the same run) and rewrites each of `glues` to match.
+ */
+export function shortenWasmNames(wasm, glues, passes = []) {
   const local = join(root, 'node_modules', '.bin', 'wasm-opt');
   const wasmOpt = existsSync(local) ? local : 'wasm-opt';
   const before = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)));
-  const printed = execFileSync(wasmOpt, [...FEATURES, '--minify-imports-and-exports-and-modules', wasm, '-o', wasm], { encoding: 'utf8' });
-  const map = JSON.parse(printed);
+  const printed = execFileSync(wasmOpt, [...FEATURES, ...passes, '--minify-imports-and-exports-and-modules', wasm, '-o', wasm], { encoding: 'utf8' });
+  // One mapping per time the pass ran (`--converge` runs the passes again while
+  // the module shrinks): each renames the names the one before gave.
+  const runs = printed.split(/^\}$/m).map((doc) => doc.trim()).filter(Boolean).map((doc) => JSON.parse(`${doc}}`));
+  if (runs.length === 0) throw new Error('wasm-opt printed no mapping of the names');
+  const compose = (pairs, rename) => {
+    // Looked up in the names as they were before this run (a run may swap two).
+    const originOf = new Map(pairs.map(([old, short]) => [short, old]));
+    if (originOf.size !== pairs.length) throw new Error('wasm-opt gave two names the same short name');
+    const current = new Map(pairs);
+    for (const [from, to] of rename) {
+      if (!originOf.has(from)) throw new Error(`wasm-opt renamed ${from}, a name it had not given`);
+      current.set(originOf.get(from), to);
+    }
+    return [...current];
+  };
+  const map = {
+    imports: runs.slice(1).reduce((pairs, run) => compose(pairs, run.imports.map(([, from, to]) => [from, to])),
+      runs[0].imports.map(([, old, short]) => [old, short])).map(([old, short]) => [null, old, short]),
+    exports: runs.slice(1).reduce((pairs, run) => compose(pairs, run.exports), runs[0].exports),
+  };
   const after = new WebAssembly.Module(readFileSync(wasm));
   const imported = WebAssembly.Module.imports(after);
   const exported = new Set(WebAssembly.Module.exports(after).map((e) => e.name));
@@ -60,7 +83,9 @@ export function shortenWasmNames(wasm, glues) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [wasm, ...glues] = process.argv.slice(2);
-  if (!wasm || glues.length === 0) throw new Error('usage: node xtask/wasm-names.mjs MODULE.wasm GLUE.js...');
-  shortenWasmNames(wasm, glues);
+  const args = process.argv.slice(2);
+  const cut = args.indexOf('--');
+  const [wasm, ...glues] = cut < 0 ? args : args.slice(0, cut);
+  if (!wasm || glues.length === 0) throw new Error('usage: node xtask/wasm-names.mjs MODULE.wasm GLUE.js... [-- WASM-OPT-PASS...]');
+  shortenWasmNames(wasm, glues, cut < 0 ? [] : args.slice(cut + 1));
 }
