@@ -111,7 +111,10 @@ pub fn build() -> Result<PkgSizes, String> {
     // Run with binaryen's shortening of the names the wasm and its two glues
     // share, in the same wasm-opt run, which the script rewrites the glues
     // after (xtask/wasm-names.mjs; 223 B gzip less than a second run).
-    let script = root.join("xtask/wasm-names.mjs").to_string_lossy().into_owned();
+    let script = root
+        .join("xtask/wasm-names.mjs")
+        .to_string_lossy()
+        .into_owned();
     let glues = [out.join("wa_numbers.js"), out.join("wa_numbers.cjs")]
         .map(|g| g.to_string_lossy().into_owned());
     let mut args = vec![script.as_str(), wasm_text.as_str()];
