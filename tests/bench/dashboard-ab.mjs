@@ -66,7 +66,7 @@ async function measure(browser, name) {
 
   const p = await browser.newPage();
   await p.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (e) => { window.wasmMemory = e.detail.wasm.memory; });
+    addEventListener('TrunkApplicationStarted', (e) => { window.wasmMemory = Object.values(e.detail.wasm).find((v) => v instanceof WebAssembly.Memory); });
   });
   await p.goto(`${base}/${name}/`);
   await p.selectOption('#provider', 'antgst');
