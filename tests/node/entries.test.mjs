@@ -43,12 +43,16 @@ test('the browser entry refuses calls before init, in words, and works after it'
     for (const call of [() => wa.parsePhoneNumbers('lora', '{}'), () => new wa.Client({ provider: 'lora', baseUrl: 'https://x' })]) {
       try { call(); seen.push('no error'); } catch (e) { seen.push([e.name, e.kind, e.field, e.message.includes('await init()')].join(' ')); }
     }
+    // Arguments that are no way of loading it: said, before any fetch.
+    for (const call of [() => wa.default(42), () => wa.default([]), () => wa.initSync(null)]) {
+      try { await call(); seen.push('no error'); } catch (e) { seen.push([e.name, e.kind, e.field, e.message.includes('pass nothing or {')].join(' ')); }
+    }
     const { readFileSync } = await import('node:fs');
     await wa.default({ module_or_path: readFileSync(new URL('wa_numbers_bg.wasm', ${JSON.stringify(`file://${pkg}`)})) });
     seen.push(wa.parsePhoneNumbers('lora', ${JSON.stringify(fixture)}).total);
     process.stdout.write(JSON.stringify(seen));
   `], { encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(run.stdout), ['WaNumbersError invalid_input init true', 'WaNumbersError invalid_input init true', 3], run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), [...Array(5).fill('WaNumbersError invalid_input init true'), 3], run.stderr);
 });
 
 test('a freed Client and a non-string id reject as invalid_input', async () => {
