@@ -85,6 +85,12 @@ test('demo: list, sort, filter, URL round trip, detail, campaign plan and CSV', 
   await expect(page.locator('.answer.yes')).toContainText('Yes: 250,000 recipients over');
   await expect(page).toHaveURL(/recipients=250000/);
   await shot(page, 'demo-campaign');
+  // A number of the plan opens with the keyboard, and focus follows it to the detail.
+  await page.locator('.assignments li button.link').first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#detail-title')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.detail')).toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export plan (CSV)')]);
   expect(download.suggestedFilename()).toBe('campaign-plan.csv');
   const csv = await readFile(await download.path(), 'utf8');

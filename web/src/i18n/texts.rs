@@ -139,7 +139,10 @@ pub struct Texts {
     pub why_limit: &'static str,
     pub why_onboarding: &'static str,
     pub why_quality: &'static str,
-    pub fix_later: &'static str,
+    /// The rest of a campaign fits the next 24-hour window.
+    pub fix_later_one: &'static str,
+    /// The rest takes {2} more days at today's capacity.
+    pub fix_later_many: &'static str,
     pub fix_all_numbers: &'static str,
     pub fix_quality: &'static str,
     pub fix_onboarding: &'static str,

@@ -234,7 +234,12 @@ pub fn CampaignPanel() -> impl IntoView {
                                 let label = n.as_ref().map(|n| [n.phone_number.as_str(), " ", &name_of(n)].concat()).unwrap_or_else(|| a.phone_number_id.clone());
                                 view! {
                                     <li data-id=a.phone_number_id.clone()>
-                                        <button type="button" class="link" translate="no" on:click=move |_| if let Some(n) = &n { ui.select(n) }>{label}</button>
+                                        <button type="button" class="link" translate="no" on:click=move |_| if let Some(n) = &n {
+                                            ui.select(n);
+                                            // Focus follows to the number opened (the panel opens above
+                                            // this list and pushed the link off screen), as from a row.
+                                            request_animation_frame(|| super::table::focus_selector("#detail-title"));
+                                        }>{label}</button>
                                         {[" — ".to_owned(), num(a.recipients)].concat()}
                                     </li>
                                 }

@@ -114,7 +114,18 @@ pub fn verdict(
     }
     let mut fixes = Vec::new();
     if assigned > 0 {
-        fixes.push(fill(t.fix_later, &[&num(assigned), &num(plan.unassigned)]));
+        // What goes out today is the numbers' whole capacity for one 24-hour
+        // window: the rest takes as many more windows, said in days (a rest
+        // of 2,990,000 at 10,000 a day is 299 days, not "after the window").
+        let days = plan.unassigned.div_ceil(assigned);
+        fixes.push(if days == 1 {
+            fill(t.fix_later_one, &[&num(assigned), &num(plan.unassigned)])
+        } else {
+            fill(
+                t.fix_later_many,
+                &[&num(assigned), &num(plan.unassigned), &num(days)],
+            )
+        });
     }
     if narrowed {
         fixes.push(t.fix_all_numbers.to_owned());
@@ -230,5 +241,49 @@ mod tests {
         assert_eq!(said(10, LimitScope::Number, &all), (true, false));
         let with_waba: Vec<_> = listed.iter().collect();
         assert_eq!(said(10, LimitScope::Waba, &with_waba), (true, false));
+    }
+
+    /// What is left after today is said in the days it takes at today's
+    /// capacity: one more window, or as many days as it needs.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn the_rest_of_a_campaign_is_said_in_days() {
+        // Numbers with a daily limit: an unlimited one takes any campaign today.
+        let mut numbers = generated_numbers(40, 7);
+        numbers.retain(|n| !n.messaging_limit.unlimited);
+        let all: Vec<_> = numbers.iter().collect();
+        let per_number = Campaign {
+            recipients: 1,
+            min_quality: QualityRating::Unknown,
+            limit_scope: LimitScope::Number,
+        };
+        let today: u64 = plan_campaign(
+            all.iter().copied(),
+            &Campaign {
+                recipients: u64::MAX / 4,
+                ..per_number.clone()
+            },
+        )
+        .assignments
+        .iter()
+        .map(|a| a.recipients)
+        .sum();
+        assert!(today > 0 && today < u64::MAX / 8, "{today}");
+        let rest_of = |recipients: u64| {
+            let campaign = Campaign {
+                recipients,
+                ..per_number.clone()
+            };
+            let plan = plan_campaign(all.iter().copied(), &campaign);
+            let v = verdict(&campaign, &plan, &all, 1.0, false);
+            assert!(!v.yes);
+            v.fixes.into_iter().next().unwrap_or_default()
+        };
+        let one_more = rest_of(today + 1);
+        assert!(
+            one_more.ends_with("24 hours later, when the window frees up."),
+            "{one_more}"
+        );
+        let many = rest_of(today * 300 + 1);
+        assert!(many.contains("over the next 300 days"), "{many}");
     }
 }
