@@ -90,7 +90,7 @@ pub fn build() -> Result<PkgSizes, String> {
     // the constants as parameters (not part of -Oz); and the whole list of
     // passes run again while the module still shrinks (`--converge`): 419 B
     // gzip less together (169227 -> 167548 B raw, 74071 -> 73652 B gzip).
-    let mut opt_args = vec![
+    let opt_args = vec![
         "--merge-similar-functions",
         "--flatten",
         "--rereloop",
