@@ -6,10 +6,10 @@
 // Trunk has already written each file's Subresource Integrity hash into
 // index.html: every file changed here gets its hash written again, or the
 // browser would refuse it.
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { transformSync } from 'esbuild';
+import { rewriteIntegrity } from './integrity.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -29,13 +29,9 @@ for (const name of readdirSync(dir, { recursive: true })) {
   before += source.length;
   after += code.length;
   // The tags that name this file (`./path`) and carry its hash.
-  const url = `./${String(name).split(sep).join('/')}`;
-  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-  html = html.replace(/<(?:link|script)\b[^>]*>/g, (tag) => {
-    if (!tag.includes(`"${url}"`) || !/integrity="/.test(tag)) return tag;
-    rehashed += 1;
-    return tag.replace(/integrity="[^"]*"/, `integrity="${integrity}"`);
-  });
+  const written = rewriteIntegrity(html, `./${String(name).split(sep).join('/')}`, code);
+  html = written.html;
+  rehashed += written.count;
 }
 writeFileSync(page, html);
 console.log(`minify: JS and CSS ${before} -> ${after} B; ${rehashed} integrity hash(es) rewritten`);

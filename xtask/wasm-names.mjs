@@ -47,11 +47,10 @@ export function shortenWasmNames(wasm, glues, passes = []) {
     }
     return [...current];
   };
-  const map = {
-    imports: runs.slice(1).reduce((pairs, run) => compose(pairs, run.imports.map(([, from, to]) => [from, to])),
-      runs[0].imports.map(([, old, short]) => [old, short])).map(([old, short]) => [null, old, short]),
-    exports: runs.slice(1).reduce((pairs, run) => compose(pairs, run.exports), runs[0].exports),
-  };
+  const chain = (first, later) => later.reduce(compose, first);
+  const imports = chain(runs[0].imports.map(([, old, short]) => [old, short]),
+    runs.slice(1).map((run) => run.imports.map(([, from, to]) => [from, to])));
+  const exports = chain(runs[0].exports, runs.slice(1).map((run) => run.exports));
   const after = new WebAssembly.Module(readFileSync(wasm));
   const imported = WebAssembly.Module.imports(after);
   const exported = new Set(WebAssembly.Module.exports(after).map((e) => e.name));
@@ -63,15 +62,14 @@ export function shortenWasmNames(wasm, glues, passes = []) {
       let count = 0;
       js = js.replace(pattern, (...m) => { count += 1; return typeof by === 'function' ? by(...m) : by; });
       if (expected !== undefined && count !== expected) throw new Error(`${glue}: ${what} found ${count} times, expected ${expected}`);
-      return count;
     };
-    for (const [, old, short] of map.imports) {
+    for (const [old, short] of imports) {
       replaceExactly(new RegExp(`(^|[\\s{,])${escape(old)}: function\\(`, 'gm'), (_, lead) => `${lead}${JSON.stringify(short)}: function(`, 1, `import ${old}`);
     }
     for (const [old, short] of modules) {
       replaceExactly(new RegExp(`${escape(JSON.stringify(old))}: import`, 'g'), `${JSON.stringify(short)}: import`, 1, `module ${old}`);
     }
-    for (const [old, short] of map.exports) {
+    for (const [old, short] of exports) {
       replaceExactly(new RegExp(`\\bwasm\\.${escape(old)}\\b`, 'g'), `wasm.${short}`, undefined, `export ${old}`);
     }
     // Every export the glue still names is one the module has.
