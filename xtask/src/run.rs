@@ -22,6 +22,41 @@ pub fn cmd(program: &str, args: &[&str]) -> Command {
     command
 }
 
+/// `command` set to build the shipped wasm (the npm package, the dashboard):
+/// the source paths of crates.io dependencies that panic locations keep
+/// written relative to the registry (`js-sys-0.3.106/src/lib.rs`), not as
+/// this machine's `/root/.cargo/registry/src/index.crates.io-…/` path. The
+/// flags come through cargo's environment configuration, which adds them
+/// to the ones `.cargo/config.toml` gives. Every build of the `wasm`
+/// profile goes through here, so none rebuilds another's dependencies for
+/// different flags. A path with a space is left as it is: the variable is
+/// split on spaces.
+pub fn wasm_release(mut command: Command) -> Command {
+    const VAR: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+    let registry = crate::tools::cargo_home().join("registry/src");
+    // The caller's own value of the variable first: added to, not replaced.
+    let mut flags: Vec<String> = std::env::var(VAR).into_iter().collect();
+    flags.extend(
+        std::fs::read_dir(&registry)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path().to_string_lossy().into_owned())
+            .filter(|dir| !dir.contains(char::is_whitespace))
+            .map(|dir| format!("--remap-path-prefix={dir}/=")),
+    );
+    command.env(VAR, flags.join(" "));
+    command
+}
+
+/// `trunk build --release` (or `serve`, with `args`) as the project runs it:
+/// offline (no version check) and with [`wasm_release`]'s flags.
+pub fn trunk(args: &[&str]) -> Command {
+    let mut command = wasm_release(cmd("trunk", args));
+    command.env("TRUNK_SKIP_VERSION_CHECK", "true");
+    command
+}
+
 /// PATH with npm's `.bin` (binaryen's wasm-opt) and cargo's bin first.
 pub fn tool_path() -> String {
     let npm_bin = root().join("node_modules/.bin");

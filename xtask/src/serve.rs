@@ -2,7 +2,7 @@
 //! and serves it; on demo data by default, or with `--sandbox` next to a local
 //! sandbox server the connect form is filled in for.
 
-use crate::run::{cmd, status};
+use crate::run::{status, trunk};
 use crate::sandbox::Sandbox;
 use crate::tools;
 
@@ -42,20 +42,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ),
         None => println!("xtask: serving the dashboard on its demo data at http://127.0.0.1:{port}/?demo=1 (Ctrl-C stops)"),
     }
-    status(
-        cmd(
-            "trunk",
-            &[
-                "serve",
-                "--release",
-                // The CSP of index.html would block Trunk's reload script.
-                "--no-autoreload",
-                "--address",
-                "127.0.0.1",
-                "--port",
-                &port,
-            ],
-        )
-        .env("TRUNK_SKIP_VERSION_CHECK", "true"),
-    )
+    status(&mut trunk(&[
+        "serve",
+        "--release",
+        // The CSP of index.html would block Trunk's reload script.
+        "--no-autoreload",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port,
+    ]))
 }

@@ -5,7 +5,7 @@
 use std::process::Command;
 use std::time::Instant;
 
-use crate::run::{cmd, tee};
+use crate::run::{cmd, tee, trunk};
 use crate::{pkg, tools};
 
 struct Outcome {
@@ -326,7 +326,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     phase(
         &mut outcomes,
         "dashboard release build (trunk, offline, local wasm-bindgen + wasm-opt)",
-        cmd("trunk", &["build", "--release"]).env("TRUNK_SKIP_VERSION_CHECK", "true"),
+        &mut trunk(&["build", "--release"]),
     );
     if outcomes.last().is_some_and(|o| o.ok) {
         let port = free_port()?;

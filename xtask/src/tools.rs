@@ -15,12 +15,16 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 
 /// Where `cargo install` puts binaries.
 pub fn cargo_bin() -> PathBuf {
-    let home = std::env::var("CARGO_HOME")
+    cargo_home().join("bin")
+}
+
+/// Cargo's home: `CARGO_HOME`, or `~/.cargo`.
+pub fn cargo_home() -> PathBuf {
+    std::env::var("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
             PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
-        });
-    home.join("bin")
+        })
 }
 
 fn step(what: &str) {
