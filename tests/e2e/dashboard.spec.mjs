@@ -233,6 +233,32 @@ test('every chart value is drawn inside its chart, however long (LORA: one line 
   await expect(page.locator('.chart text.value', { hasText: '∞' }).first()).toBeVisible();
 });
 
+test('the WABA chart counts as the campaign does: one shared limit per WABA when the limit is per WABA', async ({ page }) => {
+  // One WABA's Low numbers, planned over what the filters show at Low:
+  // the chart and the plan count the same numbers.
+  await page.goto('/app/?demo=1&waba=waba-7-001&quality=RED&minq=RED&only=1');
+  await expect(page.locator('.loaded')).toContainText('5,004 numbers loaded', { timeout: 30_000 });
+  const chart = page.locator('figure.chart').nth(2);
+  // A plain figure such as 157,600 (no "∞": these numbers all have limits).
+  const value = async () => {
+    const text = await chart.locator('text.value').first().textContent();
+    expect(text).toMatch(/^[0-9,]+$/);
+    return Number(text.replace(/,/g, ''));
+  };
+  await expect(chart.locator('figcaption')).toHaveText(/numbers that can send/);
+  const summed = await value();
+  await page.selectOption('#limit-scope', 'waba');
+  await expect(chart.locator('figcaption')).toHaveText(/one limit its numbers share/);
+  await expect.poll(value).toBeLessThan(summed);
+  // The shared limit is the one the plan draws on: a campaign of exactly
+  // that size goes out today on this WABA's numbers.
+  const shared = await value();
+  await page.fill('#recipients', String(shared));
+  await expect(page.locator('.answer')).toContainText('Yes');
+  await page.fill('#recipients', String(shared + 1));
+  await expect(page.locator('.answer.no')).toContainText('No');
+});
+
 test('"remember in this tab" uses sessionStorage only', async ({ page }) => {
   const baseUrl = await scope('e2e-remember', {});
   await connect(page, { baseUrl, remember: true });

@@ -10,7 +10,7 @@ pub use crate::facts::RowFacts;
 use crate::facts::{quality_code, status_code, NOT_SENDING, UNLIMITED};
 use crate::route::{SortKey, ViewState};
 pub use crate::search::SearchIndex;
-use wa_numbers_core::{PhoneNumber, QualityRating, Status};
+use wa_numbers_core::{LimitScope, PhoneNumber, QualityRating, Status};
 
 /// What the filter bar asks of a number: the part of the view that decides
 /// which rows show. A memo of its own, so a change elsewhere in the view (a
@@ -188,17 +188,27 @@ pub fn filter_rows(
 pub struct Summary {
     pub by_status: Vec<(Status, usize)>,
     pub by_quality: Vec<(QualityRating, usize)>,
-    /// Daily capacity per WABA of the numbers that can send now (known limits
-    /// summed; unlimited counted apart), greatest known capacity first.
+    /// Daily capacity per WABA of the numbers that can send now, unlimited
+    /// numbers counted apart, greatest known capacity first. Known limits
+    /// are summed when each number has its own limit; when the campaign
+    /// counts the limit per WABA, the WABA's numbers share one, the
+    /// highest of theirs (as the plan draws on it).
     pub capacity_by_waba: Vec<(String, u64, usize)>,
 }
 
-/// Summarizes `rows` of the numbers `facts` describes.
-pub fn summarize(facts: &RowFacts, rows: &[usize]) -> Summary {
+/// A WABA's capacity in [`Summary::capacity_by_waba`] when its numbers
+/// share one limit and one of them has none: the WABA has none (first in
+/// the order).
+pub const SHARED_UNLIMITED: u64 = u64::MAX;
+
+/// Summarizes `rows` of the numbers `facts` describes, capacity counted
+/// per `scope`.
+pub fn summarize(facts: &RowFacts, rows: &[usize], scope: LimitScope) -> Summary {
     let mut status = [0usize; 5];
     let mut quality = [0usize; 4];
-    // Per WABA: known capacity, unlimited numbers, whether any number sends.
-    let mut wabas = vec![(0u64, 0usize, false); facts.wabas.len()];
+    // Per WABA: known limits summed, the highest known limit, unlimited
+    // numbers, whether any number sends.
+    let mut wabas = vec![(0u64, 0u64, 0usize, false); facts.wabas.len()];
     for &i in rows {
         let fact = |v: &[u8]| v.get(i).map(|&x| usize::from(x));
         if let Some(count) = fact(&facts.status).and_then(|s| status.get_mut(s)) {
@@ -211,19 +221,29 @@ pub fn summarize(facts: &RowFacts, rows: &[usize]) -> Summary {
         let capacity = facts.capacity.get(i).copied().unwrap_or(NOT_SENDING);
         let waba = facts.waba.get(i).and_then(|&w| wabas.get_mut(w as usize));
         if let (Some(entry), false) = (waba, capacity == NOT_SENDING) {
-            entry.2 = true;
+            entry.3 = true;
             if capacity == UNLIMITED {
-                entry.1 += 1;
+                entry.2 += 1;
             } else {
                 entry.0 = entry.0.saturating_add(capacity);
+                entry.1 = entry.1.max(capacity);
             }
         }
     }
     let capacity_by_waba: Vec<(String, u64, usize)> = wabas
         .into_iter()
         .zip(&facts.wabas)
-        .filter(|((_, _, sends), _)| *sends)
-        .map(|((c, u, _), w)| (w.clone(), c, u))
+        .filter(|((_, _, _, sends), _)| *sends)
+        .map(|((sum, highest, unlimited, _), w)| {
+            // Numbers without a WABA are each a pool of their own under
+            // either scope (as the plan counts them): theirs stay summed.
+            let capacity = match (scope == LimitScope::Waba && !w.is_empty(), unlimited) {
+                (true, 0) => highest,
+                (true, _) => SHARED_UNLIMITED,
+                (false, _) => sum,
+            };
+            (w.clone(), capacity, unlimited)
+        })
         .collect();
     // WABA ids are distinct: the order is total, so an unstable sort gives it.
     let capacity_by_waba = sorted(capacity_by_waba, &|a, b| {
@@ -384,7 +404,9 @@ mod tests {
     }
 
     /// The summary as it was before [`RowFacts`]: read from the numbers.
-    fn summarize_numbers(numbers: &[PhoneNumber], rows: &[usize]) -> Summary {
+    /// Under [`LimitScope::Waba`] a WABA's numbers share the highest of
+    /// their limits; numbers without a WABA stay summed.
+    fn summarize_numbers(numbers: &[PhoneNumber], rows: &[usize], scope: LimitScope) -> Summary {
         let mut status = [0usize; 5];
         let mut quality = [0usize; 4];
         let mut wabas: std::collections::HashMap<&str, (u64, usize)> = Default::default();
@@ -398,18 +420,23 @@ mod tests {
             if !n.status.can_send() {
                 continue;
             }
-            let entry = wabas.entry(n.waba_id.as_deref().unwrap_or("")).or_default();
+            let waba = n.waba_id.as_deref().unwrap_or("");
+            let entry = wabas.entry(waba).or_default();
+            let limit = n.messaging_limit.daily_limit.unwrap_or(0);
             if n.messaging_limit.unlimited {
                 entry.1 += 1;
+            } else if scope == LimitScope::Waba && !waba.is_empty() {
+                entry.0 = entry.0.max(limit);
             } else {
-                entry.0 = entry
-                    .0
-                    .saturating_add(n.messaging_limit.daily_limit.unwrap_or(0));
+                entry.0 = entry.0.saturating_add(limit);
             }
         }
         let mut capacity_by_waba: Vec<(String, u64, usize)> = wabas
             .into_iter()
-            .map(|(w, (c, u))| (w.to_owned(), c, u))
+            .map(|(w, (c, u))| {
+                let shared = scope == LimitScope::Waba && !w.is_empty();
+                (w.to_owned(), if shared && u > 0 { u64::MAX } else { c }, u)
+            })
             .collect();
         capacity_by_waba.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
         Summary {
@@ -436,8 +463,18 @@ mod tests {
         let index = SearchIndex::update(Some(index), &numbers);
         assert_eq!(facts.status[at], status_code(Status::Connected));
         assert_eq!(
-            summarize(&facts, &(0..numbers.len()).collect::<Vec<_>>()).by_status,
-            summarize_numbers(&numbers, &(0..numbers.len()).collect::<Vec<_>>()).by_status
+            summarize(
+                &facts,
+                &(0..numbers.len()).collect::<Vec<_>>(),
+                LimitScope::Number
+            )
+            .by_status,
+            summarize_numbers(
+                &numbers,
+                &(0..numbers.len()).collect::<Vec<_>>(),
+                LimitScope::Number
+            )
+            .by_status
         );
         assert!(index.contains_at(at, "zanzibar"));
     }
@@ -490,15 +527,72 @@ mod tests {
                             })
                             .collect();
                         assert_eq!(rows, expected, "{filter:?}");
-                        assert_eq!(summarize(&facts, &rows), summarize_numbers(&numbers, &rows));
+                        assert_eq!(
+                            summarize(&facts, &rows, LimitScope::Number),
+                            summarize_numbers(&numbers, &rows, LimitScope::Number)
+                        );
                     }
                 }
             }
         }
         let all: Vec<usize> = (0..numbers.len()).collect();
-        let summary = summarize(&facts, &all);
+        let summary = summarize(&facts, &all, LimitScope::Number);
         assert!(summary.capacity_by_waba.len() > 1, "several WABAs send");
-        assert_eq!(summary, summarize_numbers(&numbers, &all));
+        assert_eq!(
+            summary,
+            summarize_numbers(&numbers, &all, LimitScope::Number)
+        );
+        // Counted per WABA, a WABA's numbers share one limit: less than their
+        // sum wherever two of them send, and the oracle's highest.
+        let shared = summarize(&facts, &all, LimitScope::Waba);
+        assert_eq!(shared, summarize_numbers(&numbers, &all, LimitScope::Waba));
+        let capacity =
+            |s: &Summary, w: &str| s.capacity_by_waba.iter().find(|e| e.0 == w).map(|e| e.1);
+        assert_eq!(
+            capacity(&shared, ""),
+            capacity(&summary, ""),
+            "numbers without a WABA stay summed"
+        );
+        // A WABA with an unlimited number has no limit, and comes first.
+        for (w, _, unlimited) in &shared.capacity_by_waba {
+            if !w.is_empty() && *unlimited > 0 {
+                assert_eq!(capacity(&shared, w), Some(SHARED_UNLIMITED), "{w}");
+            }
+        }
+        // One WABA's limited numbers: their highest limit, not their sum.
+        let limited = |i: &usize| {
+            let n = &numbers[*i];
+            n.status.can_send()
+                && !n.messaging_limit.unlimited
+                && n.messaging_limit.daily_limit.unwrap_or(0) > 0
+        };
+        let waba = numbers[all
+            .iter()
+            .copied()
+            .find(|i| limited(i) && numbers[*i].waba_id.is_some())
+            .unwrap_or(0)]
+        .waba_id
+        .clone()
+        .unwrap_or_default();
+        let rows: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|i| limited(i) && numbers[*i].waba_id.as_deref() == Some(&waba))
+            .collect();
+        assert!(rows.len() > 1, "{waba} has several limited numbers");
+        let limits = rows
+            .iter()
+            .filter_map(|&i| numbers[i].messaging_limit.daily_limit);
+        let (highest, sum) = limits.fold((0, 0), |(h, s), l| (l.max(h), s + l));
+        assert_eq!(
+            capacity(&summarize(&facts, &rows, LimitScope::Waba), &waba),
+            Some(highest)
+        );
+        assert_eq!(
+            capacity(&summarize(&facts, &rows, LimitScope::Number), &waba),
+            Some(sum)
+        );
+        assert!(highest < sum);
     }
 
     #[wasm_bindgen_test::wasm_bindgen_test]

@@ -42,6 +42,7 @@ pub static TEXTS: Texts = Texts {
     by_status: "Numbers by status",
     by_quality: "Numbers by quality",
     by_waba: "Daily capacity by WABA, numbers that can send (top 8; ∞ = unlimited numbers)",
+    by_waba_shared: "Daily capacity by WABA, one limit its numbers share: the highest (top 8; ∞ = unlimited)",
     no_waba: "(no WABA)",
     no_capacity: "No number in this view can send now.",
     search: "Search",

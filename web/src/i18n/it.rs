@@ -42,6 +42,7 @@ pub static TEXTS: Texts = Texts {
     by_status: "Numeri per stato",
     by_quality: "Numeri per qualità",
     by_waba: "Capacità giornaliera per WABA, numeri che possono inviare (primi 8; ∞ = numeri senza limite)",
+    by_waba_shared: "Capacità giornaliera per WABA, un limite condiviso dai suoi numeri: il più alto (primi 8; ∞ = senza limite)",
     no_waba: "(nessun WABA)",
     no_capacity: "Nessun numero in questa vista può inviare ora.",
     search: "Cerca",

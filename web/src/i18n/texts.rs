@@ -52,6 +52,9 @@ pub struct Texts {
     pub by_status: &'static str,
     pub by_quality: &'static str,
     pub by_waba: &'static str,
+    /// The same chart when the campaign counts the limit per WABA: the
+    /// WABA's numbers share the highest of their limits.
+    pub by_waba_shared: &'static str,
     pub no_waba: &'static str,
     pub no_capacity: &'static str,
     // Filters.

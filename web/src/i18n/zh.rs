@@ -42,6 +42,7 @@ pub static TEXTS: Texts = Texts {
     by_status: "按状态统计的号码",
     by_quality: "按质量统计的号码",
     by_waba: "按 WABA 统计的每日容量，仅计可发送的号码（前 8 个；∞ = 无上限的号码）",
+    by_waba_shared: "按 WABA 统计的每日容量，其号码共用一个上限：取最高者（前 8 个；∞ = 无上限）",
     no_waba: "（无 WABA）",
     no_capacity: "此视图中暂无可发送的号码。",
     search: "搜索",

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::table::{quality_text, status_text};
 use super::Ui;
 use crate::i18n::{num, t};
-use crate::state::summarize;
+use crate::state::{summarize, SHARED_UNLIMITED};
+use wa_numbers_core::LimitScope;
 
 /// One horizontal bar chart; values are scaled to the largest.
 #[component]
@@ -62,9 +63,11 @@ fn Bars(
 #[component]
 pub fn SummaryPanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let scope = Memo::new(move |_| ui.view.with(|v| v.limit_scope));
     let summary = Memo::new(move |_| {
+        let scope = scope.get();
         ui.facts
-            .with(|fs| ui.settled_rows.with(|rows| summarize(fs, rows)))
+            .with(|fs| ui.settled_rows.with(|rows| summarize(fs, rows, scope)))
     });
     move || {
         let s = summary.get();
@@ -78,16 +81,32 @@ pub fn SummaryPanel() -> impl IntoView {
             .iter()
             .map(|(k, n)| (quality_text(*k).to_owned(), *n as u64, num(*n as u64)))
             .collect();
+        // The bar of a WABA with no limit is as long as the longest finite one.
+        let top = s
+            .capacity_by_waba
+            .iter()
+            .map(|e| e.1)
+            .filter(|&c| c != SHARED_UNLIMITED)
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let capacity: Vec<_> = s
             .capacity_by_waba
             .iter()
             .take(8)
             .map(|(w, c, unlimited)| {
                 // Short enough for the chart's label column at any width.
-                let text = if *unlimited > 0 {
-                    [num(*c), " + ".into(), num(*unlimited as u64), " ∞".into()].concat()
+                // A WABA whose numbers share one limit has no limit when one of
+                // them has none (as the plan counts it): a full bar.
+                let (bar, text) = if *c == SHARED_UNLIMITED {
+                    (top, "∞".to_owned())
+                } else if *unlimited > 0 {
+                    (
+                        *c,
+                        [num(*c), " + ".into(), num(*unlimited as u64), " ∞".into()].concat(),
+                    )
                 } else {
-                    num(*c)
+                    (*c, num(*c))
                 };
                 let short = if w.is_empty() {
                     t().no_waba.to_owned()
@@ -96,14 +115,14 @@ pub fn SummaryPanel() -> impl IntoView {
                 } else {
                     w.clone()
                 };
-                (short, *c, text)
+                (short, bar, text)
             })
             .collect();
         view! {
             <section class="summary" aria-label=t().summary>
                 <Bars title=t().by_status bars=status />
                 <Bars title=t().by_quality bars=quality />
-                <Bars title=t().by_waba bars=capacity data_labels=true />
+                <Bars title=if scope.get() == LimitScope::Waba { t().by_waba_shared } else { t().by_waba } bars=capacity data_labels=true />
             </section>
         }
     }
