@@ -89,6 +89,27 @@ impl Ui {
     }
 }
 
+/// The page's focused element, if any.
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+}
+
+/// Whether focus went, since `before` had it, to an element of its own
+/// choosing: not the page itself (where a redrawn row leaves it) and not a
+/// row of the table.
+fn focus_moved_away(before: Option<&web_sys::Element>) -> bool {
+    let now = active_element();
+    match now {
+        Some(now) if Some(&now) != before => {
+            !now.tag_name().eq_ignore_ascii_case("body")
+                && now.closest(".numbers tbody").ok().flatten().is_none()
+        }
+        _ => false,
+    }
+}
+
 /// Where a navigation key moves the table's focus from row `from`.
 pub fn nav_target(key: &str, from: usize) -> Option<usize> {
     const PAGE: usize = 10;
@@ -175,8 +196,11 @@ pub fn NumbersTable() -> impl IntoView {
         // before this frame moved on, and focusing this row now would set
         // the table's position back to it (the row's focus handler does),
         // so the next key would start from here and one press was lost.
+        // Nor once focus has moved on to something else (a Tab pressed
+        // before this frame): the row would take it back.
+        let before = active_element();
         request_animation_frame(move || {
-            if focused.get_untracked() == pos {
+            if focused.get_untracked() == pos && !focus_moved_away(before.as_ref()) {
                 focus_selector(&format!(".numbers tr[data-pos='{pos}']"));
             }
         });
@@ -190,6 +214,10 @@ pub fn NumbersTable() -> impl IntoView {
         focused.track();
         if table_focused.get_value() {
             request_animation_frame(move || {
+                // Focus left the table between this redraw and this frame.
+                if !table_focused.get_value() {
+                    return;
+                }
                 let pos = focused.get_untracked();
                 let selector = format!(".numbers tr[data-pos='{pos}']");
                 let active_is_row = web_sys::window()
