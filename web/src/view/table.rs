@@ -220,10 +220,8 @@ pub fn NumbersTable() -> impl IntoView {
                 }
                 let pos = focused.get_untracked();
                 let selector = format!(".numbers tr[data-pos='{pos}']");
-                let active_is_row = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.active_element())
-                    .is_some_and(|e| e.matches(&selector).unwrap_or(false));
+                let active_is_row =
+                    active_element().is_some_and(|e| e.matches(&selector).unwrap_or(false));
                 if !active_is_row {
                     focus_selector(&selector);
                 }
@@ -233,10 +231,7 @@ pub fn NumbersTable() -> impl IntoView {
     // A key pressed in the instant between a redraw (which replaces the focused
     // row) and the refocus lands on the page itself: it still moves the table.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let on_page = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+        let on_page = active_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
         if table_focused.get_value() && on_page {
             if let Some(target) = nav_target(&ev.key(), focused.get_untracked()) {
                 ev.prevent_default();
