@@ -196,7 +196,7 @@ pub struct Texts {
     pub f_last_onboarded: &'static str,
     pub watch: &'static str,
     pub stop_watching: &'static str,
-    /// Providers' codes for throughput and code verification (`table::code_text`).
+    /// Providers' codes for throughput and code verification (`view::words::code_text`).
     pub code_standard: &'static str,
     pub code_high: &'static str,
     pub code_not_applicable: &'static str,

@@ -72,7 +72,7 @@ pub fn Connect(
             problem.set(None);
             // By selector, as the table focuses its rows: a NodeRef of an
             // input was 0.8 KB of wasm of its own.
-            super::table::focus_selector("#base-url");
+            super::focus::focus_selector("#base-url");
             return;
         }
         let key = api_key.get_untracked();

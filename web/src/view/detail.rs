@@ -4,15 +4,14 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use super::app::SupportContact;
+use super::advice::{advice, reason_text};
+use super::focus::focus_selector;
 use super::problem::Problem;
-use super::table::{action_text, focus_selector};
+use super::words::action_text;
 use super::Ui;
-use crate::i18n::{date, duration, fill, num, t};
+use crate::i18n::{date, duration, fill, t};
 use crate::state::limit_text;
-use wa_numbers_core::{
-    evaluate_readiness, Campaign, Health, PhoneNumber, QualityRating, Reason, Severity, Status,
-};
+use wa_numbers_core::{evaluate_readiness, Health, PhoneNumber, Severity, Status};
 
 /// The selected number's panel (nothing when none is selected).
 #[component]
@@ -29,7 +28,7 @@ fn field(label: &'static str, value: Option<String>) -> impl IntoView {
 /// A provider's code in words where it has some; the code itself in its tooltip.
 fn words(label: &'static str, code: Option<&str>) -> impl IntoView {
     code.map(|c| {
-        let text = super::table::code_text(c).into_owned();
+        let text = super::words::code_text(c).into_owned();
         view! { <dt>{label}</dt><dd title=c.to_owned()>{text}</dd> }
     })
 }
@@ -58,85 +57,6 @@ fn health_view(health: Health) -> impl IntoView {
                 </ul>
             })}
         </div>
-    }
-}
-
-/// Who to contact about a number that cannot send: the contact the host page
-/// configured, else the provider's own support.
-pub fn support_for(provider: Option<wa_numbers_core::Provider>) -> String {
-    if let Some(contact) = use_context::<SupportContact>().and_then(|s| s.0) {
-        return contact;
-    }
-    let t = t();
-    match provider {
-        Some(wa_numbers_core::Provider::Antgst) => t.support_antgst,
-        Some(wa_numbers_core::Provider::Lora) => t.support_lora,
-        Some(wa_numbers_core::Provider::Meta) => t.support_meta,
-        None => t.action_contact_support,
-    }
-    .to_owned()
-}
-
-/// What to do next with this number, in a marketer's words; `ready` is the
-/// campaign's verdict (a connected number is not "ready" for a campaign its
-/// quality or limit rules out).
-fn advice(n: &PhoneNumber, ready: bool) -> String {
-    let t = t();
-    let raw = n.raw_status.as_deref().unwrap_or(n.status.as_str());
-    match (n.status, n.quality_rating) {
-        (Status::Onboarding, _) => t.advice_onboarding.to_owned(),
-        (Status::LimitReached, _) => fill(t.advice_limit, &[&per_day(n)]),
-        (Status::Unavailable, _) => fill(
-            t.advice_unavailable,
-            &[raw, &support_for(Some(n.provider)), &n.id],
-        ),
-        (_, QualityRating::Red) => t.advice_red.to_owned(),
-        (_, QualityRating::Yellow) => t.advice_yellow.to_owned(),
-        (Status::Degraded, _) => fill(t.advice_flagged, &[raw, &support_for(Some(n.provider))]),
-        (Status::Connected, _) if ready => fill(t.advice_ready, &[&per_day(n)]),
-        (Status::Connected, _) => fill(t.advice_not_for_campaign, &[&per_day(n)]),
-    }
-}
-
-/// A daily limit in words: `2,000 per day`, `no daily limit`.
-fn per_day(n: &PhoneNumber) -> String {
-    let t = t();
-    match (n.messaging_limit.unlimited, n.messaging_limit.daily_limit) {
-        (true, _) => t.no_daily_limit.to_owned(),
-        (false, Some(_)) => fill(t.per_day, &[&limit_text(n)]),
-        (false, None) => t.limit_unknown.to_owned(),
-    }
-}
-
-/// One readiness reason in the current language, from its stable code and
-/// the figures it is about (the core's English message when the code is new).
-fn reason_text(r: &Reason, n: &PhoneNumber, campaign: &Campaign) -> String {
-    let t = t();
-    let raw = n.raw_status.as_deref().unwrap_or(n.status.as_str());
-    let tier = n.messaging_limit.tier.as_str();
-    match r.code.as_str() {
-        "status_onboarding" => fill(t.reason_onboarding, &[raw]),
-        "status_limit_reached" => fill(t.reason_limit, &[raw]),
-        "status_unavailable" => fill(t.reason_unavailable, &[raw]),
-        "quality_below_minimum" => fill(
-            t.reason_quality,
-            &[
-                super::table::quality_text(n.quality_rating),
-                super::table::quality_text(campaign.min_quality),
-            ],
-        ),
-        "unknown_tier" => fill(t.reason_unknown_tier, &[tier]),
-        "insufficient_tier" => fill(
-            t.reason_tier,
-            &[
-                &num(n.messaging_limit.daily_limit.unwrap_or(0)),
-                tier,
-                &num(campaign.recipients),
-            ],
-        ),
-        "status_degraded" => fill(t.reason_degraded, &[raw]),
-        "quality_red" => t.reason_red.to_owned(),
-        _ => r.message.clone(),
     }
 }
 
@@ -258,8 +178,8 @@ fn NumberDetail(id: String) -> impl IntoView {
                     {field(t.f_display_name, n.display_name.clone())}
                     {field(t.f_verified_name, n.verified_name.clone())}
                     {field(t.col_waba, n.waba_id.clone())}
-                    {field(t.col_status, Some([super::table::status_text(n.status), " (", n.raw_status.as_deref().unwrap_or(n.status.as_str()), ")"].concat()))}
-                    {field(t.col_quality, Some([super::table::quality_text(n.quality_rating), " (", n.quality_rating.as_str(), ")"].concat()))}
+                    {field(t.col_status, Some([super::words::status_text(n.status), " (", n.raw_status.as_deref().unwrap_or(n.status.as_str()), ")"].concat()))}
+                    {field(t.col_quality, Some([super::words::quality_text(n.quality_rating), " (", n.quality_rating.as_str(), ")"].concat()))}
                     {field(t.f_tier, Some(n.messaging_limit.tier.clone()))}
                     {field(t.col_limit, Some(limit_text(&n)))}
                     {words(t.col_throughput, n.throughput.as_deref())}
@@ -291,7 +211,7 @@ fn NumberDetail(id: String) -> impl IntoView {
                         <ol class="watch-log" aria-live="polite">
                             {move || log.get().into_iter().map(|(at, status, raw)| {
                                 let time = js_sys::Date::new(&at.into()).to_locale_time_string(crate::i18n::lang().tag());
-                                view! { <li>{[String::from(time), " — ".into(), super::table::status_text(status).into(), " (".into(), raw, ")".into()].concat()}</li> }
+                                view! { <li>{[String::from(time), " — ".into(), super::words::status_text(status).into(), " (".into(), raw, ")".into()].concat()}</li> }
                             }).collect_view()}
                         </ol>
                     </div>

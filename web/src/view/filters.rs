@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::table::{quality_text, status_text};
+use super::words::{quality_text, status_text};
 use super::Ui;
 use crate::i18n::{fill, num, t, tr};
 use crate::state::sorted;

@@ -1,18 +1,25 @@
 //! The dashboard's components, one screen part per file.
 
+pub mod advice;
 pub mod app;
 pub mod campaign;
 pub mod connect;
 pub mod dashboard;
 pub mod detail;
+pub mod exports;
 pub mod filters;
+pub mod focus;
+pub mod load_status;
 pub mod loading;
+pub mod page;
+pub mod plan;
 pub mod problem;
 pub mod row;
 pub mod summary;
 pub mod table;
 pub mod verdict;
 pub mod width;
+pub mod words;
 
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -55,5 +62,22 @@ impl Ui {
                 limit_scope: v.limit_scope,
             })
         })
+    }
+
+    /// Selects a number and tells the host page (when embedded).
+    pub fn select(&self, number: &PhoneNumber) {
+        self.view.update(|v| v.selected = Some(number.id.clone()));
+        if let Some(host) = self.host.get_value() {
+            if let Ok(detail) = wa_numbers::convert::to_js_value(number) {
+                let init = web_sys::CustomEventInit::new();
+                init.set_detail(&detail);
+                init.set_bubbles(true);
+                if let Ok(event) =
+                    web_sys::CustomEvent::new_with_event_init_dict("wa-numbers:select", &init)
+                {
+                    let _ = host.dispatch_event(&event);
+                }
+            }
+        }
     }
 }

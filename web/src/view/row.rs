@@ -6,9 +6,8 @@
 
 use leptos::prelude::*;
 
-use super::table::{
-    action_text, focus_selector, nav_target, quality_text, reveal_selector, status_text,
-};
+use super::focus::{focus_selector, nav_target, reveal_selector};
+use super::words::{action_text, quality_text, status_text};
 use super::Ui;
 use crate::state::limit_text;
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber};
@@ -80,7 +79,7 @@ impl RowText {
             throughput: n
                 .throughput
                 .as_deref()
-                .map(|c| super::table::code_text(c).into_owned())
+                .map(|c| super::words::code_text(c).into_owned())
                 .unwrap_or_default(),
             updated: n
                 .updated_at

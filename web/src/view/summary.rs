@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::table::{quality_text, status_text};
+use super::words::{quality_text, status_text};
 use super::Ui;
 use crate::i18n::{num, t};
 use crate::state::{summarize, SHARED_UNLIMITED};

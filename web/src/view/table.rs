@@ -3,160 +3,17 @@
 
 use leptos::prelude::*;
 
+use super::focus::{active_element, focus_moved_away, focus_selector, nav_target};
 use super::row::{table_row, RowContext};
 use super::Ui;
 use crate::i18n::{t, tr};
 use crate::route::SortKey;
-use wa_numbers_core::{Action, PhoneNumber};
 
 /// Every row is exactly this tall (CSS keeps it so); the scroll maths rely on it.
 pub const ROW_HEIGHT: f64 = 36.0;
 /// Rows rendered above and below the visible ones: enough for a wheel step,
 /// few enough that a keystroke redraws and lays out little more than the view.
 const OVERSCAN: usize = 6;
-
-/// A provider's code for a number's throughput or code verification in
-/// words (Meta's and AntGst's STANDARD, HIGH, NOT_APPLICABLE; VERIFIED,
-/// NOT_VERIFIED, EXPIRED), or the code itself when it is another one.
-pub fn code_text(code: &str) -> std::borrow::Cow<'_, str> {
-    let t = t();
-    let words = match code {
-        "STANDARD" => t.code_standard,
-        "HIGH" => t.code_high,
-        "NOT_APPLICABLE" => t.code_not_applicable,
-        "VERIFIED" => t.code_verified,
-        "NOT_VERIFIED" => t.code_not_verified,
-        "EXPIRED" => t.code_expired,
-        other => return std::borrow::Cow::Borrowed(other),
-    };
-    std::borrow::Cow::Borrowed(words)
-}
-
-/// A status in words (the provider's own value stays in the tooltip and the detail).
-pub fn status_text(status: wa_numbers_core::Status) -> &'static str {
-    use wa_numbers_core::Status;
-    let t = t();
-    match status {
-        Status::Connected => t.connected,
-        Status::Degraded => t.flagged,
-        Status::Onboarding => t.onboarding,
-        Status::LimitReached => t.limit_reached,
-        Status::Unavailable => t.cannot_send,
-    }
-}
-
-/// A quality rating in words (the provider's GREEN, YELLOW, RED stay in the
-/// address, the CSV export and the detail).
-pub fn quality_text(quality: wa_numbers_core::QualityRating) -> &'static str {
-    use wa_numbers_core::QualityRating;
-    let t = t();
-    match quality {
-        QualityRating::Green => t.quality_high,
-        QualityRating::Yellow => t.quality_medium,
-        QualityRating::Red => t.quality_low,
-        QualityRating::Unknown => t.quality_unknown,
-    }
-}
-
-/// Short words for the verdict column.
-pub fn action_text(action: Action) -> &'static str {
-    let t = t();
-    match action {
-        Action::Send => t.action_send,
-        Action::WaitForOnboarding => t.action_wait_onboarding,
-        Action::WaitForLimitReset => t.action_wait_reset,
-        Action::ContactSupport => t.action_contact_support,
-        Action::ChooseAnotherNumber => t.action_choose_another,
-    }
-}
-
-impl Ui {
-    /// Selects a number and tells the host page (when embedded).
-    pub fn select(&self, number: &PhoneNumber) {
-        self.view.update(|v| v.selected = Some(number.id.clone()));
-        if let Some(host) = self.host.get_value() {
-            if let Ok(detail) = wa_numbers::convert::to_js_value(number) {
-                let init = web_sys::CustomEventInit::new();
-                init.set_detail(&detail);
-                init.set_bubbles(true);
-                if let Ok(event) =
-                    web_sys::CustomEvent::new_with_event_init_dict("wa-numbers:select", &init)
-                {
-                    let _ = host.dispatch_event(&event);
-                }
-            }
-        }
-    }
-}
-
-/// The page's focused element, if any.
-fn active_element() -> Option<web_sys::Element> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-}
-
-/// Whether focus went, since `before` had it, to an element of its own
-/// choosing: not the page itself (where a redrawn row leaves it) and not a
-/// row of the table.
-fn focus_moved_away(before: Option<&web_sys::Element>) -> bool {
-    let now = active_element();
-    match now {
-        Some(now) if Some(&now) != before => {
-            !now.tag_name().eq_ignore_ascii_case("body")
-                && now.closest(".numbers tbody").ok().flatten().is_none()
-        }
-        _ => false,
-    }
-}
-
-/// Where a navigation key moves the table's focus from row `from`.
-pub fn nav_target(key: &str, from: usize) -> Option<usize> {
-    const PAGE: usize = 10;
-    match key {
-        "ArrowDown" => Some(from + 1),
-        "ArrowUp" => Some(from.saturating_sub(1)),
-        "PageDown" => Some(from + PAGE),
-        "PageUp" => Some(from.saturating_sub(PAGE)),
-        "Home" => Some(0),
-        "End" => Some(usize::MAX),
-        _ => None,
-    }
-}
-
-/// Focuses the first element matching `selector`, if any.
-pub fn focus_selector(selector: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
-}
-
-/// Scrolls the element `selector` names into view when its top is outside
-/// the window: a phone shows the detail above the table, so a tap on a row
-/// far down would otherwise open it out of sight.
-pub fn reveal_selector(selector: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let element = window
-        .document()
-        .and_then(|d| d.query_selector(selector).ok().flatten());
-    if let Some(element) = element {
-        let top = element.get_bounding_client_rect().top();
-        let height = window
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        if top < 0.0 || top > height {
-            element.scroll_into_view();
-        }
-    }
-}
 
 /// The table of the view's rows, sortable by every column.
 #[component]

@@ -140,7 +140,7 @@ pub fn verdict(
         fixes.push(t.fix_limit.to_owned());
     }
     if unavailable > 0 {
-        let who = super::detail::support_for(considered.first().map(|n| n.provider));
+        let who = super::advice::support_for(considered.first().map(|n| n.provider));
         fixes.push(fill(t.fix_support, &[&who]));
     }
     Verdict {
