@@ -12,6 +12,7 @@ pub mod facts;
 pub mod i18n;
 pub mod order;
 pub mod recent;
+pub mod recipients;
 pub mod route;
 pub mod search;
 pub mod state;

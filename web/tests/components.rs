@@ -169,7 +169,7 @@ fn the_view_round_trips_through_the_query_string() {
 
 #[wasm_bindgen_test]
 fn recipients_are_read_as_typed_in_every_locale() {
-    use wa_numbers_web::state::parse_recipients;
+    use wa_numbers_web::recipients::parse_recipients;
     for (typed, n) in [
         ("50000", 50_000),
         ("50,000", 50_000),

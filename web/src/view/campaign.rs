@@ -12,7 +12,7 @@ use super::words::quality_text;
 use super::Ui;
 use crate::csv;
 use crate::i18n::{fill, num, t, tr};
-use crate::state::{parse_recipients, RecipientsProblem};
+use crate::recipients::{parse_recipients, RecipientsProblem};
 use wa_numbers_core::{messages_per_second, plan_campaign, LimitScope, PhoneNumber, QualityRating};
 
 /// The campaign form, the plan and the exports.
