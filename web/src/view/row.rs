@@ -49,7 +49,8 @@ struct RowText {
     tier: String,
     throughput: String,
     updated: String,
-    action: String,
+    /// The action's tag, as the npm package names it (`wait_for_onboarding`).
+    action: &'static str,
     action_text: &'static str,
 }
 
@@ -86,7 +87,7 @@ impl RowText {
                 .as_deref()
                 .map(|d| crate::i18n::date(d, false))
                 .unwrap_or_default(),
-            action: format!("{:?}", verdict.action),
+            action: verdict.action.as_str(),
             action_text: action_text(verdict.action),
         }
     }
@@ -167,7 +168,7 @@ pub fn table_row(slot: usize, cx: RowContext) -> impl IntoView {
             <td>{cell(|r| &r.throughput)}</td>
             <td class="updated">{cell(|r| &r.updated)}</td>
             // Cut short in a narrow column: the whole words on hover.
-            <td class="verdict" data-action=cell(|r| &r.action)><span title=move || text.with(|r| r.action_text)>{move || text.with(|r| r.action_text)}</span></td>
+            <td class="verdict" data-action=cell(|r| r.action)><span title=move || text.with(|r| r.action_text)>{move || text.with(|r| r.action_text)}</span></td>
         </tr>
     }
 }
