@@ -207,53 +207,66 @@ try {
   log('readiness 10k', results.readiness);
 
   // ── listAll 10,000 against the sandbox with 50 ms per request
+  // Three interleaved rounds of the client and of the plain-fetch floor, each
+  // on a fresh list, medians judged: one sample of each swung 1.17-1.24x the
+  // ideal between runs on the same code, which is the width of the budget.
   results.listAll = [];
+  const listRounds = 3;
   for (const transport of transports) for (const concurrency of [1, 4, 8]) {
     const tag = `${transport.version.replace('.', '')}-${concurrency}`;
-    const url = await scope(`bench-list-${tag}`, { numbers: 9996, latencyMs: 50 }, transport.origin);
-    const run = await page.evaluate(async ({ url, concurrency }) => {
-      const client = new window.wa.Client({ provider: 'antgst', baseUrl: url, apiKey: 'bench', concurrency });
-      const t = performance.now();
-      const all = await client.listAllPhoneNumbers({});
-      return { ms: performance.now() - t, requests: all.requests, numbers: all.numbers.length };
-    }, { url, concurrency });
     const pages = 100;
     const ideal = (1 + Math.ceil((pages - 1) / concurrency)) * 50;
     // Chromium opens at most 6 connections per host over HTTP/1.1.
     const browserIdeal = (1 + Math.ceil((pages - 1) / Math.min(concurrency, transport.connections))) * 50;
-    // The floor this browser allows: the same 100 requests with the same
-    // header (so the same CORS preflights), first page first, then
-    // `concurrency` in flight, bodies read as text and nothing else done.
-    const floorUrl = await scope(`bench-floor-${tag}`, { numbers: 9996, latencyMs: 50 }, transport.origin);
-    // Where each request's time goes (Resource Timing; the sandbox allows
-    // it): before it is sent (the CORS preflight, queueing), the server's
-    // answer (the 50 ms given), the body; medians.
-    const { floor, timing } = await page.evaluate(async ({ url, concurrency, pages }) => {
-      performance.clearResourceTimings();
-      performance.setResourceTimingBufferSize(1000);
-      const get = (n) => fetch(`${url}/v1/whatsapp/businessPhoneNumber?pageNo=${n}&pageSize=100`, { headers: { Authorization: 'Bearer bench' } })
-        .then((r) => r.text());
-      const t = performance.now();
-      await get(1);
-      let next = 2;
-      const worker = async () => { while (next <= pages) await get(next++); };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-      const floor = performance.now() - t;
-      const entries = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(url));
-      const median = (f) => entries.map(f).sort((a, b) => a - b)[entries.length >> 1];
-      return {
-        floor,
-        timing: {
-          before: median((e) => e.requestStart - e.startTime),
-          server: median((e) => e.responseStart - e.requestStart),
-          body: median((e) => e.responseEnd - e.responseStart),
-        },
-      };
-    }, { url: floorUrl, concurrency, pages });
-    await cameOver(`bench-list-${tag}`, transport);
-    await cameOver(`bench-floor-${tag}`, transport);
-    results.listAll.push({ transport: transport.name, concurrency, ...run, ideal, browserIdeal, floor, timing });
-    log('listAll', transport.name, concurrency, run, 'ideal', ideal, 'plain fetch floor', floor);
+    const runs = [];
+    const floors = [];
+    let timing;
+    for (let round = 0; round < listRounds; round++) {
+      const url = await scope(`bench-list-${tag}-${round}`, { numbers: 9996, latencyMs: 50 }, transport.origin);
+      runs.push(await page.evaluate(async ({ url, concurrency }) => {
+        const client = new window.wa.Client({ provider: 'antgst', baseUrl: url, apiKey: 'bench', concurrency });
+        const t = performance.now();
+        const all = await client.listAllPhoneNumbers({});
+        return { ms: performance.now() - t, requests: all.requests, numbers: all.numbers.length };
+      }, { url, concurrency }));
+      await cameOver(`bench-list-${tag}-${round}`, transport);
+      // The floor this browser allows: the same 100 requests with the same
+      // header (so the same CORS preflights), first page first, then
+      // `concurrency` in flight, bodies read as text and nothing else done.
+      const floorUrl = await scope(`bench-floor-${tag}-${round}`, { numbers: 9996, latencyMs: 50 }, transport.origin);
+      // Where each request's time goes (Resource Timing; the sandbox allows
+      // it): before it is sent (the CORS preflight, queueing), the server's
+      // answer (the 50 ms given), the body; medians.
+      const replay = await page.evaluate(async ({ url, concurrency, pages }) => {
+        performance.clearResourceTimings();
+        performance.setResourceTimingBufferSize(1000);
+        const get = (n) => fetch(`${url}/v1/whatsapp/businessPhoneNumber?pageNo=${n}&pageSize=100`, { headers: { Authorization: 'Bearer bench' } })
+          .then((r) => r.text());
+        const t = performance.now();
+        await get(1);
+        let next = 2;
+        const worker = async () => { while (next <= pages) await get(next++); };
+        await Promise.all(Array.from({ length: concurrency }, worker));
+        const floor = performance.now() - t;
+        const entries = performance.getEntriesByType('resource').filter((e) => e.name.startsWith(url));
+        const median = (f) => entries.map(f).sort((a, b) => a - b)[entries.length >> 1];
+        return {
+          floor,
+          timing: {
+            before: median((e) => e.requestStart - e.startTime),
+            server: median((e) => e.responseStart - e.requestStart),
+            body: median((e) => e.responseEnd - e.responseStart),
+          },
+        };
+      }, { url: floorUrl, concurrency, pages });
+      await cameOver(`bench-floor-${tag}-${round}`, transport);
+      floors.push(replay.floor);
+      timing = replay.timing;
+    }
+    const run = { ...runs[0], ms: median(runs.map((r) => r.ms)), samples: runs.map((r) => r.ms) };
+    const floor = median(floors);
+    results.listAll.push({ transport: transport.name, concurrency, ...run, ideal, browserIdeal, floor, floors, timing });
+    log('listAll', transport.name, concurrency, run, 'ideal', ideal, 'plain fetch floor', floor, floors);
   }
   await page.close();
 
@@ -381,7 +394,7 @@ const R = results.readiness;
 check('evaluateReadinessAll, 10,000 numbers', R.batch <= 10, `${round(R.batch)} ms`, '≤ 10 ms');
 check('one evaluateReadiness call', R.perCallUs <= 3, `${round(R.perCallUs, 2)} µs (10,000 calls: ${round(R.each)} ms)`, '≤ 3 µs');
 for (const r of results.listAll.filter((r) => r.concurrency > 1 && r.transport === transports[0].name)) {
-  check(`listAll 10,000, concurrency ${r.concurrency} (HTTP/2)`, r.ms <= 1.2 * r.ideal, `${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms, ${round(r.floor / r.ideal, 2)}×)`, '≤ 1.2× ideal',
+  check(`listAll 10,000, concurrency ${r.concurrency} (HTTP/2)`, r.ms <= 1.2 * r.ideal, `${Math.round(r.ms)} ms, ${r.requests} requests, median of ${r.samples.length} (${r.samples.map(Math.round).join(', ')} ms; ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms, ${round(r.floor / r.ideal, 2)}×, of ${r.floors.map(Math.round).join(', ')} ms)`, '≤ 1.2× ideal',
     r.ms <= 1.1 * 1.2 * r.ideal && r.floor > 1.2 * r.ideal);
 }
 check('first row (demo, 5,004 numbers)', results.firstRow.median <= 500, `${Math.round(results.firstRow.median)} ms median of ${results.firstRow.runs.length}`, '≤ 500 ms');
@@ -410,7 +423,7 @@ const lines = [
   '|---|---|---|---|',
   ...budgets.map((b) => `| ${b.name} | ${b.figure} | ${b.budget} | ${status(b)} |`),
   ...results.listAll.filter((r) => r.concurrency === 1 || r.transport !== transports[0].name).map((r) =>
-    `| listAll 10,000, concurrency ${r.concurrency} (${r.transport}) | ${Math.round(r.ms)} ms, ${r.requests} requests (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms) | report | |`),
+    `| listAll 10,000, concurrency ${r.concurrency} (${r.transport}) | ${Math.round(r.ms)} ms, ${r.requests} requests, median of ${r.samples.length} (ideal ${r.ideal} ms; ${round(r.ms / r.ideal, 2)}×; plain fetch floor ${Math.round(r.floor)} ms) | report | |`),
   `| 100,000 numbers (AntGst, HTTP/1.1): all shown | ${round(results.load100kHttp1.ms / 1000, 2)} s from connect (plain fetch of the same ${results.load100kHttp1.requests.toLocaleString('en')} requests: ${round(results.load100kHttp1.floor / 1000, 2)} s, ${busyText(results.load100kHttp1.floorBusy)}) | report | |`,
   `| 100,000 numbers (AntGst, HTTP/2), under Playwright: all shown | ${round(results.load100k.ms / 1000, 2)} s from connect (${results.load100k.text.trim()}; plain fetch of the same ${results.load100k.requests.toLocaleString('en')} requests: ${round(results.load100k.floor / 1000, 2)} s, ${busyText(results.load100k.floorBusy)}; the load: ${busyText(results.load100k.busy)}). The same load as the judged figure, in the browser the filter and memory figures are taken in, with Playwright's DevTools client attached | report | |`,
   `| planCampaign, 10,000 numbers | ${round(results.readiness.plan)} ms | report | |`,
@@ -426,7 +439,7 @@ const lines = [
   '',
   '## listAll, 10,000 numbers (100 pages of 100), 50 ms per request',
   '',
-  'ideal = (1 + ceil(99 / concurrency)) × 50 ms: the first page gives the total, then the rest go out in waves.',
+  'ideal = (1 + ceil(99 / concurrency)) × 50 ms: the first page gives the total, then the rest go out in waves. Wall time and floor: medians of 3 interleaved rounds (client, floor, client, …), each on a fresh list.',
   '',
   'Measured over HTTPS with HTTP/2 (as the providers serve; the sandbox\'s `--tls-port`, a self-signed certificate) and over plain HTTP/1.1; the sandbox\'s log shows which each request came over. The browser ideal counts Chromium\'s limit of 6 connections per host over HTTP/1.1 (HTTP/2 has none).',
   'A floor request\'s time, medians from Resource Timing: before it is sent (its CORS preflight, and queueing), the server\'s answer (50 ms of it the latency given), the body (about 34.5 KB).',
