@@ -1,8 +1,8 @@
 //! The two CSV files: the campaign's plan, and the numbers as the table
 //! shows them. Codes and digits, not words, where a spreadsheet computes.
 
-use super::plan::{assigned_numbers, name_of};
-use super::words::action_text;
+use super::plan::assigned_numbers;
+use super::words::{action_text, name_of};
 use crate::csv;
 use crate::i18n::{lang, t};
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber, Plan};

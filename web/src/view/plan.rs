@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::words::name_of;
 use super::Ui;
 use crate::i18n::{duration, fill, num, t};
 use wa_numbers_core::hash::FastMap;
@@ -68,14 +69,6 @@ pub fn assigned_numbers<'a>(plan: &Plan, ns: &'a [PhoneNumber]) -> Vec<Option<&'
         .iter()
         .map(|a| by_id.get(a.phone_number_id.as_str()).copied().flatten())
         .collect()
-}
-
-/// The name people know a number by.
-pub fn name_of(n: &PhoneNumber) -> String {
-    n.display_name
-        .clone()
-        .or_else(|| n.verified_name.clone())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

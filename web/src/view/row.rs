@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::focus::{focus_selector, nav_target, reveal_selector};
-use super::words::{action_text, quality_text, status_text};
+use super::words::{action_text, name_of, quality_text, status_text};
 use super::Ui;
 use crate::state::limit_text;
 use wa_numbers_core::{evaluate_readiness, Campaign, PhoneNumber};
@@ -60,11 +60,7 @@ impl RowText {
         RowText {
             id: n.id.clone(),
             number: n.phone_number.clone(),
-            name: n
-                .display_name
-                .clone()
-                .or_else(|| n.verified_name.clone())
-                .unwrap_or_default(),
+            name: name_of(n),
             verified_name: n.verified_name.clone().unwrap_or_default(),
             waba: n.waba_id.clone().unwrap_or_default(),
             status_class: format!("badge status-{}", n.status.as_str().to_ascii_lowercase()),

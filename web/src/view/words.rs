@@ -4,7 +4,7 @@
 //! (tooltips, the detail, the CSV export).
 
 use crate::i18n::t;
-use wa_numbers_core::Action;
+use wa_numbers_core::{Action, PhoneNumber};
 
 /// A provider's code for a number's throughput or code verification in
 /// words (Meta's and AntGst's STANDARD, HIGH, NOT_APPLICABLE; VERIFIED,
@@ -59,4 +59,12 @@ pub fn action_text(action: Action) -> &'static str {
         Action::ContactSupport => t.action_contact_support,
         Action::ChooseAnotherNumber => t.action_choose_another,
     }
+}
+
+/// The name people know a number by.
+pub fn name_of(n: &PhoneNumber) -> String {
+    n.display_name
+        .clone()
+        .or_else(|| n.verified_name.clone())
+        .unwrap_or_default()
 }
